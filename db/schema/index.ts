@@ -1,0 +1,6 @@
+export * from './answers.ts'
+export * from './care-team.ts'
+export * from './chunks.ts'
+export * from './documents.ts'
+export * from './patients.ts'
+export * from './users.ts'

@@ -1,0 +1,106 @@
+// ESLint flat config. Besides ordinary hygiene it enforces the module boundaries of
+// STYLE.md, so that they are checked by a machine rather than remembered:
+//   1. db/ imports nothing else of the project;
+//   2. app/ reaches server/ and db/ only from *.server.ts(x) bridges;
+//   3. only server/gateway/providers/ imports a model vendor SDK, and only server/gateway/
+//      reaches into the providers;
+//   4. only server/config/ reads process.env.
+// tests/lint-boundaries.test.ts proves each rule is live.
+import js from '@eslint/js'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+const SOURCE = '**/*.{ts,tsx,js,mjs}'
+
+/** A relative path (any depth) or a `#alias/` import into one of the named top-level folders. */
+const into = (...folders) => `^(#(${folders.join('|')})/|(\\.\\./)+(${folders.join('|')})/)`
+
+const VENDOR_SDKS = {
+	regex: '^(openai|@langchain/(openai|aws|ollama|anthropic|google-[a-z]+|mistralai|community)|@aws-sdk/client-bedrock|@anthropic-ai/|@azure/openai|@huggingface/)',
+	message: 'Model vendor SDKs may only be imported in server/gateway/providers/<vendor>/ (STYLE.md, boundary 3).',
+}
+const GATEWAY_PROVIDERS = {
+	regex: '(^#server/gateway/providers/|/gateway/providers/)',
+	message: 'Call the gateway through its typed functions (server/gateway); providers are internal to it (STYLE.md, boundary 3).',
+}
+const DB_BOUNDARY = {
+	regex: into('app', 'server', 'ingest', 'evals', 'tests'),
+	message: 'db/ imports nothing else of the project (STYLE.md, boundary 1).',
+}
+const APP_BOUNDARY = {
+	regex: into('server', 'db', 'ingest', 'evals'),
+	allowTypeImports: true,
+	message:
+		'Only *.server.ts(x) files in app/ may import server/ or db/; add a .server bridge (STYLE.md, boundary 2).',
+}
+
+const restrict = (...patterns) => ['error', { patterns }]
+
+const PROCESS_ENV = {
+	selector: "MemberExpression[object.name='process'][property.name='env']",
+	message: 'Only server/config/ reads process.env; take a value from the validated config (STYLE.md, boundary 4).',
+}
+
+export default tseslint.config(
+	{
+		ignores: [
+			'node_modules/',
+			'build/',
+			'.data/',
+			'playwright-report/',
+			'test-results/',
+			'bench-results/',
+			'eval-results/',
+			'tests/fixtures/lint/',
+		],
+	},
+	js.configs.recommended,
+	...tseslint.configs.recommended,
+	{
+		files: [SOURCE],
+		languageOptions: { globals: { ...globals.node } },
+		rules: {
+			'@typescript-eslint/consistent-type-imports': 'error',
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'no-restricted-imports': restrict(VENDOR_SDKS, GATEWAY_PROVIDERS),
+		},
+	},
+	{
+		files: ['app/**/*.{ts,tsx}'],
+		languageOptions: { globals: { ...globals.browser } },
+		plugins: { 'react-hooks': reactHooks },
+		rules: {
+			'react-hooks/rules-of-hooks': 'error',
+			'react-hooks/exhaustive-deps': 'warn',
+			'no-restricted-imports': restrict(VENDOR_SDKS, GATEWAY_PROVIDERS, APP_BOUNDARY),
+		},
+	},
+	{
+		files: ['app/**/*.server.{ts,tsx}', 'app/**/.server/**/*.{ts,tsx}'],
+		rules: { 'no-restricted-imports': restrict(VENDOR_SDKS, GATEWAY_PROVIDERS) },
+	},
+	{
+		files: ['db/**/*.ts'],
+		rules: { 'no-restricted-imports': restrict(VENDOR_SDKS, GATEWAY_PROVIDERS, DB_BOUNDARY) },
+	},
+	{
+		files: ['server/gateway/**/*.ts'],
+		rules: { 'no-restricted-imports': restrict(VENDOR_SDKS) },
+	},
+	{
+		files: ['server/gateway/providers/**/*.ts'],
+		rules: { 'no-restricted-imports': 'off' },
+	},
+	{
+		files: ['{app,server,db,ingest,evals}/**/*.{ts,tsx}'],
+		ignores: ['server/config/**', '**/*.test.{ts,tsx}'],
+		rules: { 'no-restricted-syntax': ['error', PROCESS_ENV] },
+	},
+	{
+		// Application code logs through server/log.ts, which keeps PHI out of the log.
+		files: ['{app,server,db}/**/*.{ts,tsx}'],
+		ignores: ['server/log.ts', '**/*.test.{ts,tsx}', '**/cli/**', '**/*.cli.ts'],
+		rules: { 'no-console': 'error' },
+	},
+)

@@ -1,0 +1,113 @@
+import path from 'node:path'
+import { envSchema, type Env } from './schema.ts'
+
+export { envSchema, type Env } from './schema.ts'
+
+/** The validated configuration the rest of the server is built from. */
+export type Config = {
+	env: Env['NODE_ENV']
+	host: string
+	port: number
+	dataDir: string
+	logLevel: Env['LOG_LEVEL']
+	trustProxy: boolean
+	database: DatabaseConfig
+	auditDatabase: DatabaseConfig
+	seedDemo: boolean
+	raw: Env
+}
+
+export type DatabaseConfig =
+	| { kind: 'embedded'; dataDir: string; statementTimeoutMs: number }
+	| {
+			kind: 'server'
+			url: string
+			poolMax: number
+			connectTimeoutMs: number
+			idleTimeoutMs: number
+			statementTimeoutMs: number
+	  }
+
+/** A configuration problem, naming every variable at fault. Thrown before anything starts. */
+export class ConfigError extends Error {
+	readonly code = 'CONFIG_INVALID'
+	readonly exposure = 'log' as const
+	constructor(readonly problems: ReadonlyArray<{ variable: string; message: string }>) {
+		super(
+			'Invalid configuration:\n' +
+				problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n') +
+				'\nSee .env.example for every setting and its meaning.',
+		)
+		this.name = 'ConfigError'
+	}
+}
+
+/**
+ * Parses and validates the environment. Throws ConfigError naming each bad variable; never
+ * echoes a value back (values may be secrets).
+ */
+export function parseConfig(source: Record<string, string | undefined>): Config {
+	const result = envSchema.safeParse(source)
+	if (!result.success) {
+		const problems = result.error.issues.map((issue) => ({
+			variable: String(issue.path[0] ?? '(environment)'),
+			message: describeIssue(issue),
+		}))
+		throw new ConfigError(problems)
+	}
+	const env = result.data
+	const dataDir = path.resolve(env.DATA_DIR)
+	return {
+		env: env.NODE_ENV,
+		host: env.HOST,
+		port: env.PORT,
+		dataDir,
+		logLevel: env.LOG_LEVEL,
+		trustProxy: env.TRUST_PROXY,
+		database: env.DATABASE_URL
+			? {
+					kind: 'server',
+					url: env.DATABASE_URL,
+					poolMax: env.DB_POOL_MAX,
+					connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+					idleTimeoutMs: env.DB_IDLE_TIMEOUT_MS,
+					statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+				}
+			: {
+					kind: 'embedded',
+					dataDir: path.join(dataDir, 'db'),
+					statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+				},
+		auditDatabase: env.AUDIT_DATABASE_URL
+			? {
+					kind: 'server',
+					url: env.AUDIT_DATABASE_URL,
+					poolMax: env.AUDIT_DB_POOL_MAX,
+					connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+					idleTimeoutMs: env.DB_IDLE_TIMEOUT_MS,
+					statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+				}
+			: {
+					kind: 'embedded',
+					dataDir: path.join(dataDir, 'audit'),
+					statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+				},
+		// The demo is seeded into the embedded database unless told otherwise; never into a
+		// server database unless asked for explicitly.
+		seedDemo: env.SEED_DEMO ?? (!env.DATABASE_URL && env.NODE_ENV !== 'production'),
+		raw: env,
+	}
+}
+
+function describeIssue(issue: { code: string; message: string; input?: unknown }): string {
+	if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required'
+	return issue.message
+}
+
+let cached: Config | null = null
+
+/** The process configuration, parsed once from process.env. */
+export function getConfig(): Config {
+	cached ??= parseConfig(process.env)
+	return cached
+}

@@ -1,0 +1,183 @@
+import { z } from 'zod'
+
+/**
+ * Every setting Chartside reads, in one schema. The names follow the configuration table of
+ * DESIGN.md. Defaults make the embedded mode (`npm start` with nothing set) work; production
+ * settings are documented in .env.example.
+ */
+
+const emptyToUndefined = (value: unknown) =>
+	typeof value === 'string' && value.trim() === '' ? undefined : value
+
+const optionalString = z.preprocess(emptyToUndefined, z.string().min(1).optional())
+
+const integer = (fallback: number, min: number, max: number) =>
+	z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(fallback))
+
+const postgresUrl = z.preprocess(
+	emptyToUndefined,
+	z
+		.string()
+		.refine(isPostgresUrl, {
+			message: 'must be a postgres:// or postgresql:// URL (leave unset for the embedded database)',
+		})
+		.optional(),
+)
+
+const httpUrl = z.preprocess(
+	emptyToUndefined,
+	z
+		.string()
+		.refine(isHttpUrl, { message: 'must be an http:// or https:// URL' })
+		.optional(),
+)
+
+const flag = z.preprocess(
+	emptyToUndefined,
+	z
+		.enum(['true', 'false', '1', '0'])
+		.default('false')
+		.transform((v) => v === 'true' || v === '1'),
+)
+
+export const envSchema = z
+	.object({
+		NODE_ENV: z.preprocess(
+			emptyToUndefined,
+			z.enum(['development', 'production', 'test']).default('development'),
+		),
+		HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+		PORT: integer(3000, 1, 65535),
+		DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
+		LOG_LEVEL: z.preprocess(
+			emptyToUndefined,
+			z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+		),
+		/** Set when the app sits behind a TLS-terminating proxy (enables HSTS and Secure cookies). */
+		TRUST_PROXY: flag,
+
+		// Operational database
+		DATABASE_URL: postgresUrl,
+		DB_POOL_MAX: integer(10, 1, 200),
+		DB_CONNECT_TIMEOUT_MS: integer(10_000, 100, 120_000),
+		DB_IDLE_TIMEOUT_MS: integer(30_000, 1_000, 3_600_000),
+		DB_STATEMENT_TIMEOUT_MS: integer(15_000, 100, 600_000),
+
+		// Audit ledger database (separate from the operational one)
+		AUDIT_DATABASE_URL: postgresUrl,
+		AUDIT_DB_POOL_MAX: integer(4, 1, 50),
+
+		// Identity
+		OIDC_ISSUER: httpUrl,
+		OIDC_CLIENT_ID: optionalString,
+		OIDC_CLIENT_SECRET: optionalString,
+		OIDC_ROLES_CLAIM: z.preprocess(emptyToUndefined, z.string().default('roles')),
+		OIDC_REDIRECT_URI: httpUrl,
+		OIDC_SCOPES: z.preprocess(emptyToUndefined, z.string().default('openid profile email')),
+
+		// Sessions
+		SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32).optional()),
+		SESSION_IDLE_MINUTES: integer(15, 1, 24 * 60),
+		SESSION_MAX_HOURS: integer(12, 1, 7 * 24),
+
+		// Inference gateway
+		GATEWAY_CONFIG: optionalString,
+		GATEWAY_URL: httpUrl,
+		GATEWAY_TOKEN: z.preprocess(emptyToUndefined, z.string().min(32).optional()),
+		GATEWAY_PORT: integer(4000, 1, 65535),
+		/** API keys for model endpoints; the endpoint registry (GATEWAY_CONFIG) names which one it uses. */
+		OPENAI_COMPATIBLE_API_KEY: optionalString,
+		AZURE_OPENAI_API_KEY: optionalString,
+		AWS_REGION: optionalString,
+
+		// Audit ledger keys (base64); generated under DATA_DIR in embedded mode
+		LEDGER_SIGNING_KEY: optionalString,
+		LEDGER_MASTER_KEY: optionalString,
+		LEDGER_CHECKPOINT_EVERY: integer(256, 1, 1_000_000),
+		LEDGER_CHECKPOINT_SECONDS: integer(60, 1, 86_400),
+
+		// Demo data
+		SEED_DEMO: z.preprocess(
+			emptyToUndefined,
+			z
+				.enum(['true', 'false', '1', '0'])
+				.optional()
+				.transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
+		),
+	})
+	.superRefine((env, ctx) => {
+		const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET]
+		if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+			for (const key of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
+				if (!env[key])
+					ctx.addIssue({
+						code: 'custom',
+						path: [key],
+						message: 'is required when any OIDC_* identity provider setting is set',
+					})
+			}
+		}
+		if (env.GATEWAY_URL && !env.GATEWAY_TOKEN) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['GATEWAY_TOKEN'],
+				message: 'is required when GATEWAY_URL is set',
+			})
+		}
+		if (env.NODE_ENV === 'production') {
+			const required = [
+				'DATABASE_URL',
+				'AUDIT_DATABASE_URL',
+				'OIDC_ISSUER',
+				'SESSION_SECRET',
+				'LEDGER_SIGNING_KEY',
+				'LEDGER_MASTER_KEY',
+			] as const
+			for (const key of required) {
+				if (!env[key])
+					ctx.addIssue({
+						code: 'custom',
+						path: [key],
+						message: 'is required when NODE_ENV=production (embedded defaults are for development)',
+					})
+			}
+		}
+		if (
+			env.DATABASE_URL &&
+			env.AUDIT_DATABASE_URL &&
+			sameDatabase(env.DATABASE_URL, env.AUDIT_DATABASE_URL)
+		) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['AUDIT_DATABASE_URL'],
+				message: 'must name a database separate from DATABASE_URL (the ledger is kept apart)',
+			})
+		}
+	})
+
+export type Env = z.infer<typeof envSchema>
+
+function isPostgresUrl(value: string): boolean {
+	const url = parseUrl(value)
+	return url !== null && (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== ''
+}
+
+function isHttpUrl(value: string): boolean {
+	const url = parseUrl(value)
+	return url !== null && (url.protocol === 'http:' || url.protocol === 'https:')
+}
+
+function parseUrl(value: string): URL | null {
+	try {
+		return new URL(value)
+	} catch {
+		return null
+	}
+}
+
+function sameDatabase(a: string, b: string): boolean {
+	const x = parseUrl(a)
+	const y = parseUrl(b)
+	if (!x || !y) return false
+	return x.hostname === y.hostname && x.port === y.port && x.pathname === y.pathname
+}
