@@ -1,0 +1,1 @@
+export { getSystemOverview, type SystemOverview } from '#server/overview.ts'
