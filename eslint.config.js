@@ -17,12 +17,15 @@ const SOURCE = '**/*.{ts,tsx,js,mjs}'
 const into = (...folders) => `^(#(${folders.join('|')})/|(\\.\\./)+(${folders.join('|')})/)`
 
 const VENDOR_SDKS = {
-	regex: '^(openai|@langchain/(openai|aws|ollama|anthropic|google-[a-z]+|mistralai|community)|@aws-sdk/client-bedrock|@anthropic-ai/|@azure/openai|@huggingface/)',
-	message: 'Model vendor SDKs may only be imported in server/gateway/providers/<vendor>/ (STYLE.md, boundary 3).',
+	regex:
+		'^(openai|@langchain/(openai|aws|ollama|anthropic|google-[a-z]+|mistralai|community)|@aws-sdk/client-bedrock|@anthropic-ai/|@azure/openai|@huggingface/)',
+	message:
+		'Model vendor SDKs may only be imported in server/gateway/providers/<vendor>/ (STYLE.md, boundary 3).',
 }
 const GATEWAY_PROVIDERS = {
 	regex: '(^#server/gateway/providers/|/gateway/providers/)',
-	message: 'Call the gateway through its typed functions (server/gateway); providers are internal to it (STYLE.md, boundary 3).',
+	message:
+		'Call the gateway through its typed functions (server/gateway); providers are internal to it (STYLE.md, boundary 3).',
 }
 const DB_BOUNDARY = {
 	regex: into('app', 'server', 'ingest', 'evals', 'tests'),
@@ -39,7 +42,8 @@ const restrict = (...patterns) => ['error', { patterns }]
 
 const PROCESS_ENV = {
 	selector: "MemberExpression[object.name='process'][property.name='env']",
-	message: 'Only server/config/ reads process.env; take a value from the validated config (STYLE.md, boundary 4).',
+	message:
+		'Only server/config/ reads process.env; take a value from the validated config (STYLE.md, boundary 4).',
 }
 
 export default tseslint.config(
@@ -62,7 +66,10 @@ export default tseslint.config(
 		languageOptions: { globals: { ...globals.node } },
 		rules: {
 			'@typescript-eslint/consistent-type-imports': 'error',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+			],
 			'no-restricted-imports': restrict(VENDOR_SDKS, GATEWAY_PROVIDERS),
 		},
 	},

@@ -24,6 +24,7 @@ export default defineConfig({
 					hookTimeout: 60_000,
 					// PGlite instances are memory hungry; two cores, so keep workers few
 					maxWorkers: 2,
+					sequence: { groupOrder: 1 },
 				},
 			},
 		],

@@ -22,7 +22,10 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [
 	{ title: 'Chartside' },
-	{ name: 'description', content: 'Cited answers about a patient’s chart, behind a clinician’s decision.' },
+	{
+		name: 'description',
+		content: 'Cited answers about a patient’s chart, behind a clinician’s decision.',
+	},
 ]
 
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -78,7 +81,10 @@ export function ErrorBoundary() {
 				<p className="mt-3 text-ink-muted">{message}</p>
 				{requestId ? (
 					<p className="mt-6 text-sm text-ink-muted">
-						Request id: <code data-testid="request-id" className="font-mono text-ink">{requestId}</code>
+						Request id:{' '}
+						<code data-testid="request-id" className="font-mono text-ink">
+							{requestId}
+						</code>
 					</p>
 				) : null}
 				<p className="mt-6">
@@ -93,20 +99,32 @@ function describe(error: unknown): { title: string; message: string } {
 	if (isRouteErrorResponse(error)) {
 		switch (error.status) {
 			case 401:
-				return { title: 'Please sign in', message: 'Your session has ended. Sign in again to continue.' }
+				return {
+					title: 'Please sign in',
+					message: 'Your session has ended. Sign in again to continue.',
+				}
 			case 403:
 				return {
 					title: 'Not available to you',
-					message: 'Your role or care team does not give you access to this page. The attempt has been recorded.',
+					message:
+						'Your role or care team does not give you access to this page. The attempt has been recorded.',
 				}
 			case 404:
-				return { title: 'Page not found', message: 'We could not find that page. Check the address, or go back to the overview.' }
+				return {
+					title: 'Page not found',
+					message: 'We could not find that page. Check the address, or go back to the overview.',
+				}
 			default:
-				if (error.status < 500) return { title: 'That request could not be completed', message: 'Please check what you entered and try again.' }
+				if (error.status < 500)
+					return {
+						title: 'That request could not be completed',
+						message: 'Please check what you entered and try again.',
+					}
 		}
 	}
 	return {
 		title: 'Something went wrong',
-		message: 'Chartside could not complete this request. Nothing you entered has been lost. If it happens again, give the support team the request id below.',
+		message:
+			'Chartside could not complete this request. Nothing you entered has been lost. If it happens again, give the support team the request id below.',
 	}
 }

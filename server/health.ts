@@ -8,7 +8,9 @@ export type HealthStatus = {
 const TIMEOUT_MS = 2_000
 
 /** Whether the stores answer. Carries no PHI and no error text, only which check failed. */
-export async function checkHealth(services: Pick<Services, 'database' | 'ledgerStore'>): Promise<HealthStatus> {
+export async function checkHealth(
+	services: Pick<Services, 'database' | 'ledgerStore'>,
+): Promise<HealthStatus> {
 	const [database, ledgerStore] = await Promise.all([
 		probe(() => services.database.ping()),
 		probe(() => services.ledgerStore.ping()),

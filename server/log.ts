@@ -4,7 +4,13 @@
  * providers must not be put in them. Details that identify a patient belong in the audit ledger.
  */
 type Level = 'debug' | 'info' | 'warn' | 'error'
-const ORDER: Record<Level | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 }
+const ORDER: Record<Level | 'silent', number> = {
+	debug: 10,
+	info: 20,
+	warn: 30,
+	error: 40,
+	silent: 99,
+}
 
 export type LogFields = Record<string, string | number | boolean | null | undefined>
 

@@ -55,7 +55,9 @@ async function main(): Promise<void> {
 		})
 	} else {
 		const buildPath = path.join(ROOT, 'build/server/index.js')
-		const build = (await import(pathToFileURL(buildPath).href).catch(() => null)) as ServerBuild | null
+		const build = (await import(pathToFileURL(buildPath).href).catch(
+			() => null,
+		)) as ServerBuild | null
 		if (!build) {
 			process.stderr.write('Chartside cannot start: no build found. Run `npm run build` first.\n')
 			await services.close()

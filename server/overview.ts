@@ -27,7 +27,10 @@ export async function getSystemOverview(services: Services): Promise<SystemOverv
 	return {
 		mode: services.database.kind,
 		ledgerMode: services.ledgerStore.kind,
-		models: services.config.raw.GATEWAY_CONFIG || services.config.raw.GATEWAY_URL ? 'configured endpoints' : 'local deterministic',
+		models:
+			services.config.raw.GATEWAY_CONFIG || services.config.raw.GATEWAY_URL
+				? 'configured endpoints'
+				: 'local deterministic',
 		identity: devIdentity ? 'development identity provider' : 'hospital identity provider',
 		patientCount: patientRow?.n ?? 0,
 		documentCount: documentRow?.n ?? 0,

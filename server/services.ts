@@ -16,7 +16,10 @@ export type Services = {
 	close(): Promise<void>
 }
 
-export async function createServices(config: Config, options: { migrate?: boolean } = {}): Promise<Services> {
+export async function createServices(
+	config: Config,
+	options: { migrate?: boolean } = {},
+): Promise<Services> {
 	await mkdir(config.dataDir, { recursive: true })
 	const database = await openDatabase(connection(config.database, 'chartside'))
 	let ledgerStore: DatabaseHandle

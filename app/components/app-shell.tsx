@@ -27,7 +27,9 @@ export function AppShell({ nav, children }: { nav: NavItem[]; children: ReactNod
 										end
 										className={({ isActive }) =>
 											`rounded px-3 py-1.5 text-sm font-medium no-underline ${
-												isActive ? 'bg-brand-50 text-brand-800' : 'text-ink-muted hover:bg-canvas hover:text-ink'
+												isActive
+													? 'bg-brand-50 text-brand-800'
+													: 'text-ink-muted hover:bg-canvas hover:text-ink'
 											}`
 										}
 									>

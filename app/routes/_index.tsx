@@ -22,34 +22,49 @@ export default function Overview() {
 					Chartside
 				</h1>
 				<p className="mt-3 text-lg text-ink-muted">
-					A copilot for clinicians that answers questions about one patient’s chart and summarizes chart
-					documents. Every sentence cites the chart, and every answer stays a draft until a clinician
-					accepts, edits or overrides it.
+					A copilot for clinicians that answers questions about one patient’s chart and summarizes
+					chart documents. Every sentence cites the chart, and every answer stays a draft until a
+					clinician accepts, edits or overrides it.
 				</p>
 			</section>
 
 			<div className="grid gap-6 md:grid-cols-2">
-				<section aria-labelledby="status-title" className="rounded-lg border border-line bg-surface p-6 shadow-sm">
+				<section
+					aria-labelledby="status-title"
+					className="rounded-lg border border-line bg-surface p-6 shadow-sm"
+				>
 					<h2 id="status-title" className="text-lg font-semibold">
 						This instance
 					</h2>
 					<dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
 						<dt className="text-ink-muted">Chart database</dt>
 						<dd data-testid="database-mode">
-							{overview.mode === 'embedded' ? 'Embedded PostgreSQL (PGlite) with pgvector' : 'PostgreSQL server with pgvector'}
+							{overview.mode === 'embedded'
+								? 'Embedded PostgreSQL (PGlite) with pgvector'
+								: 'PostgreSQL server with pgvector'}
 						</dd>
 						<dt className="text-ink-muted">Audit ledger store</dt>
-						<dd>{overview.ledgerMode === 'embedded' ? 'Separate embedded store' : 'Separate PostgreSQL database'}</dd>
+						<dd>
+							{overview.ledgerMode === 'embedded'
+								? 'Separate embedded store'
+								: 'Separate PostgreSQL database'}
+						</dd>
 						<dt className="text-ink-muted">Models</dt>
 						<dd>
 							{overview.models === 'local deterministic' ? (
-								<span className="rounded bg-warn-soft px-2 py-0.5 font-medium text-warn">Local deterministic (no AI vendor)</span>
+								<span className="rounded bg-warn-soft px-2 py-0.5 font-medium text-warn">
+									Local deterministic (no AI vendor)
+								</span>
 							) : (
 								'Configured endpoints'
 							)}
 						</dd>
 						<dt className="text-ink-muted">Sign-in</dt>
-						<dd>{overview.identity === 'development identity provider' ? 'Development identity provider' : 'Hospital identity provider (OIDC)'}</dd>
+						<dd>
+							{overview.identity === 'development identity provider'
+								? 'Development identity provider'
+								: 'Hospital identity provider (OIDC)'}
+						</dd>
 						<dt className="text-ink-muted">Charts</dt>
 						<dd data-testid="chart-counts">
 							{overview.patientCount} patients, {overview.documentCount} documents
@@ -58,12 +73,16 @@ export default function Overview() {
 				</section>
 
 				{overview.demoUsers ? (
-					<section aria-labelledby="demo-title" className="rounded-lg border border-line bg-surface p-6 shadow-sm">
+					<section
+						aria-labelledby="demo-title"
+						className="rounded-lg border border-line bg-surface p-6 shadow-sm"
+					>
 						<h2 id="demo-title" className="text-lg font-semibold">
 							Demo hospital
 						</h2>
 						<p className="mt-2 text-sm text-ink-muted">
-							Synthetic patients and staff for trying Chartside. Development only: none of it is real.
+							Synthetic patients and staff for trying Chartside. Development only: none of it is
+							real.
 						</p>
 						<ul className="mt-4 space-y-3" aria-label="Demo users">
 							{overview.demoUsers.map((user) => (

@@ -17,11 +17,7 @@ export const valuesOf = <T extends Record<string, string>>(vocabulary: T) =>
 	Object.values(vocabulary) as [T[keyof T], ...T[keyof T][]]
 
 /** A CHECK constraint keeping a text column inside its vocabulary, enforced by Postgres. */
-export const checkIn = (
-	name: string,
-	column: AnyPgColumn,
-	vocabulary: Record<string, string>,
-) =>
+export const checkIn = (name: string, column: AnyPgColumn, vocabulary: Record<string, string>) =>
 	check(
 		name,
 		sql`${column} in (${sql.raw(

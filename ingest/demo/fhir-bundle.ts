@@ -16,7 +16,9 @@ const DEMO_ORG = 'Demo Hospital (synthetic)'
 
 /** Stable UUID-shaped id derived from a name, so regenerated bundles keep their resource ids. */
 export function demoId(...parts: string[]): string {
-	const hex = createHash('sha256').update(`chartside-demo:${parts.join(':')}`).digest('hex')
+	const hex = createHash('sha256')
+		.update(`chartside-demo:${parts.join(':')}`)
+		.digest('hex')
 	return [
 		hex.slice(0, 8),
 		hex.slice(8, 12),
@@ -95,9 +97,33 @@ export function buildDemoBundle(patient: DemoPatient, clinicianNames: Record<str
 	const admitted = n.admission.admittedDaysAgo
 	const discharged = admitted - n.admission.lengthOfStay
 	resources.push(
-		encounter(admissionId, subject, 'IMP', 'inpatient encounter', daysBefore(admitted, '08:00:00'), daysBefore(discharged, '15:00:00'), n.admission.diagnosis),
-		encounter(demoId(p.key, 'encounter', 'progress'), subject, 'AMB', 'ambulatory', daysBefore(n.progress.daysAgo, '09:30:00'), daysBefore(n.progress.daysAgo, '10:00:00'), 'Follow-up visit'),
-		encounter(demoId(p.key, 'encounter', 'referral'), subject, 'AMB', 'ambulatory', daysBefore(n.referral.daysAgo, '11:00:00'), daysBefore(n.referral.daysAgo, '11:30:00'), `Referral to ${n.referral.specialty}`),
+		encounter(
+			admissionId,
+			subject,
+			'IMP',
+			'inpatient encounter',
+			daysBefore(admitted, '08:00:00'),
+			daysBefore(discharged, '15:00:00'),
+			n.admission.diagnosis,
+		),
+		encounter(
+			demoId(p.key, 'encounter', 'progress'),
+			subject,
+			'AMB',
+			'ambulatory',
+			daysBefore(n.progress.daysAgo, '09:30:00'),
+			daysBefore(n.progress.daysAgo, '10:00:00'),
+			'Follow-up visit',
+		),
+		encounter(
+			demoId(p.key, 'encounter', 'referral'),
+			subject,
+			'AMB',
+			'ambulatory',
+			daysBefore(n.referral.daysAgo, '11:00:00'),
+			daysBefore(n.referral.daysAgo, '11:30:00'),
+			`Referral to ${n.referral.specialty}`,
+		),
 	)
 
 	for (const [i, c] of p.conditions.entries()) {
@@ -105,12 +131,32 @@ export function buildDemoBundle(patient: DemoPatient, clinicianNames: Record<str
 			resourceType: 'Condition',
 			id: demoId(p.key, 'condition', String(i)),
 			clinicalStatus: {
-				coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: c.onsetDaysAgo < 60 && /pneumonia|ketoacidosis/i.test(c.text) ? 'resolved' : 'active' }],
+				coding: [
+					{
+						system: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
+						code:
+							c.onsetDaysAgo < 60 && /pneumonia|ketoacidosis/i.test(c.text) ? 'resolved' : 'active',
+					},
+				],
 			},
 			verificationStatus: {
-				coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' }],
+				coding: [
+					{
+						system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status',
+						code: 'confirmed',
+					},
+				],
 			},
-			category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'problem-list-item' }] }],
+			category: [
+				{
+					coding: [
+						{
+							system: 'http://terminology.hl7.org/CodeSystem/condition-category',
+							code: 'problem-list-item',
+						},
+					],
+				},
+			],
 			code: { text: c.text },
 			subject,
 			onsetDateTime: daysBefore(c.onsetDaysAgo),
@@ -136,9 +182,26 @@ export function buildDemoBundle(patient: DemoPatient, clinicianNames: Record<str
 		resources.push({
 			resourceType: 'AllergyIntolerance',
 			id: demoId(p.key, 'allergy', 'none'),
-			clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] },
-			verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification', code: 'confirmed' }] },
-			code: { coding: [{ system: SNOMED, code: '716186003', display: 'No known allergy' }], text: 'No known allergies' },
+			clinicalStatus: {
+				coding: [
+					{
+						system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical',
+						code: 'active',
+					},
+				],
+			},
+			verificationStatus: {
+				coding: [
+					{
+						system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification',
+						code: 'confirmed',
+					},
+				],
+			},
+			code: {
+				coding: [{ system: SNOMED, code: '716186003', display: 'No known allergy' }],
+				text: 'No known allergies',
+			},
 			patient: subject,
 			recordedDate: daysBefore(admitted),
 		})
@@ -147,8 +210,22 @@ export function buildDemoBundle(patient: DemoPatient, clinicianNames: Record<str
 		resources.push({
 			resourceType: 'AllergyIntolerance',
 			id: demoId(p.key, 'allergy', String(i)),
-			clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] },
-			verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification', code: 'confirmed' }] },
+			clinicalStatus: {
+				coding: [
+					{
+						system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical',
+						code: 'active',
+					},
+				],
+			},
+			verificationStatus: {
+				coding: [
+					{
+						system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification',
+						code: 'confirmed',
+					},
+				],
+			},
 			criticality: a.criticality,
 			code: { text: a.substance },
 			patient: subject,
@@ -178,9 +255,19 @@ export function buildDemoBundle(patient: DemoPatient, clinicianNames: Record<str
 		.map((l) => labLine(l, l.values.find(([d]) => d <= admitted + 3 && d >= discharged)?.[0]))
 		.filter(Boolean)
 		.join('; ')
-	const recentLabs = p.labs.map((l) => labLine(l)).filter(Boolean).join('; ')
+	const recentLabs = p.labs
+		.map((l) => labLine(l))
+		.filter(Boolean)
+		.join('; ')
 
-	const notes: Array<{ kind: keyof typeof NOTE_TYPES; days: number; time: string; title: string; encounterId: string; text: string }> = [
+	const notes: Array<{
+		kind: keyof typeof NOTE_TYPES
+		days: number
+		time: string
+		title: string
+		encounterId: string
+		text: string
+	}> = [
 		{
 			kind: 'hp',
 			days: admitted,
@@ -206,7 +293,9 @@ export function buildDemoBundle(patient: DemoPatient, clinicianNames: Record<str
 				'',
 				`Physical examination: ${n.exam}`,
 				'',
-				admissionLabs ? `Laboratory results: ${admissionLabs}.` : 'Laboratory results: none on file for this admission.',
+				admissionLabs
+					? `Laboratory results: ${admissionLabs}.`
+					: 'Laboratory results: none on file for this admission.',
 				'',
 				`Assessment and plan: ${n.assessmentPlan}`,
 			].join('\n'),
@@ -300,8 +389,20 @@ export function buildDemoBundle(patient: DemoPatient, clinicianNames: Record<str
 			id: demoId(p.key, 'document', note.kind),
 			status: 'current',
 			docStatus: 'final',
-			type: { coding: [{ system: LOINC, code: type.code, display: type.display }], text: type.display },
-			category: [{ coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category', code: 'clinical-note' }] }],
+			type: {
+				coding: [{ system: LOINC, code: type.code, display: type.display }],
+				text: type.display,
+			},
+			category: [
+				{
+					coding: [
+						{
+							system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category',
+							code: 'clinical-note',
+						},
+					],
+				},
+			],
 			subject,
 			date: daysBefore(note.days, note.time),
 			author: [{ display: note.kind === 'patientNote' ? fullName : 'Dr. Sam Rivera' }],
@@ -323,7 +424,9 @@ export function buildDemoBundle(patient: DemoPatient, clinicianNames: Record<str
 		resourceType: 'Bundle',
 		id: demoId(p.key, 'bundle'),
 		type: 'transaction',
-		meta: { tag: [{ system: 'urn:chartside:demo', code: 'synthetic', display: 'Synthetic demo data' }] },
+		meta: {
+			tag: [{ system: 'urn:chartside:demo', code: 'synthetic', display: 'Synthetic demo data' }],
+		},
 		entry: resources.map((resource) => ({
 			fullUrl: `urn:uuid:${resource.id}`,
 			resource,
@@ -332,12 +435,24 @@ export function buildDemoBundle(patient: DemoPatient, clinicianNames: Record<str
 	}
 }
 
-function encounter(id: string, subject: { reference: string }, classCode: string, classDisplay: string, start: string, end: string, reason: string): Resource {
+function encounter(
+	id: string,
+	subject: { reference: string },
+	classCode: string,
+	classDisplay: string,
+	start: string,
+	end: string,
+	reason: string,
+): Resource {
 	return {
 		resourceType: 'Encounter',
 		id,
 		status: 'finished',
-		class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: classCode, display: classDisplay },
+		class: {
+			system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
+			code: classCode,
+			display: classDisplay,
+		},
 		subject,
 		period: { start, end },
 		reasonCode: [{ text: reason }],
@@ -345,18 +460,48 @@ function encounter(id: string, subject: { reference: string }, classCode: string
 	}
 }
 
-function observation(key: string, lab: DemoLab, index: number, days: number, value: number, subject: { reference: string }): Resource {
-	const flag = lab.high !== undefined && value > lab.high ? 'H' : lab.low !== undefined && value < lab.low ? 'L' : 'N'
+function observation(
+	key: string,
+	lab: DemoLab,
+	index: number,
+	days: number,
+	value: number,
+	subject: { reference: string },
+): Resource {
+	const flag =
+		lab.high !== undefined && value > lab.high
+			? 'H'
+			: lab.low !== undefined && value < lab.low
+				? 'L'
+				: 'N'
 	return {
 		resourceType: 'Observation',
 		id: demoId(key, 'observation', lab.loinc, String(index)),
 		status: 'final',
-		category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }],
+		category: [
+			{
+				coding: [
+					{
+						system: 'http://terminology.hl7.org/CodeSystem/observation-category',
+						code: 'laboratory',
+					},
+				],
+			},
+		],
 		code: { coding: [{ system: LOINC, code: lab.loinc, display: lab.name }], text: lab.name },
 		subject,
 		effectiveDateTime: daysBefore(days, '07:30:00'),
 		valueQuantity: { value, unit: lab.unit, system: 'http://unitsofmeasure.org', code: lab.unit },
-		interpretation: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: flag }] }],
+		interpretation: [
+			{
+				coding: [
+					{
+						system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation',
+						code: flag,
+					},
+				],
+			},
+		],
 		referenceRange: [
 			{
 				...(lab.low !== undefined ? { low: { value: lab.low, unit: lab.unit } } : {}),

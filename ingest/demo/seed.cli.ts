@@ -25,10 +25,14 @@ if (config.seedDemo) {
 	let handle
 	try {
 		handle = await openDatabase(
-			db.kind === 'embedded' ? { kind: 'embedded', dataDir: db.dataDir } : { ...db, applicationName: 'chartside-seed' },
+			db.kind === 'embedded'
+				? { kind: 'embedded', dataDir: db.dataDir }
+				: { ...db, applicationName: 'chartside-seed' },
 		)
 	} catch {
-		process.stderr.write('Chartside cannot start: the database could not be opened. Check DATABASE_URL or DATA_DIR.\n')
+		process.stderr.write(
+			'Chartside cannot start: the database could not be opened. Check DATABASE_URL or DATA_DIR.\n',
+		)
 		process.exit(1)
 	}
 	try {

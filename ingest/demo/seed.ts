@@ -132,7 +132,9 @@ async function seedBundle(db: Database, raw: unknown, file: string) {
 			if (members.length > 0) {
 				const result = await tx
 					.insert(careTeam)
-					.values(members.map((m) => ({ userId: m.id, patientId: row.id, source: 'demo' as const })))
+					.values(
+						members.map((m) => ({ userId: m.id, patientId: row.id, source: 'demo' as const })),
+					)
 					.onConflictDoNothing()
 					.returning({ userId: careTeam.userId })
 				counts.careTeam += result.length

@@ -12,7 +12,10 @@ const coding = z.object({
 	code: z.string().optional(),
 	display: z.string().optional(),
 })
-const codeableConcept = z.object({ coding: z.array(coding).optional(), text: z.string().optional() })
+const codeableConcept = z.object({
+	coding: z.array(coding).optional(),
+	text: z.string().optional(),
+})
 
 export const patientResource = z.object({
 	resourceType: z.literal('Patient'),

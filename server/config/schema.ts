@@ -26,10 +26,7 @@ const postgresUrl = z.preprocess(
 
 const httpUrl = z.preprocess(
 	emptyToUndefined,
-	z
-		.string()
-		.refine(isHttpUrl, { message: 'must be an http:// or https:// URL' })
-		.optional(),
+	z.string().refine(isHttpUrl, { message: 'must be an http:// or https:// URL' }).optional(),
 )
 
 const flag = z.preprocess(
@@ -159,7 +156,11 @@ export type Env = z.infer<typeof envSchema>
 
 function isPostgresUrl(value: string): boolean {
 	const url = parseUrl(value)
-	return url !== null && (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== ''
+	return (
+		url !== null &&
+		(url.protocol === 'postgres:' || url.protocol === 'postgresql:') &&
+		url.hostname !== ''
+	)
 }
 
 function isHttpUrl(value: string): boolean {

@@ -1,0 +1,22 @@
+import { describe, expect, test } from 'vitest'
+import { navigationFor } from './navigation.ts'
+
+describe('navigation by role', () => {
+	const targets = (role: Parameters<typeof navigationFor>[0]) => navigationFor(role).map((i) => i.to)
+
+	test('a signed-out visitor sees only the overview', () => {
+		expect(targets(null)).toEqual(['/'])
+	})
+	test('a clinician sees patients but not intake, review or admin', () => {
+		expect(targets('clinician')).toEqual(['/', '/patients'])
+	})
+	test('intake staff see fax intake only', () => {
+		expect(targets('intake')).toEqual(['/', '/intake'])
+	})
+	test('a safety reviewer sees override review only', () => {
+		expect(targets('safety_reviewer')).toEqual(['/', '/review'])
+	})
+	test('an administrator sees care teams and the audit ledger, not charts', () => {
+		expect(targets('admin')).toEqual(['/', '/admin/care-teams', '/admin/audit'])
+	})
+})

@@ -1,0 +1,72 @@
+import { eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { openDatabase, type DatabaseHandle } from '#db/client.ts'
+import { migrateDatabase } from '#db/migrate.ts'
+import { careTeam, documents, patients, users } from '#db/schema/index.ts'
+import { seedDemo } from './seed.ts'
+
+describe('the demo seed', () => {
+	let handle: DatabaseHandle
+
+	beforeAll(async () => {
+		handle = await openDatabase({ kind: 'embedded' })
+		await migrateDatabase(handle)
+	})
+	afterAll(async () => {
+		await handle.close()
+	})
+
+	test('loads the demo hospital into an empty database', async () => {
+		const summary = await seedDemo(handle.db)
+		expect(summary).toEqual({ users: 3, patients: 8, documents: 33, careTeam: 6 })
+		const roles = await handle.db.select({ role: users.role }).from(users)
+		expect(roles.map((r) => r.role).sort()).toEqual(['clinician', 'intake', 'safety_reviewer'])
+	})
+
+	test('is idempotent: a second run inserts nothing and changes nothing', async () => {
+		const before = await handle.query<{ n: number }>('select count(*)::int as n from documents')
+		const summary = await seedDemo(handle.db)
+		expect(summary).toEqual({ users: 0, patients: 0, documents: 0, careTeam: 0 })
+		const after = await handle.query<{ n: number }>('select count(*)::int as n from documents')
+		expect(after).toEqual(before)
+	})
+
+	test('puts the demo clinician on some care teams but not all', async () => {
+		const rows = await handle.db
+			.select({ mrn: patients.mrn })
+			.from(careTeam)
+			.innerJoin(users, eq(users.id, careTeam.userId))
+			.innerJoin(patients, eq(patients.id, careTeam.patientId))
+			.where(eq(users.subject, 'dr-rivera'))
+		const total = await handle.db.select({ id: patients.id }).from(patients)
+		expect(rows.length).toBeGreaterThan(0)
+		expect(rows.length).toBeLessThan(total.length)
+	})
+
+	test('stores each note with its type, date, FHIR id and content hash', async () => {
+		const notes = await handle.db
+			.select()
+			.from(documents)
+			.innerJoin(patients, eq(patients.id, documents.patientId))
+			.where(eq(patients.mrn, 'DEMO-100001'))
+		expect(notes.map((n) => n.documents.type).sort()).toEqual([
+			'discharge_summary',
+			'history_and_physical',
+			'progress_note',
+			'referral',
+		])
+		for (const { documents: doc } of notes) {
+			expect(doc.authoredAt).toBeInstanceOf(Date)
+			expect(doc.fhirIds).toHaveLength(1)
+			expect(doc.contentHash).toMatch(/^[0-9a-f]{64}$/)
+			expect(doc.text.length).toBeGreaterThan(200)
+		}
+	})
+
+	test('includes a note with a planted instruction, for the injection guard', async () => {
+		const rows = await handle.query<{ n: number }>(
+			"select count(*)::int as n from documents where text ilike '%ignore all previous instructions%'",
+		)
+		expect(rows[0]?.n).toBe(1)
+	})
+})

@@ -1,0 +1,150 @@
+import path from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { ConfigError, parseConfig } from './index.ts'
+
+function problemsOf(env: Record<string, string>): Array<{ variable: string; message: string }> {
+	try {
+		parseConfig(env)
+	} catch (error) {
+		if (error instanceof ConfigError) return [...error.problems]
+		throw error
+	}
+	throw new Error('expected the configuration to be rejected')
+}
+
+const variablesOf = (env: Record<string, string>) => problemsOf(env).map((p) => p.variable)
+
+const PRODUCTION = {
+	NODE_ENV: 'production',
+	DATABASE_URL: 'postgres://app@db.internal:5432/chartside',
+	AUDIT_DATABASE_URL: 'postgres://ledger@ledger.internal:5432/chartside_audit',
+	OIDC_ISSUER: 'https://login.hospital.example/tenant/v2.0',
+	OIDC_CLIENT_ID: 'chartside',
+	OIDC_CLIENT_SECRET: 'client-secret-value',
+	SESSION_SECRET: 's'.repeat(48),
+	LEDGER_SIGNING_KEY: 'c2lnbmluZy1rZXk=',
+	LEDGER_MASTER_KEY: 'bWFzdGVyLWtleQ==',
+}
+
+describe('configuration is rejected, naming the variable, when', () => {
+	test('DATABASE_URL is not a URL', () => {
+		expect(variablesOf({ DATABASE_URL: 'not-a-url' })).toEqual(['DATABASE_URL'])
+	})
+	test('DATABASE_URL is a URL of another scheme', () => {
+		expect(variablesOf({ DATABASE_URL: 'mysql://db.internal/chartside' })).toEqual(['DATABASE_URL'])
+	})
+	test('AUDIT_DATABASE_URL is not a URL', () => {
+		expect(variablesOf({ AUDIT_DATABASE_URL: 'ledger' })).toEqual(['AUDIT_DATABASE_URL'])
+	})
+	test('AUDIT_DATABASE_URL names the operational database', () => {
+		const url = 'postgres://app@db.internal:5432/chartside'
+		expect(variablesOf({ DATABASE_URL: url, AUDIT_DATABASE_URL: url })).toEqual([
+			'AUDIT_DATABASE_URL',
+		])
+	})
+	test('PORT is not a number', () => {
+		expect(variablesOf({ PORT: 'eighty' })).toEqual(['PORT'])
+	})
+	test('PORT is out of range', () => {
+		expect(variablesOf({ PORT: '70000' })).toEqual(['PORT'])
+	})
+	test('SESSION_IDLE_MINUTES is zero', () => {
+		expect(variablesOf({ SESSION_IDLE_MINUTES: '0' })).toEqual(['SESSION_IDLE_MINUTES'])
+	})
+	test('SESSION_SECRET is too short to be a secret', () => {
+		expect(variablesOf({ SESSION_SECRET: 'short' })).toEqual(['SESSION_SECRET'])
+	})
+	test('OIDC_ISSUER is set without a client id and secret', () => {
+		expect(variablesOf({ OIDC_ISSUER: 'https://login.hospital.example' }).sort()).toEqual([
+			'OIDC_CLIENT_ID',
+			'OIDC_CLIENT_SECRET',
+		])
+	})
+	test('OIDC_ISSUER is not an http(s) URL', () => {
+		expect(
+			variablesOf({ OIDC_ISSUER: 'login.hospital', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' }),
+		).toEqual(['OIDC_ISSUER'])
+	})
+	test('GATEWAY_URL is set without GATEWAY_TOKEN', () => {
+		expect(variablesOf({ GATEWAY_URL: 'http://gateway.internal:4000' })).toEqual(['GATEWAY_TOKEN'])
+	})
+	test('LOG_LEVEL is not a known level', () => {
+		expect(variablesOf({ LOG_LEVEL: 'loud' })).toEqual(['LOG_LEVEL'])
+	})
+	test('NODE_ENV=production relies on any embedded default', () => {
+		expect(variablesOf({ NODE_ENV: 'production' }).sort()).toEqual([
+			'AUDIT_DATABASE_URL',
+			'DATABASE_URL',
+			'LEDGER_MASTER_KEY',
+			'LEDGER_SIGNING_KEY',
+			'OIDC_ISSUER',
+			'SESSION_SECRET',
+		])
+	})
+	test('several variables are wrong at once: each is named', () => {
+		expect(variablesOf({ DATABASE_URL: 'nope', PORT: '-1', LOG_LEVEL: 'x' }).sort()).toEqual([
+			'DATABASE_URL',
+			'LOG_LEVEL',
+			'PORT',
+		])
+	})
+})
+
+describe('configuration errors', () => {
+	test('name the variable in the message and never echo its value', () => {
+		const secretish = 'postgres-password-in-a-bad-url'
+		try {
+			parseConfig({ DATABASE_URL: secretish })
+			expect.unreachable()
+		} catch (error) {
+			expect(error).toBeInstanceOf(ConfigError)
+			const message = (error as ConfigError).message
+			expect(message).toContain('DATABASE_URL')
+			expect(message).not.toContain(secretish)
+			expect((error as ConfigError).code).toBe('CONFIG_INVALID')
+		}
+	})
+})
+
+describe('configuration is accepted', () => {
+	test('with nothing set: the embedded mode, with the demo seeded', () => {
+		const config = parseConfig({})
+		expect(config.port).toBe(3000)
+		expect(config.dataDir).toBe(path.resolve('.data'))
+		expect(config.database).toMatchObject({ kind: 'embedded', dataDir: path.resolve('.data/db') })
+		expect(config.auditDatabase).toMatchObject({
+			kind: 'embedded',
+			dataDir: path.resolve('.data/audit'),
+		})
+		expect(config.raw.SESSION_IDLE_MINUTES).toBe(15)
+		expect(config.raw.OIDC_ROLES_CLAIM).toBe('roles')
+		expect(config.raw.GATEWAY_PORT).toBe(4000)
+		expect(config.seedDemo).toBe(true)
+	})
+	test('with empty strings treated as unset', () => {
+		expect(parseConfig({ DATABASE_URL: '', PORT: '' }).database.kind).toBe('embedded')
+	})
+	test('with a complete production configuration: server databases, no demo seed', () => {
+		const config = parseConfig({
+			...PRODUCTION,
+			DB_POOL_MAX: '25',
+			DB_STATEMENT_TIMEOUT_MS: '5000',
+		})
+		expect(config.database).toEqual({
+			kind: 'server',
+			url: PRODUCTION.DATABASE_URL,
+			poolMax: 25,
+			connectTimeoutMs: 10_000,
+			idleTimeoutMs: 30_000,
+			statementTimeoutMs: 5000,
+		})
+		expect(config.auditDatabase).toMatchObject({
+			kind: 'server',
+			url: PRODUCTION.AUDIT_DATABASE_URL,
+		})
+		expect(config.seedDemo).toBe(false)
+	})
+	test('with SEED_DEMO=false on an embedded database', () => {
+		expect(parseConfig({ SEED_DEMO: 'false' }).seedDemo).toBe(false)
+	})
+})

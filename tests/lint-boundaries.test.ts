@@ -1,0 +1,80 @@
+import { ESLint } from 'eslint'
+import { describe, expect, test } from 'vitest'
+
+/**
+ * The module boundaries of STYLE.md are enforced by eslint.config.js. These tests lint small
+ * snippets as if they lived at a given path, proving each rule is live (and does not fire where
+ * the import is allowed).
+ */
+const eslint = new ESLint({ cwd: process.cwd() })
+
+async function ruleIdsFor(filePath: string, code: string): Promise<string[]> {
+	const [result] = await eslint.lintText(code, { filePath })
+	return (result?.messages ?? []).map((m) => m.ruleId ?? 'parse-error')
+}
+
+const SERVER_IMPORT =
+	"import { checkHealth } from '#server/health.ts'\nexport const x = checkHealth\n"
+
+describe('lint rejects', () => {
+	test('a non-.server file in app/ importing server/ through an alias', async () => {
+		expect(await ruleIdsFor('app/routes/leaky.tsx', SERVER_IMPORT)).toContain(
+			'no-restricted-imports',
+		)
+	})
+	test('a non-.server file in app/ importing server/ by a relative path', async () => {
+		const code = "import { log } from '../../server/log.ts'\nexport const x = log\n"
+		expect(await ruleIdsFor('app/routes/leaky.tsx', code)).toContain('no-restricted-imports')
+	})
+	test('a non-.server file in app/ importing db/', async () => {
+		const code = "import { patients } from '#db/schema/index.ts'\nexport const x = patients\n"
+		expect(await ruleIdsFor('app/components/leaky.tsx', code)).toContain('no-restricted-imports')
+	})
+	test('db/ importing server/', async () => {
+		const code = "import { getConfig } from '#server/config/index.ts'\nexport const x = getConfig\n"
+		expect(await ruleIdsFor('db/client-extra.ts', code)).toContain('no-restricted-imports')
+	})
+	test('db/ importing app/ by a relative path', async () => {
+		const code =
+			"import { navigationFor } from '../app/utils/navigation.ts'\nexport const x = navigationFor\n"
+		expect(await ruleIdsFor('db/extra.ts', code)).toContain('no-restricted-imports')
+	})
+	test('process.env read outside server/config/', async () => {
+		const code = 'export const port = process.env.PORT\n'
+		expect(await ruleIdsFor('server/http/app-extra.ts', code)).toContain('no-restricted-syntax')
+	})
+	test('process.env read in app/', async () => {
+		const code = 'export const port = process.env.PORT\n'
+		expect(await ruleIdsFor('app/utils/env.server.ts', code)).toContain('no-restricted-syntax')
+	})
+	test('a model vendor SDK imported outside server/gateway/providers/', async () => {
+		const code = "import { ChatOpenAI } from '@langchain/openai'\nexport const x = ChatOpenAI\n"
+		expect(await ruleIdsFor('server/copilot/ask.ts', code)).toContain('no-restricted-imports')
+	})
+	test('a model vendor SDK imported in server/gateway/ outside providers/', async () => {
+		const code = "import OpenAI from 'openai'\nexport const x = OpenAI\n"
+		expect(await ruleIdsFor('server/gateway/router.ts', code)).toContain('no-restricted-imports')
+	})
+	test('a gateway provider reached directly from ingest/', async () => {
+		const code =
+			"import { x } from '#server/gateway/providers/local/embedder.ts'\nexport const y = x\n"
+		expect(await ruleIdsFor('ingest/embed.ts', code)).toContain('no-restricted-imports')
+	})
+})
+
+describe('lint allows', () => {
+	test('a .server bridge in app/ importing server/', async () => {
+		expect(await ruleIdsFor('app/services/health.server.ts', SERVER_IMPORT)).toEqual([])
+	})
+	test('a type-only import of db/ in app/ (erased at build time)', async () => {
+		const code = "import type { Role } from '#db/schema/users.ts'\nexport type R = Role\n"
+		expect(await ruleIdsFor('app/utils/roles.ts', code)).toEqual([])
+	})
+	test('process.env in server/config/', async () => {
+		expect(await ruleIdsFor('server/config/extra.ts', 'export const e = process.env\n')).toEqual([])
+	})
+	test('a vendor SDK inside server/gateway/providers/<vendor>/', async () => {
+		const code = "import { ChatOpenAI } from '@langchain/openai'\nexport const x = ChatOpenAI\n"
+		expect(await ruleIdsFor('server/gateway/providers/openai/chat.ts', code)).toEqual([])
+	})
+})
