@@ -59,7 +59,7 @@ export default function Overview() {
 								'Configured endpoints'
 							)}
 						</dd>
-						<dt className="text-ink-muted">Sign-in</dt>
+						<dt className="text-ink-muted">Identity provider</dt>
 						<dd>
 							{overview.identity === 'development identity provider'
 								? 'Development identity provider'

@@ -35,6 +35,6 @@ export const DEMO_USERS: readonly DemoUser[] = [
 		displayName: 'Avery Khan',
 		email: 'avery.khan@demo-hospital.example',
 		role: 'safety_reviewer',
-		title: 'Clinical-safety reviewer',
+		title: 'Studies where the model is overridden, and why',
 	},
 ]

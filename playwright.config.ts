@@ -1,0 +1,58 @@
+import { existsSync, mkdtempSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { defineConfig, devices } from '@playwright/test'
+
+// Browser tests drive a real Chromium against the real server (built app, embedded databases in a
+// fresh temporary DATA_DIR, seeded demo). Debian's Chromium is used when present (CHROMIUM_PATH or
+// /usr/bin/chromium); elsewhere Playwright's own browser.
+const PORT = Number(process.env.E2E_PORT ?? 3100)
+process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'chartside-e2e-'))
+const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
+
+export default defineConfig({
+	testDir: './tests/e2e',
+	fullyParallel: false,
+	workers: 1,
+	forbidOnly: Boolean(process.env.CI),
+	retries: 0,
+	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+	timeout: 30_000,
+	use: {
+		baseURL: `http://127.0.0.1:${PORT}`,
+		trace: 'retain-on-failure',
+		viewport: { width: 1280, height: 800 },
+		...(chromium
+			? {
+					launchOptions: {
+						executablePath: chromium,
+						args: [
+							'--headless',
+							'--no-sandbox',
+							'--disable-gpu',
+							'--disable-quic',
+							'--no-first-run',
+							'--disable-background-networking',
+							'--disable-component-update',
+							'--disable-sync',
+						],
+					},
+				}
+			: {}),
+	},
+	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } } }],
+	webServer: {
+		command: 'npx tsx ingest/demo/seed.cli.ts && npx tsx server/main.ts',
+		url: `http://127.0.0.1:${PORT}/healthz`,
+		reuseExistingServer: false,
+		timeout: 120_000,
+		stdout: 'ignore',
+		stderr: 'pipe',
+		env: {
+			PORT: String(PORT),
+			HOST: '127.0.0.1',
+			DATA_DIR: process.env.E2E_DATA_DIR,
+			LOG_LEVEL: 'warn',
+		},
+	},
+})

@@ -1,0 +1,93 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { seedDemo } from '#ingest/demo/seed.ts'
+import { parseConfig } from '#server/config/index.ts'
+import { checkHealth } from '#server/health.ts'
+import { getSystemOverview } from '#server/overview.ts'
+import { createServices, type Services } from '#server/services.ts'
+import { startWirePostgres, type WirePostgres } from '#tests/helpers/wire-postgres.ts'
+
+describe('services on the embedded default', () => {
+	let dataDir: string
+	let services: Services
+
+	beforeAll(async () => {
+		dataDir = await mkdtemp(path.join(os.tmpdir(), 'chartside-services-'))
+		services = await createServices(parseConfig({ DATA_DIR: dataDir }))
+	})
+	afterAll(async () => {
+		await services.close()
+		await rm(dataDir, { recursive: true, force: true })
+	})
+
+	test('keep the operational database and the ledger store in separate directories', () => {
+		expect(services.database.kind).toBe('embedded')
+		expect(services.ledgerStore.kind).toBe('embedded')
+		expect(services.database.pglite?.dataDir).toBe(path.join(dataDir, 'db'))
+		expect(services.ledgerStore.pglite?.dataDir).toBe(path.join(dataDir, 'audit'))
+	})
+
+	test('apply the domain migrations to the operational database only', async () => {
+		const domain = await services.database.query("select 1 from pg_tables where tablename = 'patients'")
+		const ledger = await services.ledgerStore.query("select 1 from pg_tables where tablename = 'patients'")
+		expect(domain).toHaveLength(1)
+		expect(ledger).toHaveLength(0)
+	})
+
+	test('report healthy when both stores answer', async () => {
+		expect(await checkHealth(services)).toEqual({
+			status: 'ok',
+			checks: { database: 'ok', ledgerStore: 'ok' },
+		})
+	})
+
+	test('report degraded, naming the store, when the ledger store is down', async () => {
+		const down = { ...services.ledgerStore, ping: () => Promise.reject(new Error('closed')) }
+		expect(await checkHealth({ database: services.database, ledgerStore: down })).toEqual({
+			status: 'degraded',
+			checks: { database: 'ok', ledgerStore: 'unreachable' },
+		})
+	})
+})
+
+describe('services on a PostgreSQL server (DATABASE_URL, AUDIT_DATABASE_URL) through node-postgres', () => {
+	let operational: WirePostgres
+	let ledger: WirePostgres
+	let services: Services
+
+	beforeAll(async () => {
+		operational = await startWirePostgres()
+		ledger = await startWirePostgres()
+		services = await createServices(
+			parseConfig({
+				DATABASE_URL: operational.url,
+				AUDIT_DATABASE_URL: ledger.url,
+				DB_POOL_MAX: '4',
+				DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'chartside-services-')),
+			}),
+		)
+	})
+	afterAll(async () => {
+		await services.close()
+		await Promise.all([operational.stop(), ledger.stop()])
+	})
+
+	test('use the production driver for both', () => {
+		expect(services.database.kind).toBe('server')
+		expect(services.ledgerStore.kind).toBe('server')
+		expect(services.database.pglite).toBeNull()
+	})
+
+	test('migrate, seed and read the demo through the wire', async () => {
+		const summary = await seedDemo(services.database.db)
+		expect(summary.patients).toBe(8)
+		const overview = await getSystemOverview(services)
+		expect(overview).toMatchObject({ mode: 'server', ledgerMode: 'server', patientCount: 8, documentCount: 33 })
+	})
+
+	test('report healthy', async () => {
+		expect((await checkHealth(services)).status).toBe('ok')
+	})
+})
