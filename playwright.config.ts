@@ -8,7 +8,8 @@ import { defineConfig, devices } from '@playwright/test'
 // /usr/bin/chromium); elsewhere Playwright's own browser.
 const PORT = Number(process.env.E2E_PORT ?? 3100)
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'chartside-e2e-'))
-const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
+const chromium =
+	process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
 
 export default defineConfig({
 	testDir: './tests/e2e',
@@ -40,7 +41,12 @@ export default defineConfig({
 				}
 			: {}),
 	},
-	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } } }],
+	projects: [
+		{
+			name: 'chromium',
+			use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } },
+		},
+	],
 	webServer: {
 		command: 'npx tsx ingest/demo/seed.cli.ts && npx tsx server/main.ts',
 		url: `http://127.0.0.1:${PORT}/healthz`,

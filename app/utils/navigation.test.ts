@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest'
 import { navigationFor } from './navigation.ts'
 
 describe('navigation by role', () => {
-	const targets = (role: Parameters<typeof navigationFor>[0]) => navigationFor(role).map((i) => i.to)
+	const targets = (role: Parameters<typeof navigationFor>[0]) =>
+		navigationFor(role).map((i) => i.to)
 
 	test('a signed-out visitor sees only the overview', () => {
 		expect(targets(null)).toEqual(['/'])

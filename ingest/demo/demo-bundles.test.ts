@@ -22,7 +22,10 @@ describe('the committed demo bundles', () => {
 			expect(bundle.type, file).toBe('transaction')
 			expect(raw.meta.tag.map((t) => t.code)).toContain('synthetic')
 			const resources = bundle.entry.map((e) => e.resource)
-			expect(resources.filter((r) => r.resourceType === 'Patient'), file).toHaveLength(1)
+			expect(
+				resources.filter((r) => r.resourceType === 'Patient'),
+				file,
+			).toHaveLength(1)
 			patientResource.parse(resources.find((r) => r.resourceType === 'Patient'))
 		}
 	})
@@ -46,7 +49,9 @@ describe('the committed demo bundles', () => {
 			const noteCodes = resources
 				.filter((r) => r.resourceType === 'DocumentReference')
 				.map((r) => documentReferenceResource.parse(r).type?.coding?.[0]?.code)
-			expect(noteCodes, file).toEqual(expect.arrayContaining(['34117-2', '11506-3', '18842-5', '57133-1']))
+			expect(noteCodes, file).toEqual(
+				expect.arrayContaining(['34117-2', '11506-3', '18842-5', '57133-1']),
+			)
 		}
 	})
 

@@ -148,3 +148,14 @@ describe('configuration is accepted', () => {
 		expect(parseConfig({ SEED_DEMO: 'false' }).seedDemo).toBe(false)
 	})
 })
+
+describe('.env.example', () => {
+	test('documents every variable of the schema, and nothing else', async () => {
+		const { readFile } = await import('node:fs/promises')
+		const { envSchema } = await import('./schema.ts')
+		const text = await readFile(new URL('../../.env.example', import.meta.url), 'utf8')
+		const documented = [...text.matchAll(/^# ([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]).sort()
+		const declared = Object.keys(envSchema.shape).sort()
+		expect(documented).toEqual(declared)
+	})
+})

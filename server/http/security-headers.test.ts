@@ -27,9 +27,11 @@ describe('security headers', () => {
 	})
 	test('relax styles for the Vite dev server only', () => {
 		expect(csp).toContain("style-src 'self';")
-		expect(securityHeaders({ nonce: 'n', production: false, development: true })['Content-Security-Policy']).toContain(
-			"style-src 'self' 'unsafe-inline'",
-		)
+		expect(
+			securityHeaders({ nonce: 'n', production: false, development: true })[
+				'Content-Security-Policy'
+			],
+		).toContain("style-src 'self' 'unsafe-inline'")
 	})
 	test('use a fresh nonce each time', () => {
 		expect(createNonce()).not.toBe(createNonce())

@@ -6,9 +6,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 
 /** Runs a command with a clean environment plus `env`; resolves with its exit code and output. */
 function run(command: string, args: string[], env: Record<string, string>, timeoutMs = 60_000) {
+	const childEnv: NodeJS.ProcessEnv = {
+		NODE_ENV: 'development',
+		PATH: process.env.PATH ?? '',
+		HOME: process.env.HOME ?? '',
+		...env,
+	}
 	return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
 		const child = spawn(command, args, {
-			env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+			env: childEnv,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		})
 		let stdout = ''
@@ -33,7 +39,10 @@ describe('boot stops on bad configuration, naming the variable', () => {
 	})
 
 	test('`npm start` with DATABASE_URL=not-a-url', async () => {
-		const result = await run('npm', ['start', '--silent'], { DATABASE_URL: 'not-a-url', DATA_DIR: dataDir })
+		const result = await run('npm', ['start', '--silent'], {
+			DATABASE_URL: 'not-a-url',
+			DATA_DIR: dataDir,
+		})
 		expect(result.code).not.toBe(0)
 		expect(result.stderr).toContain('DATABASE_URL')
 		expect(result.stderr).not.toContain('not-a-url')

@@ -30,8 +30,12 @@ describe('services on the embedded default', () => {
 	})
 
 	test('apply the domain migrations to the operational database only', async () => {
-		const domain = await services.database.query("select 1 from pg_tables where tablename = 'patients'")
-		const ledger = await services.ledgerStore.query("select 1 from pg_tables where tablename = 'patients'")
+		const domain = await services.database.query(
+			"select 1 from pg_tables where tablename = 'patients'",
+		)
+		const ledger = await services.ledgerStore.query(
+			"select 1 from pg_tables where tablename = 'patients'",
+		)
 		expect(domain).toHaveLength(1)
 		expect(ledger).toHaveLength(0)
 	})
@@ -84,7 +88,12 @@ describe('services on a PostgreSQL server (DATABASE_URL, AUDIT_DATABASE_URL) thr
 		const summary = await seedDemo(services.database.db)
 		expect(summary.patients).toBe(8)
 		const overview = await getSystemOverview(services)
-		expect(overview).toMatchObject({ mode: 'server', ledgerMode: 'server', patientCount: 8, documentCount: 33 })
+		expect(overview).toMatchObject({
+			mode: 'server',
+			ledgerMode: 'server',
+			patientCount: 8,
+			documentCount: 33,
+		})
 	})
 
 	test('report healthy', async () => {

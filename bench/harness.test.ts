@@ -1,0 +1,23 @@
+import { describe, expect, test } from 'vitest'
+import { formatTable, percentile, summarize } from './harness.ts'
+
+describe('benchmark statistics', () => {
+	test('percentiles use the nearest-rank method', () => {
+		const sorted = Array.from({ length: 100 }, (_, i) => i + 1)
+		expect(percentile(sorted, 50)).toBe(50)
+		expect(percentile(sorted, 95)).toBe(95)
+		expect(percentile(sorted, 99)).toBe(99)
+		expect(percentile([7], 99)).toBe(7)
+	})
+	test('a summary sorts its input and reports min, max and mean', () => {
+		const s = summarize('suite', 'name', [3, 1, 2])
+		expect(s).toMatchObject({ n: 3, p50: 2, min: 1, max: 3, mean: 2 })
+	})
+	test('the table shows ratios against the baseline', () => {
+		const base = summarize('q', 'in-process', [1, 1, 1])
+		const wire = summarize('q', 'wire', [2, 2, 2])
+		const table = formatTable([base, wire], () => base)
+		expect(table).toContain('1.00× (baseline)')
+		expect(table).toContain('2.00×')
+	})
+})

@@ -1,0 +1,106 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+
+/**
+ * The benchmark harness `npm run bench` is built on. A benchmark measures an async operation many
+ * times after a warm-up; the harness reports percentiles, prints a table with ratios to a named
+ * baseline, and writes everything as JSON to bench-results/ so runs can be compared over time.
+ * Speed targets live here, never in timed tests.
+ */
+export type Sample = {
+	suite: string
+	name: string
+	n: number
+	p50: number
+	p95: number
+	p99: number
+	mean: number
+	min: number
+	max: number
+	unit: 'ms'
+	params: Record<string, string | number>
+}
+
+export function percentile(sorted: number[], p: number): number {
+	if (sorted.length === 0) return Number.NaN
+	const rank = Math.ceil((p / 100) * sorted.length) - 1
+	return sorted[Math.min(sorted.length - 1, Math.max(0, rank))] ?? Number.NaN
+}
+
+export function summarize(
+	suite: string,
+	name: string,
+	durations: number[],
+	params: Sample['params'] = {},
+): Sample {
+	const sorted = [...durations].sort((a, b) => a - b)
+	const round = (x: number) => Math.round(x * 1000) / 1000
+	return {
+		suite,
+		name,
+		n: sorted.length,
+		p50: round(percentile(sorted, 50)),
+		p95: round(percentile(sorted, 95)),
+		p99: round(percentile(sorted, 99)),
+		mean: round(sorted.reduce((s, x) => s + x, 0) / Math.max(1, sorted.length)),
+		min: round(sorted[0] ?? Number.NaN),
+		max: round(sorted[sorted.length - 1] ?? Number.NaN),
+		unit: 'ms',
+		params,
+	}
+}
+
+/** Runs `operation` `warmup` times unmeasured, then `iterations` times measured. */
+export async function measure(
+	operation: (i: number) => Promise<unknown>,
+	options: { iterations: number; warmup: number },
+): Promise<number[]> {
+	for (let i = 0; i < options.warmup; i++) await operation(i)
+	const durations: number[] = []
+	for (let i = 0; i < options.iterations; i++) {
+		const start = performance.now()
+		await operation(i)
+		durations.push(performance.now() - start)
+	}
+	return durations
+}
+
+export function formatTable(
+	samples: Sample[],
+	baseline?: (s: Sample) => Sample | undefined,
+): string {
+	const header = ['benchmark', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'vs baseline (p50)']
+	const rows = samples.map((s) => {
+		const base = baseline?.(s)
+		const ratio =
+			base && base !== s
+				? `${(s.p50 / base.p50).toFixed(2)}×`
+				: base === s
+					? '1.00× (baseline)'
+					: ''
+		return [
+			`${s.suite} · ${s.name}`,
+			String(s.n),
+			s.p50.toFixed(2),
+			s.p95.toFixed(2),
+			s.p99.toFixed(2),
+			ratio,
+		]
+	})
+	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)))
+	const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')
+	return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
+}
+
+export async function writeResults(
+	dir: string,
+	payload: { samples: Sample[]; environment: Record<string, string | number>; notes: string[] },
+): Promise<string> {
+	await mkdir(dir, { recursive: true })
+	const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+	const file = path.join(dir, `bench-${stamp}.json`)
+	const json = JSON.stringify({ createdAt: new Date().toISOString(), ...payload }, null, 2) + '\n'
+	await writeFile(file, json)
+	await writeFile(path.join(dir, 'latest.json'), json)
+	return file
+}
