@@ -56,7 +56,7 @@ export default tseslint.config(
 			'test-results/',
 			'bench-results/',
 			'eval-results/',
-			'tests/fixtures/lint/',
+			'.cache/',
 		],
 	},
 	js.configs.recommended,

@@ -11,7 +11,12 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['{app,server,db,ingest,evals,tests}/**/*.test.{ts,tsx}'],
-					exclude: ['**/*.int.test.{ts,tsx}', 'tests/e2e/**', 'node_modules/**'],
+					exclude: [
+						'**/*.int.test.{ts,tsx}',
+						'tests/e2e/**',
+						'tests/fixtures/**',
+						'node_modules/**',
+					],
 				},
 			},
 			{
@@ -19,7 +24,7 @@ export default defineConfig({
 				test: {
 					name: 'integration',
 					include: ['{app,server,db,ingest,evals,tests}/**/*.int.test.{ts,tsx}'],
-					exclude: ['tests/e2e/**', 'node_modules/**'],
+					exclude: ['tests/e2e/**', 'tests/fixtures/**', 'node_modules/**'],
 					testTimeout: 60_000,
 					hookTimeout: 60_000,
 					// PGlite instances are memory hungry; two cores, so keep workers few
