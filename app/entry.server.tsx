@@ -9,7 +9,6 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
-import { logServerError } from './services/log.server.ts'
 import { NonceProvider } from './utils/nonce.tsx'
 
 const ABORT_DELAY_MS = 5_000
@@ -55,7 +54,7 @@ export default function handleRequest(
 				},
 				onError(error: unknown) {
 					responseStatusCode = 500
-					if (shellRendered) logServerError(error, loadContext.requestId)
+					if (shellRendered) logRenderError(loadContext, error)
 				},
 			},
 		)
@@ -69,5 +68,18 @@ export function handleError(
 	{ request, context }: LoaderFunctionArgs | ActionFunctionArgs,
 ) {
 	if (request.signal.aborted) return
-	logServerError(error, context.requestId)
+	logRenderError(context, error)
+}
+
+/** By code and request id only: an error's message may carry values from the database. */
+function logRenderError(context: AppLoadContext, error: unknown) {
+	const e = (typeof error === 'object' && error !== null ? error : {}) as {
+		code?: unknown
+		name?: unknown
+	}
+	context.app.log.error('remix.error', {
+		requestId: context.requestId,
+		errorCode: typeof e.code === 'string' ? e.code : 'UNEXPECTED',
+		errorName: typeof e.name === 'string' ? e.name : typeof error,
+	})
 }

@@ -22,15 +22,16 @@ export type ConnectionOptions =
 			statementTimeoutMs?: number
 			/** Name reported to the server (pg_stat_activity). */
 			applicationName?: string
+			/** Told when an idle pooled connection fails (the pool replaces it; the process goes on). */
+			onIdleError?: (error: Error) => void
 	  }
 
 export type Schema = typeof schema
 export type Database = PgDatabase<PgQueryResultHKT, Schema>
 
-/** An open database: the typed drizzle handle plus what the process needs to manage it. */
-export type DatabaseHandle = {
+/** An open store without a typed schema: raw queries, health and lifecycle. */
+export type StoreHandle = {
 	readonly kind: ConnectionOptions['kind']
-	readonly db: Database
 	/** Raw parameterised SQL for the few places drizzle does not fit (benchmarks, health). */
 	query<Row extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>
 	/** Throws if the database does not answer. */
@@ -39,6 +40,9 @@ export type DatabaseHandle = {
 	/** The embedded engine, when embedded (used to serve it over the wire in tests). */
 	readonly pglite: PGlite | null
 }
+
+/** An open operational database: the typed drizzle handle plus what the process needs. */
+export type DatabaseHandle = StoreHandle & { readonly db: Database }
 
 export async function openDatabase(options: ConnectionOptions): Promise<DatabaseHandle> {
 	return options.kind === 'embedded' ? openEmbedded(options) : openServer(options)
@@ -84,7 +88,7 @@ async function openServer(
 		...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
 	})
 	// An idle client losing its connection must not crash the process; the pool replaces it.
-	pool.on('error', () => {})
+	pool.on('error', (error) => options.onIdleError?.(error))
 	const db = drizzleNodePg(pool, { schema, casing: 'snake_case' }) as unknown as Database
 	const handle: DatabaseHandle = {
 		kind: 'server',

@@ -1,49 +1,59 @@
 /**
  * Boots the Chartside web server: validates configuration (a bad value stops boot, naming the
  * variable), opens the operational database and the ledger store, applies migrations, and serves
- * the Remix app. `npm start` runs the demo seed first (ingest/demo/seed.cli.ts).
+ * the Remix app. `npm start` runs the demo seed and the build first.
  *
  *   tsx server/main.ts          serve the production build in build/
  *   tsx server/main.ts --dev    serve through Vite's dev server (hot reload)
+ *
+ * Failures print plain words and an error code, never an error's message or stack (which may
+ * carry database values).
  */
+import { existsSync } from 'node:fs'
 import type { Server } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
-import { ConfigError, getConfig, type Config } from './config/index.ts'
+import type express from 'express'
+import { loadConfigOrExit } from './config/boot.ts'
 import { createHttpApp } from './http/app.ts'
-import { errorFields, log, setLogLevel } from './log.ts'
+import { createLogger, errorFields, type Logger } from './log.ts'
+import { modelsInUse } from './overview.ts'
 import { createServices, type Services } from './services.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const BUILD = path.join(ROOT, 'build/server/index.js')
+
+function fail(log: Logger, event: string, message: string, error?: unknown): never {
+	log.error(event, error === undefined ? {} : errorFields(error))
+	process.stderr.write(`Chartside cannot start: ${message}\n`)
+	process.exit(1)
+}
 
 async function main(): Promise<void> {
-	let config: Config
-	try {
-		config = getConfig()
-	} catch (error) {
-		if (error instanceof ConfigError) {
-			process.stderr.write(`Chartside cannot start.\n${error.message}\n`)
-			process.exit(1)
-		}
-		throw error
-	}
-	setLogLevel(config.logLevel)
+	const config = loadConfigOrExit()
+	const log = createLogger(config.logLevel)
+	process.on('unhandledRejection', (error) =>
+		fail(log, 'process.unhandled_rejection', 'an unexpected error occurred.', error),
+	)
+	process.on('uncaughtException', (error) =>
+		fail(log, 'process.uncaught_exception', 'an unexpected error occurred.', error),
+	)
 	const dev = process.argv.includes('--dev')
 
 	let services: Services
 	try {
-		services = await createServices(config)
+		services = await createServices(config, { log })
 	} catch (error) {
-		log.error('boot.database_unavailable', errorFields(error))
-		process.stderr.write(
-			'Chartside cannot start: the database or the ledger store could not be opened and migrated.\n' +
-				'Check DATABASE_URL / AUDIT_DATABASE_URL, or DATA_DIR for the embedded stores.\n',
+		fail(
+			log,
+			'boot.database_unavailable',
+			'the database or the ledger store could not be opened and migrated. Check DATABASE_URL / AUDIT_DATABASE_URL, or DATA_DIR for the embedded stores.',
+			error,
 		)
-		process.exit(1)
 	}
 
-	let app
+	let app: express.Express
 	if (dev) {
 		const vite = await import('vite').then((v) =>
 			v.createServer({ root: ROOT, server: { middlewareMode: true } }),
@@ -54,30 +64,32 @@ async function main(): Promise<void> {
 			build: () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>,
 		})
 	} else {
-		const buildPath = path.join(ROOT, 'build/server/index.js')
-		const build = (await import(pathToFileURL(buildPath).href).catch(
-			() => null,
-		)) as ServerBuild | null
-		if (!build) {
-			process.stderr.write('Chartside cannot start: no build found. Run `npm run build` first.\n')
-			await services.close()
-			process.exit(1)
+		if (!existsSync(BUILD)) fail(log, 'boot.no_build', 'no build found. Run `npm run build` first.')
+		let build: ServerBuild
+		try {
+			build = (await import(pathToFileURL(BUILD).href)) as ServerBuild
+		} catch (error) {
+			fail(
+				log,
+				'boot.build_unloadable',
+				'the build in build/ could not be loaded; rebuild with `npm run build`.',
+				error,
+			)
 		}
 		app = createHttpApp({ services, build, clientDir: path.join(ROOT, 'build/client') })
 	}
 
 	const server: Server = app.listen(config.port, config.host, () => {
 		log.info('server.listening', {
-			url: `http://localhost:${config.port}`,
+			url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
 			database: services.database.kind,
 			ledgerStore: services.ledgerStore.kind,
-			models: 'local deterministic',
+			models: modelsInUse(config),
 		})
 	})
-	server.on('error', (error) => {
-		log.error('server.listen_failed', errorFields(error))
-		process.exit(1)
-	})
+	server.on('error', (error) =>
+		fail(log, 'server.listen_failed', `port ${config.port} is not available.`, error),
+	)
 
 	let closing = false
 	const shutdown = (signal: string) => {

@@ -1,6 +1,7 @@
 import { count } from 'drizzle-orm'
 import { documents, patients } from '#db/schema/index.ts'
 import { DEMO_USERS, type DemoUser } from './auth/demo-users.ts'
+import type { Config } from './config/index.ts'
 import type { Services } from './services.ts'
 
 /**
@@ -17,7 +18,16 @@ export type SystemOverview = {
 	demoUsers: Array<Pick<DemoUser, 'displayName' | 'role' | 'title'>> | null
 }
 
-export async function getSystemOverview(services: Services): Promise<SystemOverview> {
+/** Which models this instance uses, as shown in the UI and logged at boot. */
+export function modelsInUse(config: Config): SystemOverview['models'] {
+	return config.raw.GATEWAY_CONFIG || config.raw.GATEWAY_URL
+		? 'configured endpoints'
+		: 'local deterministic'
+}
+
+export async function getSystemOverview(
+	services: Pick<Services, 'config' | 'database' | 'ledgerStore'>,
+): Promise<SystemOverview> {
 	const { db } = services.database
 	const [[patientRow], [documentRow]] = await Promise.all([
 		db.select({ n: count() }).from(patients),
@@ -27,10 +37,7 @@ export async function getSystemOverview(services: Services): Promise<SystemOverv
 	return {
 		mode: services.database.kind,
 		ledgerMode: services.ledgerStore.kind,
-		models:
-			services.config.raw.GATEWAY_CONFIG || services.config.raw.GATEWAY_URL
-				? 'configured endpoints'
-				: 'local deterministic',
+		models: modelsInUse(services.config),
 		identity: devIdentity ? 'development identity provider' : 'hospital identity provider',
 		patientCount: patientRow?.n ?? 0,
 		documentCount: documentRow?.n ?? 0,

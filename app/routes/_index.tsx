@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { getSystemOverview } from '#app/services/overview.server.ts'
 
 export async function loader({ context }: LoaderFunctionArgs) {
-	return { overview: await getSystemOverview(context.services) }
+	return { overview: await context.app.overview() }
 }
 
 const ROLE_LABEL: Record<string, string> = {

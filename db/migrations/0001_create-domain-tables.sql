@@ -6,7 +6,7 @@ CREATE TABLE "answers" (
 	"question" text,
 	"document_id" uuid,
 	"sentences" jsonb NOT NULL,
-	"not_found" integer DEFAULT 0 NOT NULL,
+	"not_found_in_chart" boolean DEFAULT false NOT NULL,
 	"model" jsonb NOT NULL,
 	"prompt_id" text NOT NULL,
 	"prompt_version" text NOT NULL,
@@ -32,13 +32,13 @@ CREATE TABLE "decisions" (
 	CONSTRAINT "decisions_reason_code_check" CHECK ("decisions"."reason_code" in ('incorrect', 'unsupported_by_chart', 'incomplete', 'unsafe', 'not_relevant', 'other'))
 );
 --> statement-breakpoint
-CREATE TABLE "care_team" (
+CREATE TABLE "care_team_members" (
 	"user_id" uuid NOT NULL,
 	"patient_id" uuid NOT NULL,
 	"source" text NOT NULL,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "care_team_user_id_patient_id_pk" PRIMARY KEY("user_id","patient_id"),
-	CONSTRAINT "care_team_source_check" CHECK ("care_team"."source" in ('admin', 'fhir_care_team', 'fhir_encounter', 'demo'))
+	CONSTRAINT "care_team_members_user_id_patient_id_pk" PRIMARY KEY("user_id","patient_id"),
+	CONSTRAINT "care_team_members_source_check" CHECK ("care_team_members"."source" in ('admin', 'fhir_care_team', 'fhir_encounter', 'demo'))
 );
 --> statement-breakpoint
 CREATE TABLE "chunks" (
@@ -102,14 +102,14 @@ ALTER TABLE "answers" ADD CONSTRAINT "answers_document_id_documents_id_fk" FOREI
 ALTER TABLE "decisions" ADD CONSTRAINT "decisions_answer_id_answers_id_fk" FOREIGN KEY ("answer_id") REFERENCES "public"."answers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "decisions" ADD CONSTRAINT "decisions_patient_id_patients_id_fk" FOREIGN KEY ("patient_id") REFERENCES "public"."patients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "decisions" ADD CONSTRAINT "decisions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "care_team" ADD CONSTRAINT "care_team_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "care_team" ADD CONSTRAINT "care_team_patient_id_patients_id_fk" FOREIGN KEY ("patient_id") REFERENCES "public"."patients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "care_team_members" ADD CONSTRAINT "care_team_members_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "care_team_members" ADD CONSTRAINT "care_team_members_patient_id_patients_id_fk" FOREIGN KEY ("patient_id") REFERENCES "public"."patients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "chunks" ADD CONSTRAINT "chunks_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "chunks" ADD CONSTRAINT "chunks_patient_id_patients_id_fk" FOREIGN KEY ("patient_id") REFERENCES "public"."patients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "documents" ADD CONSTRAINT "documents_patient_id_patients_id_fk" FOREIGN KEY ("patient_id") REFERENCES "public"."patients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "answers_patient_created_idx" ON "answers" USING btree ("patient_id","created_at");--> statement-breakpoint
 CREATE INDEX "decisions_answer_idx" ON "decisions" USING btree ("answer_id");--> statement-breakpoint
-CREATE INDEX "care_team_patient_idx" ON "care_team" USING btree ("patient_id");--> statement-breakpoint
+CREATE INDEX "care_team_members_patient_idx" ON "care_team_members" USING btree ("patient_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "chunks_document_ordinal_key" ON "chunks" USING btree ("document_id","ordinal");--> statement-breakpoint
 CREATE INDEX "chunks_patient_idx" ON "chunks" USING btree ("patient_id");--> statement-breakpoint
 CREATE INDEX "chunks_embedding_hnsw_idx" ON "chunks" USING hnsw ("embedding" vector_cosine_ops);--> statement-breakpoint

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { boolean, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { createdAt, id, valuesOf, checkIn } from './columns.ts'
 import { documents } from './documents.ts'
 import { patients } from './patients.ts'
@@ -59,7 +59,8 @@ export const answers = pgTable(
 		question: text('question'),
 		documentId: uuid('document_id').references(() => documents.id, { onDelete: 'cascade' }),
 		sentences: jsonb('sentences').$type<AnswerSentence[]>().notNull(),
-		notFound: integer('not_found').notNull().default(0),
+		/** True when the model answered "not found in the chart" rather than a cited answer. */
+		notFoundInChart: boolean('not_found_in_chart').notNull().default(false),
 		model: jsonb('model').$type<ModelIdentity>().notNull(),
 		promptId: text('prompt_id').notNull(),
 		promptVersion: text('prompt_version').notNull(),

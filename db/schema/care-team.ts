@@ -13,8 +13,8 @@ export const CARE_TEAM_SOURCES = {
 export type CareTeamSource = (typeof CARE_TEAM_SOURCES)[keyof typeof CARE_TEAM_SOURCES]
 
 /** Which users are on which patient's care team: the basis of chart access. */
-export const careTeam = pgTable(
-	'care_team',
+export const careTeamMembers = pgTable(
+	'care_team_members',
 	{
 		userId: uuid('user_id')
 			.notNull()
@@ -27,9 +27,9 @@ export const careTeam = pgTable(
 	},
 	(t) => [
 		primaryKey({ columns: [t.userId, t.patientId] }),
-		index('care_team_patient_idx').on(t.patientId),
-		checkIn('care_team_source_check', t.source, CARE_TEAM_SOURCES),
+		index('care_team_members_patient_idx').on(t.patientId),
+		checkIn('care_team_members_source_check', t.source, CARE_TEAM_SOURCES),
 	],
 )
 
-export type CareTeamMembership = typeof careTeam.$inferSelect
+export type CareTeamMembership = typeof careTeamMembers.$inferSelect

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDatabase, type DatabaseHandle } from '#db/client.ts'
 import { migrateDatabase } from '#db/migrate.ts'
-import { careTeam, documents, patients, users } from '#db/schema/index.ts'
+import { careTeamMembers, documents, patients, users } from '#db/schema/index.ts'
 import { seedDemo } from './seed.ts'
 
 describe('the demo seed', () => {
@@ -18,7 +18,7 @@ describe('the demo seed', () => {
 
 	test('loads the demo hospital into an empty database', async () => {
 		const summary = await seedDemo(handle.db)
-		expect(summary).toEqual({ users: 3, patients: 8, documents: 33, careTeam: 6 })
+		expect(summary).toEqual({ users: 3, patients: 8, documents: 33, careTeamMembers: 6 })
 		const roles = await handle.db.select({ role: users.role }).from(users)
 		expect(roles.map((r) => r.role).sort()).toEqual(['clinician', 'intake', 'safety_reviewer'])
 	})
@@ -26,7 +26,7 @@ describe('the demo seed', () => {
 	test('is idempotent: a second run inserts nothing and changes nothing', async () => {
 		const before = await handle.query<{ n: number }>('select count(*)::int as n from documents')
 		const summary = await seedDemo(handle.db)
-		expect(summary).toEqual({ users: 0, patients: 0, documents: 0, careTeam: 0 })
+		expect(summary).toEqual({ users: 0, patients: 0, documents: 0, careTeamMembers: 0 })
 		const after = await handle.query<{ n: number }>('select count(*)::int as n from documents')
 		expect(after).toEqual(before)
 	})
@@ -34,9 +34,9 @@ describe('the demo seed', () => {
 	test('puts the demo clinician on some care teams but not all', async () => {
 		const rows = await handle.db
 			.select({ mrn: patients.mrn })
-			.from(careTeam)
-			.innerJoin(users, eq(users.id, careTeam.userId))
-			.innerJoin(patients, eq(patients.id, careTeam.patientId))
+			.from(careTeamMembers)
+			.innerJoin(users, eq(users.id, careTeamMembers.userId))
+			.innerJoin(patients, eq(patients.id, careTeamMembers.patientId))
 			.where(eq(users.subject, 'dr-rivera'))
 		const total = await handle.db.select({ id: patients.id }).from(patients)
 		expect(rows.length).toBeGreaterThan(0)

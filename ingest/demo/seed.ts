@@ -4,7 +4,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { and, eq, inArray } from 'drizzle-orm'
 import type { Database } from '#db/client.ts'
-import { careTeam, documents, patients, users, type Sex } from '#db/schema/index.ts'
+import { careTeamMembers, documents, patients, users, type Sex } from '#db/schema/index.ts'
 import { DEMO_USERS, DEV_IDP_ISSUER_ID } from '#server/auth/demo-users.ts'
 import { documentTypeFromLoinc } from '../fhir/document-types.ts'
 import {
@@ -20,7 +20,12 @@ import { MRN_SYSTEM } from './fhir-bundle.ts'
 export const DEMO_BUNDLES_DIR = fileURLToPath(new URL('./bundles', import.meta.url))
 export const DEMO_SOURCE_SYSTEM = 'chartside-demo-ehr'
 
-export type SeedSummary = { users: number; patients: number; documents: number; careTeam: number }
+export type SeedSummary = {
+	users: number
+	patients: number
+	documents: number
+	careTeamMembers: number
+}
 
 /**
  * Loads the synthetic demo hospital: demo users, and from the committed FHIR bundles the patients,
@@ -28,7 +33,7 @@ export type SeedSummary = { users: number; patients: number; documents: number; 
  * again inserts nothing. Returns how many rows it inserted.
  */
 export async function seedDemo(db: Database, bundlesDir = DEMO_BUNDLES_DIR): Promise<SeedSummary> {
-	const summary: SeedSummary = { users: 0, patients: 0, documents: 0, careTeam: 0 }
+	const summary: SeedSummary = { users: 0, patients: 0, documents: 0, careTeamMembers: 0 }
 
 	const insertedUsers = await db
 		.insert(users)
@@ -51,7 +56,7 @@ export async function seedDemo(db: Database, bundlesDir = DEMO_BUNDLES_DIR): Pro
 		const counts = await seedBundle(db, raw, file)
 		summary.patients += counts.patients
 		summary.documents += counts.documents
-		summary.careTeam += counts.careTeam
+		summary.careTeamMembers += counts.careTeamMembers
 	}
 	return summary
 }
@@ -67,7 +72,7 @@ async function seedBundle(db: Database, raw: unknown, file: string) {
 	}
 
 	return db.transaction(async (tx) => {
-		const counts = { patients: 0, documents: 0, careTeam: 0 }
+		const counts = { patients: 0, documents: 0, careTeamMembers: 0 }
 		const inserted = await tx
 			.insert(patients)
 			.values({
@@ -131,13 +136,13 @@ async function seedBundle(db: Database, raw: unknown, file: string) {
 				.where(and(eq(users.issuer, DEV_IDP_ISSUER_ID), inArray(users.subject, subjects)))
 			if (members.length > 0) {
 				const result = await tx
-					.insert(careTeam)
+					.insert(careTeamMembers)
 					.values(
 						members.map((m) => ({ userId: m.id, patientId: row.id, source: 'demo' as const })),
 					)
 					.onConflictDoNothing()
-					.returning({ userId: careTeam.userId })
-				counts.careTeam += result.length
+					.returning({ userId: careTeamMembers.userId })
+				counts.careTeamMembers += result.length
 			}
 		}
 		return counts

@@ -42,8 +42,18 @@ describe('configuration is rejected, naming the variable, when', () => {
 			'AUDIT_DATABASE_URL',
 		])
 	})
-	test('PORT is not a number', () => {
-		expect(variablesOf({ PORT: 'eighty' })).toEqual(['PORT'])
+	test('PORT is not a number (and the message says so, not "is required")', () => {
+		const problems = problemsOf({ PORT: 'eighty' })
+		expect(problems.map((p) => p.variable)).toEqual(['PORT'])
+		expect(problems[0]?.message).not.toBe('is required')
+		expect(problems[0]?.message).toMatch(/number/)
+	})
+	test('a variable that production requires is missing (the message says "is required")', () => {
+		const { DATABASE_URL: _omitted, ...rest } = PRODUCTION
+		const problems = problemsOf(rest)
+		expect(problems).toEqual([
+			{ variable: 'DATABASE_URL', message: expect.stringMatching(/is required/) },
+		])
 	})
 	test('PORT is out of range', () => {
 		expect(variablesOf({ PORT: '70000' })).toEqual(['PORT'])
@@ -110,6 +120,7 @@ describe('configuration is accepted', () => {
 	test('with nothing set: the embedded mode, with the demo seeded', () => {
 		const config = parseConfig({})
 		expect(config.port).toBe(3000)
+		expect(config.host).toBe('127.0.0.1')
 		expect(config.dataDir).toBe(path.resolve('.data'))
 		expect(config.database).toMatchObject({ kind: 'embedded', dataDir: path.resolve('.data/db') })
 		expect(config.auditDatabase).toMatchObject({

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { AppError } from '../errors.ts'
 import { envSchema, type Env } from './schema.ts'
 
 export { envSchema, type Env } from './schema.ts'
@@ -29,11 +30,10 @@ export type DatabaseConfig =
 	  }
 
 /** A configuration problem, naming every variable at fault. Thrown before anything starts. */
-export class ConfigError extends Error {
-	readonly code = 'CONFIG_INVALID'
-	readonly exposure = 'log' as const
+export class ConfigError extends AppError {
 	constructor(readonly problems: ReadonlyArray<{ variable: string; message: string }>) {
 		super(
+			'CONFIG_INVALID',
 			'Invalid configuration:\n' +
 				problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n') +
 				'\nSee .env.example for every setting and its meaning.',
@@ -47,7 +47,8 @@ export class ConfigError extends Error {
  * echoes a value back (values may be secrets).
  */
 export function parseConfig(source: Record<string, string | undefined>): Config {
-	const result = envSchema.safeParse(source)
+	// reportInput lets describeIssue tell "missing" from "wrong"; the input itself is never printed.
+	const result = envSchema.safeParse(source, { reportInput: true })
 	if (!result.success) {
 		const problems = result.error.issues.map((issue) => ({
 			variable: String(issue.path[0] ?? '(environment)'),
@@ -104,10 +105,7 @@ function describeIssue(issue: { code: string; message: string; input?: unknown }
 	return issue.message
 }
 
-let cached: Config | null = null
-
-/** The process configuration, parsed once from process.env. */
-export function getConfig(): Config {
-	cached ??= parseConfig(process.env)
-	return cached
+/** The process configuration, parsed from process.env. Throws ConfigError when it is invalid. */
+export function loadConfig(): Config {
+	return parseConfig(process.env)
 }

@@ -29,13 +29,9 @@ const httpUrl = z.preprocess(
 	z.string().refine(isHttpUrl, { message: 'must be an http:// or https:// URL' }).optional(),
 )
 
-const flag = z.preprocess(
-	emptyToUndefined,
-	z
-		.enum(['true', 'false', '1', '0'])
-		.default('false')
-		.transform((v) => v === 'true' || v === '1'),
-)
+const boolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
+const flag = z.preprocess(emptyToUndefined, boolean.default(false))
+const optionalFlag = z.preprocess(emptyToUndefined, boolean.optional())
 
 export const envSchema = z
 	.object({
@@ -43,14 +39,18 @@ export const envSchema = z
 			emptyToUndefined,
 			z.enum(['development', 'production', 'test']).default('development'),
 		),
-		HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+		/** Loopback by default, so a development instance is not reachable from the network; set 0.0.0.0 in containers. */
+		HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
 		PORT: integer(3000, 1, 65535),
 		DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
 		LOG_LEVEL: z.preprocess(
 			emptyToUndefined,
 			z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 		),
-		/** Set when the app sits behind a TLS-terminating proxy (enables HSTS and Secure cookies). */
+		/**
+		 * True when exactly one TLS-terminating proxy sits in front of the app: its X-Forwarded-Proto
+		 * and X-Forwarded-For (one hop) and X-Request-Id are believed. False: they are ignored.
+		 */
 		TRUST_PROXY: flag,
 
 		// Operational database
@@ -94,13 +94,7 @@ export const envSchema = z
 		LEDGER_CHECKPOINT_SECONDS: integer(60, 1, 86_400),
 
 		// Demo data
-		SEED_DEMO: z.preprocess(
-			emptyToUndefined,
-			z
-				.enum(['true', 'false', '1', '0'])
-				.optional()
-				.transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
-		),
+		SEED_DEMO: optionalFlag,
 	})
 	.superRefine((env, ctx) => {
 		const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET]

@@ -2,11 +2,11 @@ import path from 'node:path'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import express from 'express'
-import { errorFields, log } from '../log.ts'
+import { errorFields } from '../log.ts'
 import type { Services } from '../services.ts'
+import { createAppContext } from './app-context.ts'
+import { configureEdge } from './edge.ts'
 import type { ChartsideLoadContext } from './load-context.ts'
-import { requestIdFrom } from './request-id.ts'
-import { createNonce, securityHeaders } from './security-headers.ts'
 
 export type HttpAppOptions = {
 	services: Services
@@ -21,39 +21,14 @@ export type HttpAppOptions = {
 /** The HTTP edge: request ids, security headers, static assets, then Remix for everything else. */
 export function createHttpApp(options: HttpAppOptions): express.Express {
 	const { services } = options
-	const production = services.config.env === 'production' || services.config.trustProxy
+	const development = Boolean(options.devMiddleware)
 	const app = express()
-	app.disable('x-powered-by')
-	if (services.config.trustProxy) app.set('trust proxy', true)
-
-	app.use((req, res, next) => {
-		const requestId = requestIdFrom(req.headers['x-request-id'])
-		const cspNonce = createNonce()
-		res.locals.requestId = requestId
-		res.locals.cspNonce = cspNonce
-		res.setHeader('X-Request-Id', requestId)
-		const headers = securityHeaders({
-			nonce: cspNonce,
-			production,
-			development: Boolean(options.devMiddleware),
-		})
-		for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
-		const started = performance.now()
-		res.on('finish', () => {
-			log.info('http.request', {
-				requestId,
-				method: req.method,
-				route: redactIds(req.path),
-				status: res.statusCode,
-				ms: Math.round(performance.now() - started),
-			})
-		})
-		next()
-	})
+	configureEdge(app, { log: services.log, trustProxy: services.config.trustProxy, development })
 
 	if (options.devMiddleware) {
 		app.use(options.devMiddleware)
 	} else if (options.clientDir) {
+		// Fingerprinted build assets hold no PHI and never change: cache them for a year.
 		app.use(
 			'/assets',
 			express.static(path.join(options.clientDir, 'assets'), { immutable: true, maxAge: '1y' }),
@@ -61,15 +36,19 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
 		app.use(express.static(options.clientDir, { maxAge: '1h', index: false }))
 	}
 
+	const appContext = createAppContext(services)
 	app.all(
 		'*',
 		createRequestHandler({
 			build: options.build,
-			mode: services.config.env === 'production' ? 'production' : 'development',
+			// Production mode outside `npm run dev`: Remix then replaces error messages and stacks
+			// with a generic text before anything is sent to the browser
+			// (tests/integration/error-pages.int.test.ts).
+			mode: development ? 'development' : 'production',
 			getLoadContext: (_req, res): ChartsideLoadContext => ({
 				requestId: String(res.locals.requestId),
 				cspNonce: String(res.locals.cspNonce),
-				services,
+				app: appContext,
 			}),
 		}),
 	)
@@ -78,7 +57,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
 	app.use(
 		(error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
 			const requestId = String(res.locals.requestId)
-			log.error('http.unhandled', { requestId, ...errorFields(error) })
+			services.log.error('http.unhandled', { requestId, ...errorFields(error) })
 			if (res.headersSent) return next(error)
 			res
 				.status(500)
@@ -87,11 +66,4 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
 		},
 	)
 	return app
-}
-
-/** Paths may carry record ids; the log keeps the route's shape only. */
-export function redactIds(pathname: string): string {
-	return pathname
-		.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ':id')
-		.replace(/\/\d+(?=\/|$)/g, '/:n')
 }

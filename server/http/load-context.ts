@@ -1,10 +1,10 @@
-import type { Services } from '../services.ts'
+import type { AppContext } from './app-context.ts'
 
 /** What every Remix loader and action receives as `context`, built per request by the server. */
 export type ChartsideLoadContext = {
 	requestId: string
 	cspNonce: string
-	services: Services
+	app: AppContext
 }
 
 declare module '@remix-run/node' {

@@ -8,11 +8,12 @@ export function createNonce(): string {
 /**
  * Response headers every Chartside response carries. The content security policy allows scripts
  * only from this origin or with this response's nonce (Remix's inline hydration data), no framing,
- * no plugins; referrers are never sent; HSTS is on when served over TLS in production.
+ * no plugins; referrers are never sent; HSTS is on whenever the request came over TLS.
  */
 export function securityHeaders(options: {
 	nonce: string
-	production: boolean
+	/** The request arrived over TLS (directly or through a trusted proxy): HSTS and upgrades. */
+	secure: boolean
 	/** Vite's dev server needs inline styles and a websocket; never in production. */
 	development?: boolean
 }): Record<string, string> {
@@ -27,7 +28,7 @@ export function securityHeaders(options: {
 		"form-action 'self'",
 		"base-uri 'none'",
 		"object-src 'none'",
-		...(options.production ? ['upgrade-insecure-requests'] : []),
+		...(options.secure ? ['upgrade-insecure-requests'] : []),
 	].join('; ')
 	const headers: Record<string, string> = {
 		'Content-Security-Policy': csp,
@@ -38,7 +39,7 @@ export function securityHeaders(options: {
 		'Cross-Origin-Resource-Policy': 'same-origin',
 		'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
 	}
-	if (options.production) {
+	if (options.secure) {
 		headers['Strict-Transport-Security'] = 'max-age=63072000; includeSubDomains'
 	}
 	return headers

@@ -52,7 +52,7 @@ describe.each(modes)('migrations on $name', (mode) => {
 		)
 		expect(tables.map((t) => t.tablename)).toEqual([
 			'answers',
-			'care_team',
+			'care_team_members',
 			'chunks',
 			'decisions',
 			'documents',

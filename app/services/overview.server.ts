@@ -1,1 +1,0 @@
-export { getSystemOverview, type SystemOverview } from '#server/overview.ts'
