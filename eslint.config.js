@@ -1,10 +1,11 @@
-// ESLint flat config. Besides ordinary hygiene it enforces the module boundaries of
-// STYLE.md, so that they are checked by a machine rather than remembered:
+// ESLint flat config. Besides ordinary hygiene it enforces the module boundaries of STYLE.md and
+// the dependency direction of DESIGN.md, so that they are checked by a machine, not remembered:
 //   1. db/ imports nothing else of the project;
-//   2. app/ reaches server/ and db/ only from *.server.ts(x) bridges;
+//   2. app/ reaches server/ and db/ only from *.server.ts(x) bridges (type-only imports excepted);
 //   3. only server/gateway/providers/ imports a model vendor SDK, and only server/gateway/
 //      reaches into the providers;
-//   4. only server/config/ reads process.env.
+//   4. only server/config/ reads process.env;
+//   5. app -> server -> db; ingest -> server, db; evals -> server, db, ingest.
 // tests/lint-boundaries.test.ts proves each rule is live.
 import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
@@ -37,14 +38,44 @@ const APP_BOUNDARY = {
 	message:
 		'Only *.server.ts(x) files in app/ may import server/ or db/; add a .server bridge (STYLE.md, boundary 2).',
 }
+const SERVER_DIRECTION = {
+	regex: into('app', 'ingest', 'evals', 'tests'),
+	message: 'server/ depends only on db/ (DESIGN.md dependency direction: app -> server -> db).',
+}
+const INGEST_DIRECTION = {
+	regex: into('app', 'evals', 'tests'),
+	message: 'ingest/ depends only on server/ and db/ (DESIGN.md dependency direction).',
+}
+const EVALS_DIRECTION = {
+	regex: into('app', 'tests'),
+	message: 'evals/ depends only on server/, db/ and ingest/ (DESIGN.md dependency direction).',
+}
 
 const restrict = (...patterns) => ['error', { patterns }]
 
-const PROCESS_ENV = {
-	selector: "MemberExpression[object.name='process'][property.name='env']",
-	message:
-		'Only server/config/ reads process.env; take a value from the validated config (STYLE.md, boundary 4).',
-}
+const ENV_MESSAGE =
+	'Only server/config/ reads process.env; take a value from the validated config (STYLE.md, boundary 4).'
+const PROCESS_ENV = [
+	{
+		selector: "MemberExpression[object.name='process'][property.name='env']",
+		message: ENV_MESSAGE,
+	},
+	{
+		selector: "MemberExpression[object.name='process'][property.value='env']",
+		message: ENV_MESSAGE,
+	},
+	{
+		selector: "VariableDeclarator[init.name='process'] > ObjectPattern > Property[key.name='env']",
+		message: ENV_MESSAGE,
+	},
+	{
+		selector:
+			"ImportDeclaration[source.value=/^(node:)?process$/] > ImportSpecifier[imported.name='env']",
+		message: ENV_MESSAGE,
+	},
+]
+
+const NOT_TESTS = ['**/*.test.{ts,tsx}']
 
 export default tseslint.config(
 	{
@@ -52,11 +83,11 @@ export default tseslint.config(
 			'node_modules/',
 			'build/',
 			'.data/',
+			'.cache/',
 			'playwright-report/',
 			'test-results/',
 			'bench-results/',
 			'eval-results/',
-			'.cache/',
 		],
 	},
 	js.configs.recommended,
@@ -92,22 +123,45 @@ export default tseslint.config(
 		rules: { 'no-restricted-imports': restrict(VENDOR_SDKS, GATEWAY_PROVIDERS, DB_BOUNDARY) },
 	},
 	{
+		files: ['server/**/*.ts'],
+		ignores: NOT_TESTS,
+		rules: {
+			'no-restricted-imports': restrict(VENDOR_SDKS, GATEWAY_PROVIDERS, SERVER_DIRECTION),
+		},
+	},
+	{
 		files: ['server/gateway/**/*.ts'],
-		rules: { 'no-restricted-imports': restrict(VENDOR_SDKS) },
+		ignores: NOT_TESTS,
+		rules: { 'no-restricted-imports': restrict(VENDOR_SDKS, SERVER_DIRECTION) },
 	},
 	{
 		files: ['server/gateway/providers/**/*.ts'],
-		rules: { 'no-restricted-imports': 'off' },
+		ignores: NOT_TESTS,
+		rules: { 'no-restricted-imports': restrict(SERVER_DIRECTION) },
+	},
+	{
+		files: ['ingest/**/*.ts'],
+		ignores: NOT_TESTS,
+		rules: {
+			'no-restricted-imports': restrict(VENDOR_SDKS, GATEWAY_PROVIDERS, INGEST_DIRECTION),
+		},
+	},
+	{
+		files: ['evals/**/*.ts'],
+		ignores: NOT_TESTS,
+		rules: {
+			'no-restricted-imports': restrict(VENDOR_SDKS, GATEWAY_PROVIDERS, EVALS_DIRECTION),
+		},
 	},
 	{
 		files: ['{app,server,db,ingest,evals}/**/*.{ts,tsx}'],
-		ignores: ['server/config/**', '**/*.test.{ts,tsx}'],
-		rules: { 'no-restricted-syntax': ['error', PROCESS_ENV] },
+		ignores: ['server/config/**', ...NOT_TESTS],
+		rules: { 'no-restricted-syntax': ['error', ...PROCESS_ENV] },
 	},
 	{
-		// Application code logs through server/log.ts, which keeps PHI out of the log.
+		// Application code logs through the logger of server/log.ts, which keeps PHI out of the log.
 		files: ['{app,server,db}/**/*.{ts,tsx}'],
-		ignores: ['server/log.ts', '**/*.test.{ts,tsx}', '**/cli/**', '**/*.cli.ts'],
+		ignores: ['server/log.ts', ...NOT_TESTS],
 		rules: { 'no-console': 'error' },
 	},
 )

@@ -47,6 +47,31 @@ describe('lint rejects', () => {
 		const code = 'export const port = process.env.PORT\n'
 		expect(await ruleIdsFor('app/utils/env.server.ts', code)).toContain('no-restricted-syntax')
 	})
+	test('process.env read by indexing', async () => {
+		const code = "export const port = process['env']\n"
+		expect(await ruleIdsFor('server/http/app-extra.ts', code)).toContain('no-restricted-syntax')
+	})
+	test('process.env read by destructuring', async () => {
+		const code = 'const { env } = process\nexport const port = env.PORT\n'
+		expect(await ruleIdsFor('ingest/cli-extra.ts', code)).toContain('no-restricted-syntax')
+	})
+	test('process.env read through an import of node:process', async () => {
+		const code = "import { env } from 'node:process'\nexport const port = env.PORT\n"
+		expect(await ruleIdsFor('db/extra.ts', code)).toContain('no-restricted-syntax')
+	})
+	test('server/ importing app/ (against the dependency direction)', async () => {
+		const code =
+			"import { navigationFor } from '#app/utils/navigation.ts'\nexport const x = navigationFor\n"
+		expect(await ruleIdsFor('server/overview-extra.ts', code)).toContain('no-restricted-imports')
+	})
+	test('server/ importing ingest/ (against the dependency direction)', async () => {
+		const code = "import { seedDemo } from '../ingest/demo/seed.ts'\nexport const x = seedDemo\n"
+		expect(await ruleIdsFor('server/boot-extra.ts', code)).toContain('no-restricted-imports')
+	})
+	test('ingest/ importing evals/', async () => {
+		const code = "import { x } from '#evals/metrics.ts'\nexport const y = x\n"
+		expect(await ruleIdsFor('ingest/loader-extra.ts', code)).toContain('no-restricted-imports')
+	})
 	test('a model vendor SDK imported outside server/gateway/providers/', async () => {
 		const code = "import { ChatOpenAI } from '@langchain/openai'\nexport const x = ChatOpenAI\n"
 		expect(await ruleIdsFor('server/copilot/ask.ts', code)).toContain('no-restricted-imports')
@@ -69,6 +94,11 @@ describe('lint allows', () => {
 	test('a type-only import of db/ in app/ (erased at build time)', async () => {
 		const code = "import type { Role } from '#db/schema/users.ts'\nexport type R = Role\n"
 		expect(await ruleIdsFor('app/utils/roles.ts', code)).toEqual([])
+	})
+	test('ingest/ importing server/ and db/ (the dependency direction)', async () => {
+		const code =
+			"import { loadConfig } from '#server/config/index.ts'\nimport { patients } from '#db/schema/index.ts'\nexport const x = [loadConfig, patients]\n"
+		expect(await ruleIdsFor('ingest/loader-extra.ts', code)).toEqual([])
 	})
 	test('process.env in server/config/', async () => {
 		expect(await ruleIdsFor('server/config/extra.ts', 'export const e = process.env\n')).toEqual([])
