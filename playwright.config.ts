@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs'
-import os from 'node:os'
+import { existsSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { defineConfig, devices } from '@playwright/test'
 
@@ -7,9 +6,16 @@ import { defineConfig, devices } from '@playwright/test'
 // fresh temporary DATA_DIR, seeded demo). Debian's Chromium is used when present (CHROMIUM_PATH or
 // /usr/bin/chromium); elsewhere Playwright's own browser.
 const PORT = Number(process.env.E2E_PORT ?? 3100)
-process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'chartside-e2e-'))
-const chromium =
-	process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
+// A fresh store per run, inside the git-ignored .cache/. This file is also evaluated in worker
+// processes, which inherit E2E_DATA_DIR and so never wipe the store of the running server.
+if (!process.env.E2E_DATA_DIR) {
+	process.env.E2E_DATA_DIR = path.resolve('.cache/e2e-data')
+	rmSync(process.env.E2E_DATA_DIR, { recursive: true, force: true })
+}
+// Screenshots go to test-results/ (not tracked); `npm run screenshots` writes the README's.
+process.env.SCREENSHOT_DIR ??= path.resolve('test-results/screenshots')
+const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const chromium = existsSync(systemChromium) ? systemChromium : undefined
 
 export default defineConfig({
 	testDir: './tests/e2e',

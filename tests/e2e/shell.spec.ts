@@ -16,7 +16,7 @@ test('the overview shows the seeded demo hospital and how this instance is set u
 	await expect(demoUsers).toContainText('Clinical-safety reviewer')
 	// The design tokens are applied (canvas background), so Tailwind's stylesheet loaded under the CSP.
 	await expect(page.locator('html')).toHaveCSS('background-color', 'rgb(246, 247, 249)')
-	await page.screenshot({ path: 'docs/screenshots/overview.png', fullPage: true })
+	await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/overview.png`, fullPage: true })
 })
 
 test('pages are served with security headers and are never cached', async ({ page }) => {

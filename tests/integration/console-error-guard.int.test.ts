@@ -4,7 +4,7 @@ import { expect, test } from 'vitest'
 
 const run = promisify(execFile)
 
-test('a test that calls console.error fails, even when its assertions pass', async () => {
+test('a test that calls console.error (or runs after a hook that did) fails, even when its assertions pass', async () => {
 	const result = await run(
 		'npx',
 		[
@@ -36,5 +36,6 @@ test('a test that calls console.error fails, even when its assertions pass', asy
 	expect(statuses).toEqual({
 		'passes its own assertions but calls console.error': 'failed',
 		'stays quiet': 'passed',
+		'runs after a hook that called console.error': 'failed',
 	})
 })

@@ -37,8 +37,10 @@ const modes: Mode[] = [
 describe.each(modes)('migrations on $name', (mode) => {
 	let handle: DatabaseHandle
 
+	// Each test stands alone: the database is migrated once here, from empty.
 	beforeAll(async () => {
 		handle = await mode.open()
+		await migrateDatabase(handle)
 	})
 	afterAll(async () => {
 		await handle.close()
@@ -46,7 +48,6 @@ describe.each(modes)('migrations on $name', (mode) => {
 	})
 
 	test('apply to an empty database, create every table and enable pgvector', async () => {
-		await migrateDatabase(handle)
 		const tables = await handle.query<{ tablename: string }>(
 			"select tablename from pg_tables where schemaname = 'public' order by tablename",
 		)
@@ -170,7 +171,13 @@ describe.each(modes)('migrations on $name', (mode) => {
 
 	test('reject a chunk whose embedding has the wrong width', async () => {
 		const [row] = await handle.query<{ id: string; patient_id: string }>(
-			'select id, patient_id from documents limit 1',
+			`with p as (
+				insert into patients (fhir_id, mrn, given_name, family_name, birth_date)
+				values ('pt-width', 'TEST-W', 'Test', 'Width', '1990-01-01') returning id
+			)
+			insert into documents (patient_id, source_system, source_id, type, title, content_hash, text)
+			select id, 'test', 'width', 'other', 'W', 'w', 'w' from p
+			returning id, patient_id`,
 		)
 		await expect(
 			handle.query(

@@ -60,22 +60,25 @@ describe('services on a PostgreSQL server (DATABASE_URL, AUDIT_DATABASE_URL) thr
 	let operational: WirePostgres
 	let ledger: WirePostgres
 	let services: Services
+	let dataDir: string
 
 	beforeAll(async () => {
 		operational = await startWirePostgres()
 		ledger = await startWirePostgres()
+		dataDir = await mkdtemp(path.join(os.tmpdir(), 'chartside-services-'))
 		services = await createServices(
 			parseConfig({
 				DATABASE_URL: operational.url,
 				AUDIT_DATABASE_URL: ledger.url,
 				DB_POOL_MAX: '4',
-				DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'chartside-services-')),
+				DATA_DIR: dataDir,
 			}),
 		)
 	})
 	afterAll(async () => {
 		await services.close()
 		await Promise.all([operational.stop(), ledger.stop()])
+		await rm(dataDir, { recursive: true, force: true })
 	})
 
 	test('use the production driver for both', () => {
