@@ -106,8 +106,7 @@ function describe(error: unknown): { title: string; message: string } {
 			case 403:
 				return {
 					title: 'Not available to you',
-					message:
-						'Your role or care team does not give you access to this page. The attempt has been recorded.',
+					message: 'Your role or care team does not give you access to this page.',
 				}
 			case 404:
 				return {

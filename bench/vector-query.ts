@@ -7,9 +7,11 @@ import { measure, summarize, type Sample } from './harness.ts'
 
 /**
  * Patient-filtered vector query latency: the shape of every retrieval Chartside will make
- * (WHERE patient_id = $1 ORDER BY embedding <=> $2 LIMIT 8, ascending distance so pgvector's
- * index can serve it). Synthetic chunks with random embeddings spread over 1,000 patients,
- * measured in-process (PGlite) and through the Postgres wire protocol with node-postgres.
+ * (WHERE patient_id = $1 ORDER BY embedding <=> $2 ASC LIMIT 8). Synthetic chunks with random
+ * embeddings spread over 1,000 patients, measured in-process (PGlite) and through the Postgres wire
+ * protocol with node-postgres. The plan is printed: with tens of chunks per patient the planner
+ * serves the filter from the patient index and sorts exactly; the HNSW index is for unfiltered
+ * searches (and for larger charts, with pgvector's iterative index scans).
  */
 export const PATIENTS = 1_000
 const QUERY =

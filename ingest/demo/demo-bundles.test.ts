@@ -2,16 +2,17 @@ import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { bundleResource, documentReferenceResource, patientResource } from '../fhir/resources.ts'
-import { BUNDLES_DIR, renderDemoBundles } from './generate.cli.ts'
+import { renderDemoBundles } from './generate.cli.ts'
+import { DEMO_BUNDLES_DIR } from './seed.ts'
 import { DEMO_PATIENTS } from './patients.ts'
 
 describe('the committed demo bundles', () => {
 	test('are exactly what the generator produces (regenerate with npm run demo:generate)', async () => {
-		const committed = (await readdir(BUNDLES_DIR)).filter((f) => f.endsWith('.json')).sort()
+		const committed = (await readdir(DEMO_BUNDLES_DIR)).filter((f) => f.endsWith('.json')).sort()
 		const rendered = renderDemoBundles()
 		expect(committed).toEqual(rendered.map((b) => b.file))
 		for (const { file, json } of rendered) {
-			expect(await readFile(path.join(BUNDLES_DIR, file), 'utf8'), file).toBe(json)
+			expect(await readFile(path.join(DEMO_BUNDLES_DIR, file), 'utf8'), file).toBe(json)
 		}
 	})
 
@@ -52,6 +53,19 @@ describe('the committed demo bundles', () => {
 			expect(noteCodes, file).toEqual(
 				expect.arrayContaining(['34117-2', '11506-3', '18842-5', '57133-1']),
 			)
+		}
+	})
+
+	test('name the demo clinician only in the charts of patients on his care team', () => {
+		for (const { file, json } of renderDemoBundles()) {
+			const resources = bundleResource.parse(JSON.parse(json)).entry.map((e) => e.resource)
+			const noteTexts = resources
+				.filter((r) => r.resourceType === 'DocumentReference')
+				.map((r) => documentReferenceResource.parse(r).content[0]?.attachment.data ?? '')
+				.map((data) => Buffer.from(data, 'base64').toString('utf8'))
+			const everything = [json, ...noteTexts].join('\n')
+			const onTeam = resources.some((r) => r.resourceType === 'CareTeam')
+			expect(everything.includes('Sam Rivera'), file).toBe(onTeam)
 		}
 	})
 

@@ -173,7 +173,7 @@ export function buildDemoBundle(patient: DemoPatient, clinicianNames: Record<str
 			medicationCodeableConcept: { text: m.text },
 			subject,
 			authoredOn: daysBefore(Math.min(discharged, 400)),
-			requester: { display: 'Dr. Sam Rivera' },
+			requester: { display: p.attending },
 			dosageInstruction: [{ text: m.dosage }],
 		})
 	}
@@ -277,7 +277,7 @@ export function buildDemoBundle(patient: DemoPatient, clinicianNames: Record<str
 			text: [
 				'HISTORY AND PHYSICAL',
 				`Patient: ${fullName}   MRN: ${p.mrn}   Date of birth: ${p.birthDate}`,
-				`Date of service: ${dateOnly(admitted)}   Attending: Dr. Sam Rivera`,
+				`Date of service: ${dateOnly(admitted)}   Attending: ${p.attending}`,
 				'',
 				`Chief complaint: ${n.chiefComplaint}`,
 				'',
@@ -348,7 +348,7 @@ export function buildDemoBundle(patient: DemoPatient, clinicianNames: Record<str
 				'Thank you for your help with this patient.',
 				'',
 				'Sincerely,',
-				'Dr. Sam Rivera, Hospital Medicine, Demo Hospital',
+				`${p.attending}, Hospital Medicine, Demo Hospital`,
 			].join('\n'),
 		},
 		{
@@ -405,7 +405,7 @@ export function buildDemoBundle(patient: DemoPatient, clinicianNames: Record<str
 			],
 			subject,
 			date: daysBefore(note.days, note.time),
-			author: [{ display: note.kind === 'patientNote' ? fullName : 'Dr. Sam Rivera' }],
+			author: [{ display: note.kind === 'patientNote' ? fullName : p.attending }],
 			description: note.title,
 			content: [
 				{

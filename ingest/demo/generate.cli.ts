@@ -9,8 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { DEMO_USERS } from '#server/auth/demo-users.ts'
 import { buildDemoBundle } from './fhir-bundle.ts'
 import { DEMO_PATIENTS } from './patients.ts'
-
-export const BUNDLES_DIR = fileURLToPath(new URL('./bundles', import.meta.url))
+import { DEMO_BUNDLES_DIR } from './seed.ts'
 
 export function renderDemoBundles(): Array<{ file: string; json: string }> {
 	const names = Object.fromEntries(DEMO_USERS.map((u) => [u.subject, u.displayName]))
@@ -21,9 +20,9 @@ export function renderDemoBundles(): Array<{ file: string; json: string }> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-	await mkdir(BUNDLES_DIR, { recursive: true })
+	await mkdir(DEMO_BUNDLES_DIR, { recursive: true })
 	for (const { file, json } of renderDemoBundles()) {
-		await writeFile(path.join(BUNDLES_DIR, file), json)
+		await writeFile(path.join(DEMO_BUNDLES_DIR, file), json)
 		console.log(`wrote ingest/demo/bundles/${file}`)
 	}
 }

@@ -25,6 +25,8 @@ export type DemoPatient = {
 	sex: 'female' | 'male'
 	birthDate: string
 	onCareTeamOf: string[]
+	/** The attending physician named in the notes: the demo clinician only where he is on the care team. */
+	attending: string
 	conditions: Array<{ text: string; onsetDaysAgo: number }>
 	medications: Array<{ text: string; dosage: string }>
 	allergies: Array<{ substance: string; reaction: string; criticality: 'low' | 'high' }>
@@ -63,6 +65,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		sex: 'female',
 		birthDate: '1951-03-14',
 		onCareTeamOf: [CLINICIAN],
+		attending: 'Dr. Sam Rivera',
 		conditions: [
 			{ text: 'Heart failure with reduced ejection fraction', onsetDaysAgo: 1400 },
 			{ text: 'Atrial fibrillation', onsetDaysAgo: 1100 },
@@ -156,6 +159,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		sex: 'male',
 		birthDate: '1968-07-22',
 		onCareTeamOf: [CLINICIAN],
+		attending: 'Dr. Sam Rivera',
 		conditions: [
 			{ text: 'Type 2 diabetes mellitus', onsetDaysAgo: 3600 },
 			{ text: 'Chronic kidney disease stage 3a', onsetDaysAgo: 900 },
@@ -244,6 +248,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		sex: 'female',
 		birthDate: '1985-11-02',
 		onCareTeamOf: [CLINICIAN],
+		attending: 'Dr. Sam Rivera',
 		conditions: [
 			{ text: 'Moderate persistent asthma', onsetDaysAgo: 9000 },
 			{ text: 'Migraine without aura', onsetDaysAgo: 4000 },
@@ -317,6 +322,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		sex: 'male',
 		birthDate: '1944-01-30',
 		onCareTeamOf: [CLINICIAN],
+		attending: 'Dr. Sam Rivera',
 		conditions: [
 			{ text: 'Chronic obstructive pulmonary disease', onsetDaysAgo: 5000 },
 			{ text: 'Community-acquired pneumonia', onsetDaysAgo: 30 },
@@ -401,6 +407,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		sex: 'female',
 		birthDate: '1992-05-09',
 		onCareTeamOf: [CLINICIAN],
+		attending: 'Dr. Sam Rivera',
 		conditions: [
 			{ text: 'Primary hypothyroidism', onsetDaysAgo: 1500 },
 			{ text: 'Iron deficiency anemia', onsetDaysAgo: 120 },
@@ -487,6 +494,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		sex: 'male',
 		birthDate: '1977-09-18',
 		onCareTeamOf: [],
+		attending: 'Dr. Lena Moreau',
 		conditions: [
 			{ text: 'Non-ST elevation myocardial infarction', onsetDaysAgo: 70 },
 			{ text: 'Hyperlipidemia', onsetDaysAgo: 2000 },
@@ -560,6 +568,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		sex: 'female',
 		birthDate: '1960-02-27',
 		onCareTeamOf: [],
+		attending: 'Dr. Ines Halvorsen',
 		conditions: [
 			{ text: 'Rheumatoid arthritis', onsetDaysAgo: 3000 },
 			{ text: 'Osteoporosis', onsetDaysAgo: 800 },
@@ -638,6 +647,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		sex: 'male',
 		birthDate: '2001-12-05',
 		onCareTeamOf: [CLINICIAN],
+		attending: 'Dr. Sam Rivera',
 		conditions: [
 			{ text: 'Type 1 diabetes mellitus', onsetDaysAgo: 5000 },
 			{ text: 'Diabetic ketoacidosis', onsetDaysAgo: 25 },

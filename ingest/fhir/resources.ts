@@ -32,7 +32,8 @@ export const patientResource = z.object({
 		)
 		.optional(),
 	gender: z.string().optional(),
-	birthDate: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/),
+	// A full date: patients.birth_date is a DATE. Partial FHIR dates are handled by the ingestion issue.
+	birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
 })
 export type PatientResource = z.infer<typeof patientResource>
 

@@ -42,6 +42,14 @@ describe('configuration is rejected, naming the variable, when', () => {
 			'AUDIT_DATABASE_URL',
 		])
 	})
+	test('AUDIT_DATABASE_URL names the operational database with the default port spelled differently', () => {
+		expect(
+			variablesOf({
+				DATABASE_URL: 'postgres://app@DB.internal:5432/chartside',
+				AUDIT_DATABASE_URL: 'postgresql://ledger@db.internal/chartside',
+			}),
+		).toEqual(['AUDIT_DATABASE_URL'])
+	})
 	test('PORT is not a number (and the message says so, not "is required")', () => {
 		const problems = problemsOf({ PORT: 'eighty' })
 		expect(problems.map((p) => p.variable)).toEqual(['PORT'])

@@ -174,5 +174,11 @@ function sameDatabase(a: string, b: string): boolean {
 	const x = parseUrl(a)
 	const y = parseUrl(b)
 	if (!x || !y) return false
-	return x.hostname === y.hostname && x.port === y.port && x.pathname === y.pathname
+	const port = (u: URL) => u.port || '5432'
+	const database = (u: URL) => decodeURIComponent(u.pathname.replace(/^\//, '')) || 'postgres'
+	return (
+		x.hostname.toLowerCase() === y.hostname.toLowerCase() &&
+		port(x) === port(y) &&
+		database(x) === database(y)
+	)
 }
