@@ -20,8 +20,7 @@ export default function handleRequest(
 	remixContext: EntryContext,
 	loadContext: AppLoadContext,
 ) {
-	// Pages may show PHI: never cache them anywhere.
-	responseHeaders.set('Cache-Control', 'no-store')
+	// Cache-Control: no-store is set for every response by the HTTP edge (server/http/edge.ts).
 	const nonce = loadContext.cspNonce
 	const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
 	return new Promise<Response>((resolve, reject) => {
