@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+import { Card } from '#app/components/card.tsx'
 
 export async function loader({ context }: LoaderFunctionArgs) {
 	return { overview: await context.app.overview() }
@@ -28,13 +29,7 @@ export default function Overview() {
 			</section>
 
 			<div className="grid gap-6 md:grid-cols-2">
-				<section
-					aria-labelledby="status-title"
-					className="rounded-lg border border-line bg-surface p-6 shadow-sm"
-				>
-					<h2 id="status-title" className="text-lg font-semibold">
-						This instance
-					</h2>
+				<Card id="status" title="This instance">
 					<dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
 						<dt className="text-ink-muted">Chart database</dt>
 						<dd data-testid="database-mode">
@@ -69,16 +64,10 @@ export default function Overview() {
 							{overview.patientCount} patients, {overview.documentCount} documents
 						</dd>
 					</dl>
-				</section>
+				</Card>
 
 				{overview.demoUsers ? (
-					<section
-						aria-labelledby="demo-title"
-						className="rounded-lg border border-line bg-surface p-6 shadow-sm"
-					>
-						<h2 id="demo-title" className="text-lg font-semibold">
-							Demo hospital
-						</h2>
+					<Card id="demo" title="Demo hospital">
 						<p className="mt-2 text-sm text-ink-muted">
 							Synthetic patients and staff for trying Chartside. Development only: none of it is
 							real.
@@ -94,7 +83,7 @@ export default function Overview() {
 								</li>
 							))}
 						</ul>
-					</section>
+					</Card>
 				) : null}
 			</div>
 		</div>

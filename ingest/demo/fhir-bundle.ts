@@ -14,6 +14,25 @@ const LOINC = 'http://loinc.org'
 const SNOMED = 'http://snomed.info/sct'
 const DEMO_ORG = 'Demo Hospital (synthetic)'
 
+const ALLERGY_ACTIVE_CONFIRMED = {
+	clinicalStatus: {
+		coding: [
+			{
+				system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical',
+				code: 'active',
+			},
+		],
+	},
+	verificationStatus: {
+		coding: [
+			{
+				system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification',
+				code: 'confirmed',
+			},
+		],
+	},
+}
+
 /** Stable UUID-shaped id derived from a name, so regenerated bundles keep their resource ids. */
 export function demoId(...parts: string[]): string {
 	const hex = createHash('sha256')
@@ -182,22 +201,7 @@ export function buildDemoBundle(patient: DemoPatient, clinicianNames: Record<str
 		resources.push({
 			resourceType: 'AllergyIntolerance',
 			id: demoId(p.key, 'allergy', 'none'),
-			clinicalStatus: {
-				coding: [
-					{
-						system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical',
-						code: 'active',
-					},
-				],
-			},
-			verificationStatus: {
-				coding: [
-					{
-						system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification',
-						code: 'confirmed',
-					},
-				],
-			},
+			...ALLERGY_ACTIVE_CONFIRMED,
 			code: {
 				coding: [{ system: SNOMED, code: '716186003', display: 'No known allergy' }],
 				text: 'No known allergies',
@@ -210,22 +214,7 @@ export function buildDemoBundle(patient: DemoPatient, clinicianNames: Record<str
 		resources.push({
 			resourceType: 'AllergyIntolerance',
 			id: demoId(p.key, 'allergy', String(i)),
-			clinicalStatus: {
-				coding: [
-					{
-						system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical',
-						code: 'active',
-					},
-				],
-			},
-			verificationStatus: {
-				coding: [
-					{
-						system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification',
-						code: 'confirmed',
-					},
-				],
-			},
+			...ALLERGY_ACTIVE_CONFIRMED,
 			criticality: a.criticality,
 			code: { text: a.substance },
 			patient: subject,
