@@ -19,6 +19,7 @@ const PRODUCTION = {
 	DATABASE_URL: 'postgres://app@db.internal:5432/chartside',
 	AUDIT_DATABASE_URL: 'postgres://ledger@ledger.internal:5432/chartside_audit',
 	OIDC_ISSUER: 'https://login.hospital.example/tenant/v2.0',
+	APP_URL: 'https://chartside.hospital.example',
 	OIDC_CLIENT_ID: 'chartside',
 	OIDC_CLIENT_SECRET: 'client-secret-value',
 	SESSION_SECRET: 's'.repeat(48),
@@ -91,6 +92,7 @@ describe('configuration is rejected, naming the variable, when', () => {
 	})
 	test('NODE_ENV=production relies on any embedded default', () => {
 		expect(variablesOf({ NODE_ENV: 'production' }).sort()).toEqual([
+			'APP_URL',
 			'AUDIT_DATABASE_URL',
 			'DATABASE_URL',
 			'LEDGER_MASTER_KEY',

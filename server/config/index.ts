@@ -15,7 +15,28 @@ export type Config = {
 	database: DatabaseConfig
 	auditDatabase: DatabaseConfig
 	seedDemo: boolean
+	/** Public origin of the app, without a trailing slash. */
+	appUrl: string
+	identity: IdentityConfig
+	sessions: { secret: string | null; idleMinutes: number; maxHours: number; secureCookies: boolean }
+	breakGlassMinutes: number
 	raw: Env
+}
+
+/**
+ * Where sign-in happens: a hospital OpenID provider, or — in the embedded default only — the
+ * development provider the app mounts under /dev-idp and reaches over HTTP like any other.
+ */
+export type IdentityConfig = {
+	kind: 'oidc' | 'development'
+	issuer: string
+	clientId: string
+	/** null for the development provider: its client secret is generated under DATA_DIR. */
+	clientSecret: string | null
+	redirectUri: string
+	postLogoutRedirectUri: string
+	scopes: string
+	rolesClaim: string
 }
 
 export type DatabaseConfig =
@@ -58,7 +79,38 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
 	}
 	const env = result.data
 	const dataDir = path.resolve(env.DATA_DIR)
+	const appUrl = (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '')
+	const identity: IdentityConfig = env.OIDC_ISSUER
+		? {
+				kind: 'oidc',
+				issuer: env.OIDC_ISSUER,
+				clientId: env.OIDC_CLIENT_ID ?? '',
+				clientSecret: env.OIDC_CLIENT_SECRET ?? null,
+				redirectUri: env.OIDC_REDIRECT_URI ?? `${appUrl}/auth/callback`,
+				postLogoutRedirectUri: `${appUrl}/login?signed-out=1`,
+				scopes: env.OIDC_SCOPES,
+				rolesClaim: env.OIDC_ROLES_CLAIM,
+			}
+		: {
+				kind: 'development',
+				issuer: `${appUrl}/dev-idp`,
+				clientId: 'chartside-dev',
+				clientSecret: null,
+				redirectUri: `${appUrl}/auth/callback`,
+				postLogoutRedirectUri: `${appUrl}/login?signed-out=1`,
+				scopes: 'openid profile email roles',
+				rolesClaim: 'roles',
+			}
 	return {
+		appUrl,
+		identity,
+		sessions: {
+			secret: env.SESSION_SECRET ?? null,
+			idleMinutes: env.SESSION_IDLE_MINUTES,
+			maxHours: env.SESSION_MAX_HOURS,
+			secureCookies: appUrl.startsWith('https:'),
+		},
+		breakGlassMinutes: env.BREAK_GLASS_MINUTES,
 		env: env.NODE_ENV,
 		host: env.HOST,
 		port: env.PORT,

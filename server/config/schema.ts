@@ -43,6 +43,12 @@ export const envSchema = z
 		HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
 		PORT: integer(3000, 1, 65535),
 		DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
+		/**
+		 * The address people use to reach Chartside (scheme, host, port). Redirect URIs, the
+		 * development identity provider's issuer and the CSRF origin check derive from it.
+		 * Default: http://localhost:PORT.
+		 */
+		APP_URL: httpUrl,
 		LOG_LEVEL: z.preprocess(
 			emptyToUndefined,
 			z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -76,6 +82,8 @@ export const envSchema = z
 		SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32).optional()),
 		SESSION_IDLE_MINUTES: integer(15, 1, 24 * 60),
 		SESSION_MAX_HOURS: integer(12, 1, 7 * 24),
+		/** How long a clinician's break-glass access to a patient outside the care team lasts. */
+		BREAK_GLASS_MINUTES: integer(60, 1, 24 * 60),
 
 		// Inference gateway
 		GATEWAY_CONFIG: optionalString,
@@ -120,6 +128,7 @@ export const envSchema = z
 				'DATABASE_URL',
 				'AUDIT_DATABASE_URL',
 				'OIDC_ISSUER',
+				'APP_URL',
 				'SESSION_SECRET',
 				'LEDGER_SIGNING_KEY',
 				'LEDGER_MASTER_KEY',
