@@ -1,18 +1,23 @@
 import { mkdir } from 'node:fs/promises'
-import {
-	openDatabase,
-	type ConnectionOptions,
-	type DatabaseHandle,
-	type StoreHandle,
-} from '#db/client.ts'
+import type express from 'express'
+import { openDatabase, type ConnectionOptions, type DatabaseHandle, type StoreHandle } from '#db/client.ts'
 import { migrateDatabase } from '#db/migrate.ts'
+import { MemoryAuditSink, type AuditSink } from './audit/sink.ts'
+import { createCareTeamService, type CareTeamService } from './auth/care-teams.ts'
+import { createDevIdentityProvider } from './auth/dev-idp.ts'
+import { createOidcClient } from './auth/oidc.ts'
+import { loadOrCreateSecret } from './auth/secrets.ts'
+import { createSessionManager, type SessionManager } from './auth/sessions.ts'
+import { createSignInService, type SignInService } from './auth/sign-in.ts'
+import { createChartService, type ChartService } from './chart/patients.ts'
 import type { Config, DatabaseConfig } from './config/index.ts'
 import { createLogger, errorFields, type Logger } from './log.ts'
 
 /**
- * What a running Chartside process holds: its configuration, its logger, the operational database
- * and the separate store reserved for the audit ledger. Created once at boot. Requests never see
- * this object whole: they get the narrow AppContext built from it (server/http/app-context.ts).
+ * What a running Chartside process holds: configuration, logger, the operational database, the
+ * separate ledger store, the audit sink, and the services built on them. Created once at boot.
+ * Requests never see this object whole: they get the narrow AppContext built from it
+ * (server/http/app-context.ts).
  */
 export type Services = {
 	config: Config
@@ -20,55 +25,109 @@ export type Services = {
 	database: DatabaseHandle
 	/** The ledger's own store: never the operational database (DESIGN.md, floor item 6). */
 	ledgerStore: StoreHandle
+	/** Access decisions; in memory until the ledger issue supplies the durable sink. */
+	audit: AuditSink
+	sessions: SessionManager
+	signIn: SignInService
+	chart: ChartService
+	careTeams: CareTeamService
+	/** The development identity provider, mounted at /dev-idp when no OIDC_ISSUER is set. */
+	devIdentityProvider: express.Router | null
 	close(): Promise<void>
 }
 
-export async function createServices(
-	config: Config,
-	options: { migrate?: boolean; log?: Logger } = {},
-): Promise<Services> {
+export type ServiceOptions = {
+	migrate?: boolean
+	log?: Logger
+	audit?: AuditSink
+	/** Test-only seam: drop the SQL care-team filter so row-level security is the only guard. */
+	bypassSqlScope?: boolean
+	/** Test-only: a clock for session timeouts. */
+	now?: () => Date
+}
+
+export async function createServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
 	const log = options.log ?? createLogger(config.logLevel)
 	await mkdir(config.dataDir, { recursive: true })
 	const database = await openDatabase(databaseConnection(config.database, 'chartside', log))
 	let ledgerStore: StoreHandle
 	try {
-		ledgerStore = await openDatabase(
-			databaseConnection(config.auditDatabase, 'chartside-ledger', log),
-		)
+		ledgerStore = await openDatabase(databaseConnection(config.auditDatabase, 'chartside-ledger', log))
 	} catch (error) {
 		await database.close()
 		throw error
 	}
+	const close = async () => {
+		await Promise.allSettled([database.close(), ledgerStore.close()])
+	}
 	try {
 		if (options.migrate !== false) await migrateDatabase(database)
+		const audit = options.audit ?? new MemoryAuditSink()
+		const identity = config.identity
+		const clientSecret = identity.clientSecret ?? (await loadOrCreateSecret(config.dataDir, 'dev-idp-client-secret'))
+		const sessions = createSessionManager({
+			db: database.db,
+			secret: config.sessions.secret ?? (await loadOrCreateSecret(config.dataDir, 'session-secret')),
+			idleMinutes: config.sessions.idleMinutes,
+			maxHours: config.sessions.maxHours,
+			secureCookies: config.sessions.secureCookies,
+			...(options.now ? { now: options.now } : {}),
+		})
+		const oidc = createOidcClient({
+			issuer: identity.issuer,
+			clientId: identity.clientId,
+			clientSecret,
+			redirectUri: identity.redirectUri,
+			postLogoutRedirectUri: identity.postLogoutRedirectUri,
+			scopes: identity.scopes,
+			rolesClaim: identity.rolesClaim,
+			allowInsecureRequests: identity.issuer.startsWith('http:'),
+		})
+		const devIdentityProvider =
+			identity.kind === 'development'
+				? createDevIdentityProvider({
+						issuer: identity.issuer,
+						clientId: identity.clientId,
+						clientSecret,
+						redirectUri: identity.redirectUri,
+						postLogoutRedirectUri: identity.postLogoutRedirectUri,
+						cookieKey: await loadOrCreateSecret(config.dataDir, 'dev-idp-cookie-key'),
+						production: config.env === 'production',
+					})
+				: null
+		return {
+			config,
+			log,
+			database,
+			ledgerStore,
+			audit,
+			sessions,
+			signIn: createSignInService({ db: database.db, identity, oidc, sessions, sink: audit, log }),
+			chart: createChartService({
+				db: database.db,
+				sink: audit,
+				log,
+				breakGlassMinutes: config.breakGlassMinutes,
+				bypassSqlScope: options.bypassSqlScope ?? false,
+			}),
+			careTeams: createCareTeamService({ db: database.db, sink: audit, log }),
+			devIdentityProvider,
+			close,
+		}
 	} catch (error) {
-		await Promise.allSettled([database.close(), ledgerStore.close()])
+		await close()
 		throw error
-	}
-	return {
-		config,
-		log,
-		database,
-		ledgerStore,
-		async close() {
-			await Promise.allSettled([database.close(), ledgerStore.close()])
-		},
 	}
 }
 
 /** How to open a configured database: embedded directory or server URL with pool settings. */
-export function databaseConnection(
-	db: DatabaseConfig,
-	applicationName: string,
-	log?: Logger,
-): ConnectionOptions {
+export function databaseConnection(db: DatabaseConfig, applicationName: string, log?: Logger): ConnectionOptions {
 	if (db.kind === 'embedded') {
 		return { kind: 'embedded', dataDir: db.dataDir, statementTimeoutMs: db.statementTimeoutMs }
 	}
 	return {
 		...db,
 		applicationName,
-		onIdleError: (error) =>
-			log?.warn('db.idle_connection_error', { store: applicationName, ...errorFields(error) }),
+		onIdleError: (error) => log?.warn('db.idle_connection_error', { store: applicationName, ...errorFields(error) }),
 	}
 }

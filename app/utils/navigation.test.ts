@@ -11,13 +11,11 @@ describe('navigation by role', () => {
 	test('a clinician sees patients but not intake, review or admin', () => {
 		expect(targets('clinician')).toEqual(['/', '/patients'])
 	})
-	test('intake staff see fax intake only', () => {
-		expect(targets('intake')).toEqual(['/', '/intake'])
+	test('intake staff and safety reviewers see no chart screens', () => {
+		expect(targets('intake')).toEqual(['/'])
+		expect(targets('safety_reviewer')).toEqual(['/'])
 	})
-	test('a safety reviewer sees override review only', () => {
-		expect(targets('safety_reviewer')).toEqual(['/', '/review'])
-	})
-	test('an administrator sees care teams and the audit ledger, not charts', () => {
-		expect(targets('admin')).toEqual(['/', '/admin/care-teams', '/admin/audit'])
+	test('an administrator sees care teams and the access log, not charts', () => {
+		expect(targets('admin')).toEqual(['/', '/admin/care-teams', '/admin/access-log'])
 	})
 })

@@ -8,11 +8,11 @@ export type NavItem = { to: string; label: string }
  */
 const BY_ROLE: Record<Role, NavItem[]> = {
 	clinician: [{ to: '/patients', label: 'My patients' }],
-	intake: [{ to: '/intake', label: 'Fax intake' }],
-	safety_reviewer: [{ to: '/review', label: 'Override review' }],
+	intake: [],
+	safety_reviewer: [],
 	admin: [
 		{ to: '/admin/care-teams', label: 'Care teams' },
-		{ to: '/admin/audit', label: 'Audit ledger' },
+		{ to: '/admin/access-log', label: 'Access log' },
 	],
 }
 

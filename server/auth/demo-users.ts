@@ -31,10 +31,37 @@ export const DEMO_USERS: readonly DemoUser[] = [
 		title: 'Health information intake clerk',
 	},
 	{
+		subject: 'admin-diaz',
+		displayName: 'Morgan Diaz',
+		email: 'morgan.diaz@demo-hospital.example',
+		role: 'admin',
+		title: 'Clinical systems administrator: care teams and the audit',
+	},
+	{
 		subject: 'reviewer-khan',
 		displayName: 'Avery Khan',
 		email: 'avery.khan@demo-hospital.example',
 		role: 'safety_reviewer',
 		title: 'Studies where the model is overridden, and why',
+	},
+]
+
+/**
+ * Accounts the development identity provider offers that are not Chartside users: their roles
+ * claim holds no Chartside role, to show that such a sign-in gets no access.
+ */
+export const DEV_IDP_OTHER_ACCOUNTS: ReadonlyArray<{
+	subject: string
+	displayName: string
+	email: string
+	roles: string[]
+	title: string
+}> = [
+	{
+		subject: 'student-park',
+		displayName: 'Casey Park',
+		email: 'casey.park@demo-hospital.example',
+		roles: ['visiting-student'],
+		title: 'Visiting student (no Chartside role)',
 	},
 ]

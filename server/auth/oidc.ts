@@ -54,8 +54,14 @@ export type OidcClient = {
 const ROLE_PRECEDENCE: readonly Role[] = ['clinician', 'intake', 'safety_reviewer', 'admin']
 
 export function roleFromClaim(value: unknown): Role | null {
-	const values = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,]+/) : []
-	const known = new Set(values.filter((v): v is Role => (ROLE_VALUES as readonly unknown[]).includes(v)))
+	const values = Array.isArray(value)
+		? value
+		: typeof value === 'string'
+			? value.split(/[\s,]+/)
+			: []
+	const known = new Set(
+		values.filter((v): v is Role => (ROLE_VALUES as readonly unknown[]).includes(v)),
+	)
 	return ROLE_PRECEDENCE.find((role) => known.has(role)) ?? null
 }
 
@@ -70,13 +76,22 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
 				settings.clientSecret,
 				client.ClientSecretBasic(settings.clientSecret),
 				{
-					execute: settings.allowInsecureRequests ? [client.allowInsecureRequests] : [],
+					// Verify the ID token's signature against the provider's JWKS even though it came
+					// straight from the token endpoint: openid-client otherwise relies on TLS alone.
+					execute: [
+						client.enableNonRepudiationChecks,
+						...(settings.allowInsecureRequests ? [client.allowInsecureRequests] : []),
+					],
 					timeout: 10,
 				},
 			)
 			.catch((cause: unknown) => {
 				configuration = null // try again on the next sign-in
-				throw new AuthError('AUTH_PROVIDER_UNAVAILABLE', 'The sign-in service could not be reached.', cause)
+				throw new AuthError(
+					'AUTH_PROVIDER_UNAVAILABLE',
+					'The sign-in service could not be reached.',
+					cause,
+				)
 			})
 		return configuration
 	}
@@ -102,6 +117,13 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
 		},
 
 		async completeSignIn(callbackUrl, pending) {
+			// Never fall back to a code exchange without PKCE, whatever the provider enforces.
+			if (!pending.codeVerifier || !pending.state || !pending.nonce) {
+				throw new AuthError(
+					'AUTH_CALLBACK_INVALID',
+					'Sign-in could not be completed. Please try again.',
+				)
+			}
 			const config = await discover()
 			let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>
 			try {
@@ -112,12 +134,19 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
 					idTokenExpected: true,
 				})
 			} catch (cause) {
-				throw new AuthError('AUTH_CALLBACK_INVALID', 'Sign-in could not be completed. Please try again.', cause)
+				throw new AuthError(
+					'AUTH_CALLBACK_INVALID',
+					'Sign-in could not be completed. Please try again.',
+					cause,
+				)
 			}
 			const claims = tokens.claims()
 			const idToken = tokens.id_token
 			if (!claims || !idToken) {
-				throw new AuthError('AUTH_CALLBACK_INVALID', 'Sign-in could not be completed. Please try again.')
+				throw new AuthError(
+					'AUTH_CALLBACK_INVALID',
+					'Sign-in could not be completed. Please try again.',
+				)
 			}
 			const name = typeof claims.name === 'string' ? claims.name : claims.sub
 			return {

@@ -6,7 +6,11 @@ import path from 'node:path'
  * A secret for the embedded mode, generated once and kept under DATA_DIR/keys (mode 0600), so it
  * survives restarts. Production supplies its secrets through configuration instead.
  */
-export async function loadOrCreateSecret(dataDir: string, name: string, bytes = 32): Promise<string> {
+export async function loadOrCreateSecret(
+	dataDir: string,
+	name: string,
+	bytes = 32,
+): Promise<string> {
 	const dir = path.join(dataDir, 'keys')
 	const file = path.join(dir, name)
 	try {

@@ -23,7 +23,15 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
 	const { services } = options
 	const development = Boolean(options.devMiddleware)
 	const app = express()
-	configureEdge(app, { log: services.log, trustProxy: services.config.trustProxy, development })
+	configureEdge(app, {
+		log: services.log,
+		trustProxy: services.config.trustProxy,
+		development,
+		appOrigin: new URL(services.config.appUrl).origin,
+	})
+	if (services.devIdentityProvider) {
+		app.use(new URL(services.config.identity.issuer).pathname, services.devIdentityProvider)
+	}
 
 	if (options.devMiddleware) {
 		app.use(options.devMiddleware)

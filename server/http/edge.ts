@@ -9,7 +9,11 @@ export type EdgeOptions = {
 	trustProxy: boolean
 	/** Vite's dev server is mounted (relaxed style-src). */
 	development: boolean
+	/** The app's own origin (from APP_URL): state-changing requests from any other are refused. */
+	appOrigin?: string
 }
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
  * The first middleware of every request: a request id (a trusted proxy's, or a fresh one), a CSP
@@ -31,6 +35,17 @@ export function edgeMiddleware(options: EdgeOptions): express.RequestHandler {
 			development: options.development,
 		})
 		for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
+		// CSRF, first layer: a browser always sends Origin on a cross-site POST; refuse it before any
+		// handler runs. (The second layer is the per-session token every form carries.)
+		if (!SAFE_METHODS.has(req.method) && options.appOrigin) {
+			const origin = req.headers.origin
+			const site = req.headers['sec-fetch-site']
+			if ((origin && origin !== options.appOrigin) || site === 'cross-site') {
+				options.log.warn('http.cross_site_refused', { requestId, method: req.method })
+				res.status(403).type('text/plain').send(`Cross-site request refused. Request id: ${requestId}\n`)
+				return
+			}
+		}
 		const started = performance.now()
 		res.on('finish', () => {
 			options.log.info('http.request', {

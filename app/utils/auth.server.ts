@@ -1,0 +1,75 @@
+import { data, redirect, type AppLoadContext } from '@remix-run/node'
+import type { AccessEvent } from '#server/audit/sink.ts'
+import { POLICIES, type Permission } from '#server/auth/policy.ts'
+import type { Actor } from '#server/auth/scope.ts'
+import { csrfTokenMatches, type SessionUser } from '#server/auth/sessions.ts'
+
+/**
+ * Route guards. Every loader and action that serves anything but public pages starts with
+ * requireUser or requirePermission; every action also calls requireCsrf. Guards throw Responses
+ * (redirects or 403s) and record each refusal with the policy that made it.
+ */
+
+export const actorOf = (user: SessionUser): Actor => ({
+	userId: user.id,
+	role: user.role,
+	sessionId: user.sessionId,
+})
+
+/** The signed-in user, or null. Ends (and records) an expired session. */
+export async function getUser(request: Request, context: AppLoadContext): Promise<SessionUser | null> {
+	const resolution = await context.app.auth.resolve(request)
+	if (resolution.status === 'active') return resolution.user
+	if (resolution.status === 'expired' && resolution.reason !== 'ended') {
+		await context.app.auth.recordExpired(
+			{ userId: resolution.userId, role: resolution.role, sessionId: resolution.sessionId },
+			context.requestId,
+		)
+	}
+	return null
+}
+
+export async function requireUser(request: Request, context: AppLoadContext): Promise<SessionUser> {
+	const resolution = await context.app.auth.resolve(request)
+	if (resolution.status === 'active') return resolution.user
+	const headers = new Headers({ 'Set-Cookie': await context.app.auth.clearSessionCookie() })
+	if (resolution.status === 'expired') {
+		if (resolution.reason !== 'ended') {
+			await context.app.auth.recordExpired(
+				{ userId: resolution.userId, role: resolution.role, sessionId: resolution.sessionId },
+				context.requestId,
+			)
+		}
+		throw redirect('/login?expired=1', { headers })
+	}
+	const url = new URL(request.url)
+	const returnTo = request.method === 'GET' ? `${url.pathname}${url.search}` : '/'
+	throw redirect(`/login?returnTo=${encodeURIComponent(returnTo)}`, { headers })
+}
+
+export async function requirePermission(
+	request: Request,
+	context: AppLoadContext,
+	permission: Permission,
+): Promise<SessionUser> {
+	const user = await requireUser(request, context)
+	if (context.app.auth.can(user.role, permission)) return user
+	await context.app.auth.recordDenied(actorOf(user), routeResource(request), POLICIES.rbac, context.requestId)
+	throw data({ reason: 'role' as const }, { status: 403 })
+}
+
+/** Every mutation echoes the session's CSRF token in a `csrf` form field. */
+export async function requireCsrf(
+	request: Request,
+	context: AppLoadContext,
+	user: SessionUser,
+	form: FormData,
+): Promise<void> {
+	if (csrfTokenMatches(user.csrfToken, form.get('csrf'))) return
+	await context.app.auth.recordDenied(actorOf(user), routeResource(request), POLICIES.csrf, context.requestId)
+	throw data({ reason: 'csrf' as const }, { status: 403 })
+}
+
+function routeResource(request: Request): AccessEvent['resource'] {
+	return { type: 'route', id: new URL(request.url).pathname.slice(0, 200) }
+}

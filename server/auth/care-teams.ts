@@ -1,0 +1,109 @@
+import { and, asc, eq } from 'drizzle-orm'
+import type { Database } from '#db/client.ts'
+import { careTeamMembers } from '#db/schema/care-team.ts'
+import { patients } from '#db/schema/patients.ts'
+import { users } from '#db/schema/users.ts'
+import { AUDIT_ACTIONS, type AuditSink } from '../audit/sink.ts'
+import { AppError } from '../errors.ts'
+import type { Logger } from '../log.ts'
+import { POLICIES } from './policy.ts'
+import { recordAccess } from './record-access.ts'
+import { withAccessScope, type Actor } from './scope.ts'
+
+export type CareTeamOverview = {
+	clinicians: Array<{ id: string; name: string }>
+	patients: Array<{ id: string; name: string; mrn: string }>
+	memberships: Array<{ userId: string; patientId: string; source: string }>
+}
+
+/**
+ * The admin screen's data: who is on which patient's care team. Runs as chartside_app with the
+ * admin role, which row-level security lets see patients and memberships but no chart content.
+ */
+export function createCareTeamService(options: { db: Database; sink: AuditSink; log: Logger }) {
+	const { db, sink, log } = options
+	return {
+		async overview(actor: Actor): Promise<CareTeamOverview> {
+			return withAccessScope(db, actor, async (tx) => {
+				const clinicians = await tx
+					.select({ id: users.id, name: users.displayName })
+					.from(users)
+					.where(eq(users.role, 'clinician'))
+					.orderBy(asc(users.displayName))
+				const rows = await tx
+					.select({
+						id: patients.id,
+						given: patients.givenName,
+						family: patients.familyName,
+						mrn: patients.mrn,
+					})
+					.from(patients)
+					.orderBy(asc(patients.familyName))
+				const memberships = await tx
+					.select({
+						userId: careTeamMembers.userId,
+						patientId: careTeamMembers.patientId,
+						source: careTeamMembers.source,
+					})
+					.from(careTeamMembers)
+				return {
+					clinicians,
+					patients: rows.map((r) => ({ id: r.id, name: `${r.family}, ${r.given}`, mrn: r.mrn })),
+					memberships,
+				}
+			})
+		},
+
+		async setMembership(
+			actor: Actor,
+			change: { userId: string; patientId: string; member: boolean },
+			requestId: string,
+		): Promise<void> {
+			await withAccessScope(db, actor, async (tx) => {
+				const [clinician] = await tx
+					.select({ id: users.id })
+					.from(users)
+					.where(and(eq(users.id, change.userId), eq(users.role, 'clinician')))
+				const [patient] = await tx
+					.select({ id: patients.id })
+					.from(patients)
+					.where(eq(patients.id, change.patientId))
+				if (!clinician || !patient) {
+					throw new AppError('CARE_TEAM_UNKNOWN_MEMBER', 'Choose a listed clinician and patient.', {
+						exposure: 'user',
+					})
+				}
+				await recordAccess(sink, log, {
+					requestId,
+					actor,
+					action: AUDIT_ACTIONS.careTeamChange,
+					decision: 'allow',
+					policy: POLICIES.rbac,
+					resource: {
+						type: 'care_team',
+						id: `${change.userId}:${change.patientId}`,
+						patientId: change.patientId,
+					},
+					reason: change.member ? 'added' : 'removed',
+				})
+				if (change.member) {
+					await tx
+						.insert(careTeamMembers)
+						.values({ userId: change.userId, patientId: change.patientId, source: 'admin' })
+						.onConflictDoNothing()
+				} else {
+					await tx
+						.delete(careTeamMembers)
+						.where(
+							and(
+								eq(careTeamMembers.userId, change.userId),
+								eq(careTeamMembers.patientId, change.patientId),
+							),
+						)
+				}
+			})
+		},
+	}
+}
+
+export type CareTeamService = ReturnType<typeof createCareTeamService>

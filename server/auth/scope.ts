@@ -1,0 +1,43 @@
+import { sql, type SQL } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
+import type { Database } from '#db/client.ts'
+import type { Role } from '#db/schema/users.ts'
+
+/** Who is acting, for every query of patient data. */
+export type Actor = { userId: string; role: Role; sessionId: string | null }
+
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
+
+/**
+ * Runs `work` in a transaction as the non-owner role chartside_app with the acting user set, so
+ * row-level security (migration 0003) limits every PHI table to the user's care-team patients and
+ * active break-glass grants. Settings are transaction-local (SET LOCAL / set_config(..., true)):
+ * nothing carries over to the next transaction on a pooled or shared connection.
+ */
+export async function withAccessScope<T>(
+	db: Database,
+	actor: Actor,
+	work: (tx: Transaction) => Promise<T>,
+): Promise<T> {
+	return db.transaction(async (tx) => {
+		await tx.execute(
+			sql`select set_config('chartside.user_id', ${actor.userId}, true), set_config('chartside.role', ${actor.role}, true)`,
+		)
+		await tx.execute(sql`set local role chartside_app`)
+		return work(tx)
+	})
+}
+
+/**
+ * The first layer: the care-team rule written into the query's WHERE clause. `bypass` is a seam
+ * for the authorization-matrix test only, to prove row-level security holds on its own.
+ */
+export function careTeamFilter(
+	patientIdColumn: AnyPgColumn,
+	actor: Actor,
+	options: { bypass?: boolean } = {},
+): SQL {
+	if (options.bypass) return sql`true`
+	return sql`(${patientIdColumn} in (select patient_id from care_team_members where user_id = ${actor.userId})
+		or ${patientIdColumn} in (select patient_id from break_glass_grants where user_id = ${actor.userId} and expires_at > now()))`
+}

@@ -1,0 +1,173 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createCookie } from '@remix-run/node'
+import { and, eq, isNull } from 'drizzle-orm'
+import type { Database } from '#db/client.ts'
+import { sessions } from '#db/schema/sessions.ts'
+import { users, type Role } from '#db/schema/users.ts'
+import type { PendingSignIn } from './oidc.ts'
+
+/**
+ * Server-side sessions behind a signed, httpOnly, SameSite=Lax cookie (Secure when APP_URL is
+ * https). A session ends on sign-out, after SESSION_IDLE_MINUTES without a request (automatic
+ * logoff), or SESSION_MAX_HOURS after sign-in, whichever comes first. Each session carries a CSRF
+ * token that every form must echo.
+ */
+export type SessionUser = {
+	id: string
+	sessionId: string
+	role: Role
+	displayName: string
+	csrfToken: string
+}
+
+export type SessionResolution =
+	| { status: 'none' }
+	| {
+			status: 'expired'
+			sessionId: string
+			userId: string
+			role: Role
+			reason: 'idle' | 'absolute' | 'ended'
+	  }
+	| { status: 'active'; user: SessionUser }
+
+export type SessionManager = ReturnType<typeof createSessionManager>
+
+const TOUCH_EVERY_MS = 15_000
+
+export function createSessionManager(options: {
+	db: Database
+	secret: string
+	idleMinutes: number
+	maxHours: number
+	secureCookies: boolean
+	now?: () => Date
+}) {
+	const now = options.now ?? (() => new Date())
+	const idleMs = options.idleMinutes * 60_000
+	const sessionCookie = createCookie('chartside_session', {
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: options.secureCookies,
+		path: '/',
+		secrets: [options.secret],
+	})
+	// Holds state, nonce and PKCE verifier between the redirect to the provider and its return.
+	const signInCookie = createCookie('chartside_signin', {
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: options.secureCookies,
+		path: '/auth',
+		maxAge: 600,
+		secrets: [options.secret],
+	})
+
+	async function sessionIdFrom(request: Request): Promise<string | null> {
+		const value: unknown = await sessionCookie.parse(request.headers.get('Cookie'))
+		return typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value) ? value : null
+	}
+
+	return {
+		idleMinutes: options.idleMinutes,
+
+		async start(
+			userId: string,
+			idToken: string | null,
+		): Promise<{ sessionId: string; setCookie: string }> {
+			const created = now()
+			const [row] = await options.db
+				.insert(sessions)
+				.values({
+					userId,
+					idToken,
+					csrfToken: randomBytes(32).toString('base64url'),
+					createdAt: created,
+					lastSeenAt: created,
+					expiresAt: new Date(created.getTime() + options.maxHours * 3_600_000),
+				})
+				.returning({ id: sessions.id })
+			if (!row) throw new Error('session not created')
+			return { sessionId: row.id, setCookie: await sessionCookie.serialize(row.id) }
+		},
+
+		async resolve(request: Request): Promise<SessionResolution> {
+			const sessionId = await sessionIdFrom(request)
+			if (!sessionId) return { status: 'none' }
+			const [row] = await options.db
+				.select({ session: sessions, user: users })
+				.from(sessions)
+				.innerJoin(users, eq(users.id, sessions.userId))
+				.where(eq(sessions.id, sessionId))
+			if (!row) return { status: 'none' }
+			const { session, user } = row
+			const at = now()
+			const expired = (reason: 'idle' | 'absolute' | 'ended') =>
+				({ status: 'expired', sessionId, userId: user.id, role: user.role, reason }) as const
+			if (session.endedAt) return expired('ended')
+			const reason =
+				at >= session.expiresAt
+					? 'absolute'
+					: at.getTime() - session.lastSeenAt.getTime() >= idleMs
+						? 'idle'
+						: null
+			if (reason) {
+				await options.db
+					.update(sessions)
+					.set({ endedAt: at, endReason: reason })
+					.where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)))
+				return expired(reason)
+			}
+			if (at.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+				await options.db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, sessionId))
+			}
+			return {
+				status: 'active',
+				user: {
+					id: user.id,
+					sessionId,
+					role: user.role,
+					displayName: user.displayName,
+					csrfToken: session.csrfToken,
+				},
+			}
+		},
+
+		/** Ends the session; returns the ID token to hint the provider's end-session endpoint. */
+		async end(sessionId: string, reason: string): Promise<string | null> {
+			const [row] = await options.db
+				.update(sessions)
+				.set({ endedAt: now(), endReason: reason })
+				.where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)))
+				.returning({ idToken: sessions.idToken })
+			return row?.idToken ?? null
+		},
+
+		clearCookie: () => sessionCookie.serialize('', { maxAge: 0 }),
+
+		savePending: (pending: PendingSignIn) => signInCookie.serialize(pending),
+
+		async readPending(request: Request): Promise<PendingSignIn | null> {
+			const value: unknown = await signInCookie.parse(request.headers.get('Cookie'))
+			if (typeof value !== 'object' || value === null) return null
+			const v = value as Record<string, unknown>
+			const fields = ['state', 'nonce', 'codeVerifier', 'returnTo'] as const
+			if (!fields.every((f) => typeof v[f] === 'string')) return null
+			return {
+				state: String(v.state),
+				nonce: String(v.nonce),
+				codeVerifier: String(v.codeVerifier),
+				returnTo: String(v.returnTo),
+			}
+		},
+
+		clearPending: () => signInCookie.serialize('', { maxAge: 0 }),
+	}
+}
+
+/** Compares a submitted CSRF token with the session's in constant time. */
+export function csrfTokenMatches(expected: string, submitted: unknown): boolean {
+	if (typeof submitted !== 'string') return false
+	const a = Buffer.from(expected)
+	const b = Buffer.from(submitted)
+	return a.length === b.length && timingSafeEqual(a, b)
+}

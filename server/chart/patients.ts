@@ -1,0 +1,179 @@
+import { and, asc, desc, eq, gt, ilike, or, sql } from 'drizzle-orm'
+import type { Database } from '#db/client.ts'
+import { breakGlassGrants } from '#db/schema/break-glass.ts'
+import { documents } from '#db/schema/documents.ts'
+import { patients, type Sex } from '#db/schema/patients.ts'
+import { AUDIT_ACTIONS, type AuditSink } from '../audit/sink.ts'
+import { AppError } from '../errors.ts'
+import type { Logger } from '../log.ts'
+import { POLICIES } from '../auth/policy.ts'
+import { recordAccess } from '../auth/record-access.ts'
+import { careTeamFilter, withAccessScope, type Actor } from '../auth/scope.ts'
+
+export type PatientSummary = {
+	id: string
+	mrn: string
+	name: string
+	birthDate: string
+	sex: Sex
+	/** Set when the user sees this patient through break-glass rather than the care team. */
+	breakGlassUntil: string | null
+}
+
+export type ChartView = {
+	patient: PatientSummary
+	documents: Array<{ id: string; title: string; type: string; authoredAt: string | null }>
+	breakGlass: { reason: string; expiresAt: string } | null
+}
+
+export type OpenChartResult =
+	| { status: 'ok'; chart: ChartView }
+	| { status: 'forbidden' }
+	| { status: 'not_found' }
+
+export type ChartServiceOptions = {
+	db: Database
+	sink: AuditSink
+	log: Logger
+	breakGlassMinutes: number
+	/** Test-only: drop the SQL care-team filter so row-level security is the only guard. */
+	bypassSqlScope?: boolean
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Patient lists and charts, always scoped to the acting user in SQL and again by RLS. */
+export function createChartService(options: ChartServiceOptions) {
+	const { db, sink, log } = options
+	const scope = (actor: Actor) => careTeamFilter(patients.id, actor, { bypass: options.bypassSqlScope })
+	const activeGrant = (actor: Actor) =>
+		sql<string | null>`(select max(${breakGlassGrants.expiresAt})::text from ${breakGlassGrants}
+			where ${breakGlassGrants.patientId} = ${patients.id} and ${breakGlassGrants.userId} = ${actor.userId}
+			and ${breakGlassGrants.expiresAt} > now()
+			and ${patients.id} not in (select patient_id from care_team_members where user_id = ${actor.userId}))`
+
+	const summaryColumns = (actor: Actor) => ({
+		id: patients.id,
+		mrn: patients.mrn,
+		given: patients.givenName,
+		family: patients.familyName,
+		birthDate: patients.birthDate,
+		sex: patients.sex,
+		breakGlassUntil: activeGrant(actor),
+	})
+	const toSummary = (r: { id: string; mrn: string; given: string; family: string; birthDate: string; sex: Sex; breakGlassUntil: string | null }): PatientSummary => ({
+		id: r.id,
+		mrn: r.mrn,
+		name: `${r.family}, ${r.given}`,
+		birthDate: r.birthDate,
+		sex: r.sex,
+		breakGlassUntil: r.breakGlassUntil,
+	})
+
+	/** Does the patient exist at all (owner query: existence only, no PHI leaves it)? */
+	async function patientExists(patientId: string): Promise<boolean> {
+		const rows = await db.select({ id: patients.id }).from(patients).where(eq(patients.id, patientId))
+		return rows.length > 0
+	}
+
+	return {
+		async listPatients(actor: Actor, search: { q?: string } = {}): Promise<PatientSummary[]> {
+			const q = search.q?.trim().slice(0, 80)
+			const rows = await withAccessScope(db, actor, (tx) =>
+				tx
+					.select(summaryColumns(actor))
+					.from(patients)
+					.where(
+						and(
+							scope(actor),
+							q
+								? or(
+										ilike(patients.familyName, `%${escapeLike(q)}%`),
+										ilike(patients.givenName, `%${escapeLike(q)}%`),
+										ilike(patients.mrn, `%${escapeLike(q)}%`),
+									)
+								: undefined,
+						),
+					)
+					.orderBy(asc(patients.familyName), asc(patients.givenName))
+					.limit(200),
+			)
+			return rows.map(toSummary)
+		},
+
+		/** Opens a chart: allowed and denied alike are recorded (fail closed on the record). */
+		async openChart(actor: Actor, patientId: string, requestId: string): Promise<OpenChartResult> {
+			if (!UUID.test(patientId)) return { status: 'not_found' }
+			const found = await withAccessScope(db, actor, async (tx) => {
+				const [row] = await tx.select(summaryColumns(actor)).from(patients).where(and(eq(patients.id, patientId), scope(actor)))
+				if (!row) return null
+				const docs = await tx
+					.select({ id: documents.id, title: documents.title, type: documents.type, authoredAt: documents.authoredAt })
+					.from(documents)
+					.where(eq(documents.patientId, patientId))
+					.orderBy(desc(documents.authoredAt))
+				const [grant] = row.breakGlassUntil
+					? await tx
+							.select({ reason: breakGlassGrants.reason, expiresAt: breakGlassGrants.expiresAt })
+							.from(breakGlassGrants)
+							.where(and(eq(breakGlassGrants.patientId, patientId), eq(breakGlassGrants.userId, actor.userId), gt(breakGlassGrants.expiresAt, sql`now()`)))
+							.orderBy(desc(breakGlassGrants.expiresAt))
+							.limit(1)
+					: []
+				return { row, docs, grant }
+			})
+			const base = { requestId, actor, resource: { type: 'patient' as const, id: patientId, patientId } }
+			if (!found) {
+				if (!(await patientExists(patientId))) return { status: 'not_found' }
+				await recordAccess(sink, log, { ...base, action: AUDIT_ACTIONS.accessDenied, decision: 'deny', policy: POLICIES.careTeam })
+				return { status: 'forbidden' }
+			}
+			await recordAccess(sink, log, {
+				...base,
+				action: AUDIT_ACTIONS.phiRead,
+				decision: 'allow',
+				policy: found.grant ? POLICIES.breakGlass : POLICIES.careTeam,
+			})
+			return {
+				status: 'ok',
+				chart: {
+					patient: toSummary(found.row),
+					documents: found.docs.map((d) => ({ ...d, authoredAt: d.authoredAt?.toISOString() ?? null })),
+					breakGlass: found.grant ? { reason: found.grant.reason, expiresAt: found.grant.expiresAt.toISOString() } : null,
+				},
+			}
+		},
+
+		/** Emergency access to a patient outside the care team, with a typed reason, for a limited time. */
+		async breakGlass(actor: Actor, patientId: string, reason: string, requestId: string): Promise<{ expiresAt: Date }> {
+			const trimmed = reason.trim()
+			if (trimmed.length < 10 || trimmed.length > 500) {
+				throw new AppError('ACCESS_BREAK_GLASS_REASON_INVALID', 'Give a reason of 10 to 500 characters.', { exposure: 'user' })
+			}
+			if (!UUID.test(patientId) || !(await patientExists(patientId))) {
+				throw new AppError('ACCESS_PATIENT_NOT_FOUND', 'No such patient.', { exposure: 'user' })
+			}
+			const expiresAt = new Date(Date.now() + options.breakGlassMinutes * 60_000)
+			// Record first: no audit record, no access.
+			await recordAccess(sink, log, {
+				requestId,
+				actor,
+				action: AUDIT_ACTIONS.breakGlass,
+				decision: 'allow',
+				policy: POLICIES.breakGlass,
+				resource: { type: 'patient', id: patientId, patientId },
+				reason: trimmed,
+			})
+			await withAccessScope(db, actor, (tx) =>
+				tx.insert(breakGlassGrants).values({ userId: actor.userId, patientId, reason: trimmed, expiresAt }),
+			)
+			return { expiresAt }
+		},
+	}
+}
+
+export type ChartService = ReturnType<typeof createChartService>
+
+function escapeLike(value: string): string {
+	return value.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
