@@ -6,11 +6,14 @@ import {
 	Scripts,
 	ScrollRestoration,
 	isRouteErrorResponse,
+	useLoaderData,
 	useRouteError,
 	useRouteLoaderData,
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { AppShell } from './components/app-shell.tsx'
+import { IdleLogoff } from './components/idle-logoff.tsx'
+import { getUser } from './utils/auth.server.ts'
 import stylesheet from './tailwind.css?url'
 import { navigationFor } from './utils/navigation.ts'
 import { useNonce } from './utils/nonce.tsx'
@@ -28,8 +31,15 @@ export const meta: MetaFunction = () => [
 	},
 ]
 
-export async function loader({ context }: LoaderFunctionArgs) {
-	return { requestId: context.requestId }
+export async function loader({ request, context }: LoaderFunctionArgs) {
+	const user = await getUser(request, context)
+	return {
+		requestId: context.requestId,
+		idleMinutes: context.app.auth.idleMinutes,
+		user: user
+			? { displayName: user.displayName, role: user.role, csrfToken: user.csrfToken }
+			: null,
+	}
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -53,8 +63,10 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+	const { user, idleMinutes } = useLoaderData<typeof loader>()
 	return (
-		<AppShell nav={navigationFor(null)}>
+		<AppShell nav={navigationFor(user?.role ?? null)} user={user}>
+			{user ? <IdleLogoff minutes={idleMinutes} /> : null}
 			<Outlet />
 		</AppShell>
 	)
@@ -68,9 +80,10 @@ export function ErrorBoundary() {
 	const error = useRouteError()
 	const rootData = useRouteLoaderData<typeof loader>('root')
 	const requestId = rootData?.requestId ?? null
+	const user = rootData?.user ?? null
 	const { title, message } = describe(error)
 	return (
-		<AppShell nav={navigationFor(null)}>
+		<AppShell nav={navigationFor(user?.role ?? null)} user={user}>
 			<section
 				aria-labelledby="error-title"
 				className="mx-auto max-w-2xl rounded-lg border border-line bg-surface p-8 shadow-sm"

@@ -1,6 +1,11 @@
 import { mkdir } from 'node:fs/promises'
 import type express from 'express'
-import { openDatabase, type ConnectionOptions, type DatabaseHandle, type StoreHandle } from '#db/client.ts'
+import {
+	openDatabase,
+	type ConnectionOptions,
+	type DatabaseHandle,
+	type StoreHandle,
+} from '#db/client.ts'
 import { migrateDatabase } from '#db/migrate.ts'
 import { MemoryAuditSink, type AuditSink } from './audit/sink.ts'
 import { createCareTeamService, type CareTeamService } from './auth/care-teams.ts'
@@ -46,13 +51,18 @@ export type ServiceOptions = {
 	now?: () => Date
 }
 
-export async function createServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
+export async function createServices(
+	config: Config,
+	options: ServiceOptions = {},
+): Promise<Services> {
 	const log = options.log ?? createLogger(config.logLevel)
 	await mkdir(config.dataDir, { recursive: true })
 	const database = await openDatabase(databaseConnection(config.database, 'chartside', log))
 	let ledgerStore: StoreHandle
 	try {
-		ledgerStore = await openDatabase(databaseConnection(config.auditDatabase, 'chartside-ledger', log))
+		ledgerStore = await openDatabase(
+			databaseConnection(config.auditDatabase, 'chartside-ledger', log),
+		)
 	} catch (error) {
 		await database.close()
 		throw error
@@ -64,10 +74,12 @@ export async function createServices(config: Config, options: ServiceOptions = {
 		if (options.migrate !== false) await migrateDatabase(database)
 		const audit = options.audit ?? new MemoryAuditSink()
 		const identity = config.identity
-		const clientSecret = identity.clientSecret ?? (await loadOrCreateSecret(config.dataDir, 'dev-idp-client-secret'))
+		const clientSecret =
+			identity.clientSecret ?? (await loadOrCreateSecret(config.dataDir, 'dev-idp-client-secret'))
 		const sessions = createSessionManager({
 			db: database.db,
-			secret: config.sessions.secret ?? (await loadOrCreateSecret(config.dataDir, 'session-secret')),
+			secret:
+				config.sessions.secret ?? (await loadOrCreateSecret(config.dataDir, 'session-secret')),
 			idleMinutes: config.sessions.idleMinutes,
 			maxHours: config.sessions.maxHours,
 			secureCookies: config.sessions.secureCookies,
@@ -121,13 +133,18 @@ export async function createServices(config: Config, options: ServiceOptions = {
 }
 
 /** How to open a configured database: embedded directory or server URL with pool settings. */
-export function databaseConnection(db: DatabaseConfig, applicationName: string, log?: Logger): ConnectionOptions {
+export function databaseConnection(
+	db: DatabaseConfig,
+	applicationName: string,
+	log?: Logger,
+): ConnectionOptions {
 	if (db.kind === 'embedded') {
 		return { kind: 'embedded', dataDir: db.dataDir, statementTimeoutMs: db.statementTimeoutMs }
 	}
 	return {
 		...db,
 		applicationName,
-		onIdleError: (error) => log?.warn('db.idle_connection_error', { store: applicationName, ...errorFields(error) }),
+		onIdleError: (error) =>
+			log?.warn('db.idle_connection_error', { store: applicationName, ...errorFields(error) }),
 	}
 }

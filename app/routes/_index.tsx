@@ -1,16 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { Card } from '#app/components/card.tsx'
+import { ROLE_LABELS } from '#app/utils/roles.ts'
 
 export async function loader({ context }: LoaderFunctionArgs) {
 	return { overview: await context.app.overview() }
-}
-
-const ROLE_LABEL: Record<string, string> = {
-	clinician: 'Clinician',
-	intake: 'Intake staff',
-	safety_reviewer: 'Clinical-safety reviewer',
-	admin: 'Administrator',
 }
 
 export default function Overview() {
@@ -77,7 +71,7 @@ export default function Overview() {
 								<li key={user.displayName} className="text-sm">
 									<span className="font-medium">{user.displayName}</span>
 									<span className="ml-2 rounded bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800">
-										{ROLE_LABEL[user.role] ?? user.role}
+										{ROLE_LABELS[user.role]}
 									</span>
 									<div className="text-ink-muted">{user.title}</div>
 								</li>

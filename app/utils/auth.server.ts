@@ -17,7 +17,10 @@ export const actorOf = (user: SessionUser): Actor => ({
 })
 
 /** The signed-in user, or null. Ends (and records) an expired session. */
-export async function getUser(request: Request, context: AppLoadContext): Promise<SessionUser | null> {
+export async function getUser(
+	request: Request,
+	context: AppLoadContext,
+): Promise<SessionUser | null> {
 	const resolution = await context.app.auth.resolve(request)
 	if (resolution.status === 'active') return resolution.user
 	if (resolution.status === 'expired' && resolution.reason !== 'ended') {
@@ -54,7 +57,12 @@ export async function requirePermission(
 ): Promise<SessionUser> {
 	const user = await requireUser(request, context)
 	if (context.app.auth.can(user.role, permission)) return user
-	await context.app.auth.recordDenied(actorOf(user), routeResource(request), POLICIES.rbac, context.requestId)
+	await context.app.auth.recordDenied(
+		actorOf(user),
+		routeResource(request),
+		POLICIES.rbac,
+		context.requestId,
+	)
 	throw data({ reason: 'role' as const }, { status: 403 })
 }
 
@@ -66,10 +74,17 @@ export async function requireCsrf(
 	form: FormData,
 ): Promise<void> {
 	if (csrfTokenMatches(user.csrfToken, form.get('csrf'))) return
-	await context.app.auth.recordDenied(actorOf(user), routeResource(request), POLICIES.csrf, context.requestId)
+	await context.app.auth.recordDenied(
+		actorOf(user),
+		routeResource(request),
+		POLICIES.csrf,
+		context.requestId,
+	)
 	throw data({ reason: 'csrf' as const }, { status: 403 })
 }
 
 function routeResource(request: Request): AccessEvent['resource'] {
 	return { type: 'route', id: new URL(request.url).pathname.slice(0, 200) }
 }
+
+export { PERMISSIONS } from '#server/auth/policy.ts'

@@ -32,7 +32,7 @@ export function createSignInService(options: {
 
 	return {
 		async begin(returnTo: string): Promise<{ redirectTo: string; setCookie: string }> {
-			const { url, pending } = await oidc.beginSignIn(safeReturnTo(returnTo))
+			const { url, pending } = await oidc.beginSignIn(sameSitePath(returnTo))
 			return { redirectTo: url.href, setCookie: await sessions.savePending(pending) }
 		},
 
@@ -98,8 +98,8 @@ export function createSignInService(options: {
 export type SignInService = ReturnType<typeof createSignInService>
 
 /** Only same-site paths: never an open redirect. */
-export function safeReturnTo(value: string | null | undefined): string {
-	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\'))
-		return '/'
-	return value.slice(0, 500)
+function sameSitePath(value: string): string {
+	return value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')
+		? value.slice(0, 500)
+		: '/'
 }

@@ -27,9 +27,7 @@ export type ChartView = {
 }
 
 export type OpenChartResult =
-	| { status: 'ok'; chart: ChartView }
-	| { status: 'forbidden' }
-	| { status: 'not_found' }
+	{ status: 'ok'; chart: ChartView } | { status: 'forbidden' } | { status: 'not_found' }
 
 export type ChartServiceOptions = {
 	db: Database
@@ -45,7 +43,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** Patient lists and charts, always scoped to the acting user in SQL and again by RLS. */
 export function createChartService(options: ChartServiceOptions) {
 	const { db, sink, log } = options
-	const scope = (actor: Actor) => careTeamFilter(patients.id, actor, { bypass: options.bypassSqlScope })
+	const scope = (actor: Actor) =>
+		careTeamFilter(patients.id, actor, { bypass: options.bypassSqlScope })
 	const activeGrant = (actor: Actor) =>
 		sql<string | null>`(select max(${breakGlassGrants.expiresAt})::text from ${breakGlassGrants}
 			where ${breakGlassGrants.patientId} = ${patients.id} and ${breakGlassGrants.userId} = ${actor.userId}
@@ -61,7 +60,15 @@ export function createChartService(options: ChartServiceOptions) {
 		sex: patients.sex,
 		breakGlassUntil: activeGrant(actor),
 	})
-	const toSummary = (r: { id: string; mrn: string; given: string; family: string; birthDate: string; sex: Sex; breakGlassUntil: string | null }): PatientSummary => ({
+	const toSummary = (r: {
+		id: string
+		mrn: string
+		given: string
+		family: string
+		birthDate: string
+		sex: Sex
+		breakGlassUntil: string | null
+	}): PatientSummary => ({
 		id: r.id,
 		mrn: r.mrn,
 		name: `${r.family}, ${r.given}`,
@@ -72,7 +79,10 @@ export function createChartService(options: ChartServiceOptions) {
 
 	/** Does the patient exist at all (owner query: existence only, no PHI leaves it)? */
 	async function patientExists(patientId: string): Promise<boolean> {
-		const rows = await db.select({ id: patients.id }).from(patients).where(eq(patients.id, patientId))
+		const rows = await db
+			.select({ id: patients.id })
+			.from(patients)
+			.where(eq(patients.id, patientId))
 		return rows.length > 0
 	}
 
@@ -105,10 +115,18 @@ export function createChartService(options: ChartServiceOptions) {
 		async openChart(actor: Actor, patientId: string, requestId: string): Promise<OpenChartResult> {
 			if (!UUID.test(patientId)) return { status: 'not_found' }
 			const found = await withAccessScope(db, actor, async (tx) => {
-				const [row] = await tx.select(summaryColumns(actor)).from(patients).where(and(eq(patients.id, patientId), scope(actor)))
+				const [row] = await tx
+					.select(summaryColumns(actor))
+					.from(patients)
+					.where(and(eq(patients.id, patientId), scope(actor)))
 				if (!row) return null
 				const docs = await tx
-					.select({ id: documents.id, title: documents.title, type: documents.type, authoredAt: documents.authoredAt })
+					.select({
+						id: documents.id,
+						title: documents.title,
+						type: documents.type,
+						authoredAt: documents.authoredAt,
+					})
 					.from(documents)
 					.where(eq(documents.patientId, patientId))
 					.orderBy(desc(documents.authoredAt))
@@ -116,16 +134,31 @@ export function createChartService(options: ChartServiceOptions) {
 					? await tx
 							.select({ reason: breakGlassGrants.reason, expiresAt: breakGlassGrants.expiresAt })
 							.from(breakGlassGrants)
-							.where(and(eq(breakGlassGrants.patientId, patientId), eq(breakGlassGrants.userId, actor.userId), gt(breakGlassGrants.expiresAt, sql`now()`)))
+							.where(
+								and(
+									eq(breakGlassGrants.patientId, patientId),
+									eq(breakGlassGrants.userId, actor.userId),
+									gt(breakGlassGrants.expiresAt, sql`now()`),
+								),
+							)
 							.orderBy(desc(breakGlassGrants.expiresAt))
 							.limit(1)
 					: []
 				return { row, docs, grant }
 			})
-			const base = { requestId, actor, resource: { type: 'patient' as const, id: patientId, patientId } }
+			const base = {
+				requestId,
+				actor,
+				resource: { type: 'patient' as const, id: patientId, patientId },
+			}
 			if (!found) {
 				if (!(await patientExists(patientId))) return { status: 'not_found' }
-				await recordAccess(sink, log, { ...base, action: AUDIT_ACTIONS.accessDenied, decision: 'deny', policy: POLICIES.careTeam })
+				await recordAccess(sink, log, {
+					...base,
+					action: AUDIT_ACTIONS.accessDenied,
+					decision: 'deny',
+					policy: POLICIES.careTeam,
+				})
 				return { status: 'forbidden' }
 			}
 			await recordAccess(sink, log, {
@@ -138,17 +171,31 @@ export function createChartService(options: ChartServiceOptions) {
 				status: 'ok',
 				chart: {
 					patient: toSummary(found.row),
-					documents: found.docs.map((d) => ({ ...d, authoredAt: d.authoredAt?.toISOString() ?? null })),
-					breakGlass: found.grant ? { reason: found.grant.reason, expiresAt: found.grant.expiresAt.toISOString() } : null,
+					documents: found.docs.map((d) => ({
+						...d,
+						authoredAt: d.authoredAt?.toISOString() ?? null,
+					})),
+					breakGlass: found.grant
+						? { reason: found.grant.reason, expiresAt: found.grant.expiresAt.toISOString() }
+						: null,
 				},
 			}
 		},
 
 		/** Emergency access to a patient outside the care team, with a typed reason, for a limited time. */
-		async breakGlass(actor: Actor, patientId: string, reason: string, requestId: string): Promise<{ expiresAt: Date }> {
+		async breakGlass(
+			actor: Actor,
+			patientId: string,
+			reason: string,
+			requestId: string,
+		): Promise<{ expiresAt: Date }> {
 			const trimmed = reason.trim()
 			if (trimmed.length < 10 || trimmed.length > 500) {
-				throw new AppError('ACCESS_BREAK_GLASS_REASON_INVALID', 'Give a reason of 10 to 500 characters.', { exposure: 'user' })
+				throw new AppError(
+					'ACCESS_BREAK_GLASS_REASON_INVALID',
+					'Give a reason of 10 to 500 characters.',
+					{ exposure: 'user' },
+				)
 			}
 			if (!UUID.test(patientId) || !(await patientExists(patientId))) {
 				throw new AppError('ACCESS_PATIENT_NOT_FOUND', 'No such patient.', { exposure: 'user' })
@@ -165,7 +212,9 @@ export function createChartService(options: ChartServiceOptions) {
 				reason: trimmed,
 			})
 			await withAccessScope(db, actor, (tx) =>
-				tx.insert(breakGlassGrants).values({ userId: actor.userId, patientId, reason: trimmed, expiresAt }),
+				tx
+					.insert(breakGlassGrants)
+					.values({ userId: actor.userId, patientId, reason: trimmed, expiresAt }),
 			)
 			return { expiresAt }
 		},

@@ -31,7 +31,12 @@ export type AppContext = {
 		clearSessionCookie(): Promise<string>
 		clearSignInCookie(): Promise<string>
 		/** Records a refusal (permission, CSRF) with the policy that made it; always before the 403. */
-		recordDenied(actor: Actor | null, resource: AccessEvent['resource'], policy: string, requestId: string): Promise<void>
+		recordDenied(
+			actor: Actor | null,
+			resource: AccessEvent['resource'],
+			policy: string,
+			requestId: string,
+		): Promise<void>
 		/** Records an ended session (idle or absolute timeout). */
 		recordExpired(actor: Actor, requestId: string): Promise<void>
 		can(role: Actor['role'], permission: Permission): boolean

@@ -42,7 +42,10 @@ export function edgeMiddleware(options: EdgeOptions): express.RequestHandler {
 			const site = req.headers['sec-fetch-site']
 			if ((origin && origin !== options.appOrigin) || site === 'cross-site') {
 				options.log.warn('http.cross_site_refused', { requestId, method: req.method })
-				res.status(403).type('text/plain').send(`Cross-site request refused. Request id: ${requestId}\n`)
+				res
+					.status(403)
+					.type('text/plain')
+					.send(`Cross-site request refused. Request id: ${requestId}\n`)
 				return
 			}
 		}

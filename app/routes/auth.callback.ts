@@ -1,0 +1,28 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { safeReturnTo } from '#app/utils/return-to.ts'
+
+/** The provider's redirect back: verify everything, upsert the user, start the session. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+	const headers = new Headers()
+	headers.append('Set-Cookie', await context.app.auth.clearSignInCookie())
+	try {
+		const result = await context.app.auth.complete(request, context.requestId)
+		if (result.status === 'no-role') return redirect('/auth/no-access', { headers })
+		headers.append('Set-Cookie', result.setCookie)
+		return redirect(safeReturnTo(result.returnTo), { headers })
+	} catch (error) {
+		const code =
+			typeof error === 'object' &&
+			error !== null &&
+			typeof (error as { code?: unknown }).code === 'string'
+				? (error as { code: string }).code
+				: 'UNEXPECTED'
+		context.app.log.warn('auth.callback_refused', { requestId: context.requestId, errorCode: code })
+		if (code === 'AUDIT_WRITE_FAILED') throw error
+		return redirect(
+			code === 'AUTH_PROVIDER_UNAVAILABLE' ? '/login?error=provider' : '/login?error=callback',
+			{ headers },
+		)
+	}
+}

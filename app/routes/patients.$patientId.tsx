@@ -1,0 +1,193 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import {
+	Form,
+	isRouteErrorResponse,
+	useActionData,
+	useLoaderData,
+	useParams,
+	useRouteError,
+} from '@remix-run/react'
+import { CsrfInput } from '#app/components/csrf-input.tsx'
+import { actorOf, PERMISSIONS, requireCsrf, requirePermission } from '#app/utils/auth.server.ts'
+import { ageOn, formatDate, SEX_LABEL } from '#app/utils/patient-format.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Chart · Chartside' }]
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+	const user = await requirePermission(request, context, PERMISSIONS.readChartCareTeam)
+	const result = await context.app.chart.openChart(
+		actorOf(user),
+		params.patientId ?? '',
+		context.requestId,
+	)
+	if (result.status === 'not_found') throw data({ reason: 'not-found' as const }, { status: 404 })
+	if (result.status === 'forbidden') {
+		throw data(
+			{
+				reason: 'care-team' as const,
+				canBreakGlass: context.app.auth.can(user.role, PERMISSIONS.breakGlass),
+			},
+			{ status: 403 },
+		)
+	}
+	return result.chart
+}
+
+/** Break-glass: emergency access outside the care team, with a typed reason, for a limited time. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+	const user = await requirePermission(request, context, PERMISSIONS.breakGlass)
+	const form = await request.formData()
+	await requireCsrf(request, context, user, form)
+	const reason = form.get('reason')
+	try {
+		await context.app.chart.breakGlass(
+			actorOf(user),
+			params.patientId ?? '',
+			typeof reason === 'string' ? reason : '',
+			context.requestId,
+		)
+	} catch (error) {
+		const e = error as { exposure?: unknown; message?: unknown }
+		if (e?.exposure === 'user' && typeof e.message === 'string')
+			return data({ error: e.message }, { status: 400 })
+		throw error
+	}
+	return redirect(`/patients/${params.patientId ?? ''}`)
+}
+
+const TYPE_LABEL: Record<string, string> = {
+	history_and_physical: 'History and physical',
+	progress_note: 'Progress note',
+	discharge_summary: 'Discharge summary',
+	referral: 'Referral letter',
+	consult: 'Consult note',
+	other: 'Other',
+}
+
+export default function Chart() {
+	const { patient, documents, breakGlass } = useLoaderData<typeof loader>()
+	return (
+		<div className="space-y-6">
+			{breakGlass ? (
+				<div
+					role="alert"
+					data-testid="break-glass-banner"
+					className="rounded-lg border-2 border-danger bg-danger-soft p-4 text-danger"
+				>
+					<p className="font-semibold">
+						Break-glass access: this patient is not on your care team.
+					</p>
+					<p className="mt-1 text-sm">
+						Reason recorded: “{breakGlass.reason}”. Access ends{' '}
+						{new Date(breakGlass.expiresAt).toLocaleString()}. Every view is audited.
+					</p>
+				</div>
+			) : null}
+			<header className="rounded-lg border border-line bg-surface p-6 shadow-sm">
+				<h1 className="text-2xl font-semibold" data-testid="patient-name">
+					{patient.name}
+				</h1>
+				<dl className="mt-2 flex flex-wrap gap-x-8 gap-y-1 text-sm">
+					<div>
+						<dt className="inline text-ink-muted">MRN </dt>
+						<dd className="inline font-mono">{patient.mrn}</dd>
+					</div>
+					<div>
+						<dt className="inline text-ink-muted">Age </dt>
+						<dd className="inline">{ageOn(patient.birthDate)}</dd>
+					</div>
+					<div>
+						<dt className="inline text-ink-muted">Sex </dt>
+						<dd className="inline">{SEX_LABEL[patient.sex]}</dd>
+					</div>
+					<div>
+						<dt className="inline text-ink-muted">Born </dt>
+						<dd className="inline">{patient.birthDate}</dd>
+					</div>
+				</dl>
+			</header>
+			<section
+				aria-labelledby="documents-title"
+				className="rounded-lg border border-line bg-surface p-6 shadow-sm"
+			>
+				<h2 id="documents-title" className="text-lg font-semibold">
+					Documents
+				</h2>
+				<ul className="mt-3 divide-y divide-line" data-testid="documents">
+					{documents.map((d) => (
+						<li key={d.id} className="flex justify-between gap-4 py-2 text-sm">
+							<span>{d.title}</span>
+							<span className="text-ink-muted">
+								{TYPE_LABEL[d.type] ?? d.type} · {formatDate(d.authoredAt)}
+							</span>
+						</li>
+					))}
+				</ul>
+			</section>
+		</div>
+	)
+}
+
+/** 403 on a patient outside the care team: say so plainly and offer break-glass to clinicians. */
+export function ErrorBoundary() {
+	const error = useRouteError()
+	const params = useParams()
+	const result = useActionData<typeof action>()
+	if (
+		isRouteErrorResponse(error) &&
+		error.status === 403 &&
+		(error.data as { reason?: string })?.reason === 'care-team'
+	) {
+		const canBreakGlass = Boolean((error.data as { canBreakGlass?: boolean }).canBreakGlass)
+		return (
+			<section
+				aria-labelledby="forbidden-title"
+				className="mx-auto max-w-2xl rounded-lg border border-line bg-surface p-8 shadow-sm"
+			>
+				<h1 id="forbidden-title" className="text-2xl font-semibold">
+					This patient is not on your care team
+				</h1>
+				<p className="mt-3 text-ink-muted">
+					You do not have access to this chart. The attempt has been recorded.
+				</p>
+				{canBreakGlass ? (
+					<Form
+						method="post"
+						action={`/patients/${params.patientId}`}
+						className="mt-6 space-y-3 rounded border-2 border-danger p-4"
+					>
+						<h2 className="font-semibold text-danger">Break-glass access</h2>
+						<p className="text-sm">
+							In an emergency you may open this chart for a limited time. Your reason is recorded
+							and reviewed, and the chart is marked as break-glass while you have it open.
+						</p>
+						<CsrfInput />
+						<label htmlFor="break-glass-reason" className="block text-sm font-medium">
+							Reason (at least 10 characters)
+						</label>
+						<textarea
+							id="break-glass-reason"
+							name="reason"
+							required
+							minLength={10}
+							maxLength={500}
+							rows={3}
+							className="w-full rounded border border-line p-2"
+							aria-describedby={result?.error ? 'break-glass-error' : undefined}
+						/>
+						{result?.error ? (
+							<p id="break-glass-error" role="alert" className="text-sm text-danger">
+								{result.error}
+							</p>
+						) : null}
+						<button type="submit" className="rounded bg-danger px-4 py-2 font-medium text-white">
+							Break glass and open the chart
+						</button>
+					</Form>
+				) : null}
+			</section>
+		)
+	}
+	throw error
+}
