@@ -26,7 +26,8 @@ export default defineConfig({
 	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
 	timeout: 30_000,
 	use: {
-		baseURL: `http://127.0.0.1:${PORT}`,
+		// localhost, as APP_URL defaults to: the development provider's issuer derives from it.
+		baseURL: `http://localhost:${PORT}`,
 		trace: 'retain-on-failure',
 		viewport: { width: 1280, height: 800 },
 		...(chromium
@@ -55,7 +56,7 @@ export default defineConfig({
 	],
 	webServer: {
 		command: 'npx tsx ingest/demo/seed.cli.ts && npx tsx server/main.ts',
-		url: `http://127.0.0.1:${PORT}/healthz`,
+		url: `http://localhost:${PORT}/healthz`,
 		reuseExistingServer: false,
 		timeout: 120_000,
 		stdout: 'ignore',

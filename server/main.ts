@@ -81,7 +81,7 @@ async function main(): Promise<void> {
 
 	const server: Server = app.listen(config.port, config.host, () => {
 		log.info('server.listening', {
-			url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
+			url: config.appUrl,
 			database: services.database.kind,
 			ledgerStore: services.ledgerStore.kind,
 			models: modelsInUse(config),

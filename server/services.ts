@@ -15,8 +15,9 @@ import { loadOrCreateSecret } from './auth/secrets.ts'
 import { createSessionManager, type SessionManager } from './auth/sessions.ts'
 import { createSignInService, type SignInService } from './auth/sign-in.ts'
 import { createChartService, type ChartService } from './chart/patients.ts'
-import type { Config, DatabaseConfig } from './config/index.ts'
-import { createLogger, errorFields, type Logger } from './log.ts'
+import type { Config } from './config/index.ts'
+import { databaseConnection } from './db-connection.ts'
+import { createLogger, type Logger } from './log.ts'
 
 /**
  * What a running Chartside process holds: configuration, logger, the operational database, the
@@ -129,22 +130,5 @@ export async function createServices(
 	} catch (error) {
 		await close()
 		throw error
-	}
-}
-
-/** How to open a configured database: embedded directory or server URL with pool settings. */
-export function databaseConnection(
-	db: DatabaseConfig,
-	applicationName: string,
-	log?: Logger,
-): ConnectionOptions {
-	if (db.kind === 'embedded') {
-		return { kind: 'embedded', dataDir: db.dataDir, statementTimeoutMs: db.statementTimeoutMs }
-	}
-	return {
-		...db,
-		applicationName,
-		onIdleError: (error) =>
-			log?.warn('db.idle_connection_error', { store: applicationName, ...errorFields(error) }),
 	}
 }

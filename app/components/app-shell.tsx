@@ -59,7 +59,7 @@ export function AppShell({
 									{ROLE_LABELS[user.role]}
 								</span>
 							</span>
-							<Form method="post" action="/auth/logout">
+							<Form method="post" action="/auth/logout" reloadDocument>
 								<CsrfInput />
 								<button
 									type="submit"

@@ -9,7 +9,7 @@ import { openDatabase, type DatabaseHandle } from '#db/client.ts'
 import { migrateDatabase } from '#db/migrate.ts'
 import { loadConfigOrExit } from '#server/config/boot.ts'
 import { errorFields } from '#server/log.ts'
-import { databaseConnection } from '#server/services.ts'
+import { databaseConnection } from '#server/db-connection.ts'
 import { seedDemo } from './seed.ts'
 
 const config = loadConfigOrExit()

@@ -18,9 +18,14 @@ describe('the demo seed', () => {
 
 	test('loads the demo hospital into an empty database', async () => {
 		const summary = await seedDemo(handle.db)
-		expect(summary).toEqual({ users: 3, patients: 8, documents: 33, careTeamMembers: 6 })
+		expect(summary).toEqual({ users: 4, patients: 8, documents: 33, careTeamMembers: 6 })
 		const roles = await handle.db.select({ role: users.role }).from(users)
-		expect(roles.map((r) => r.role).sort()).toEqual(['clinician', 'intake', 'safety_reviewer'])
+		expect(roles.map((r) => r.role).sort()).toEqual([
+			'admin',
+			'clinician',
+			'intake',
+			'safety_reviewer',
+		])
 	})
 
 	test('is idempotent: a second run inserts nothing and changes nothing', async () => {

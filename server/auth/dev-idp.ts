@@ -189,7 +189,7 @@ async function logoutSource(ctx: { body?: unknown }, form: string): Promise<void
 
 function page(title: string, body: string): string {
 	return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title><link rel="stylesheet" href="/dev-idp.css"></head>
+<title>${escapeHtml(title)}</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/dev-idp.css"></head>
 <body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`
 }
 

@@ -38,6 +38,6 @@ export function careTeamFilter(
 	options: { bypass?: boolean } = {},
 ): SQL {
 	if (options.bypass) return sql`true`
-	return sql`(${patientIdColumn} in (select patient_id from care_team_members where user_id = ${actor.userId})
-		or ${patientIdColumn} in (select patient_id from break_glass_grants where user_id = ${actor.userId} and expires_at > now()))`
+	return sql`(${patientIdColumn} in (select m.patient_id from care_team_members m where m.user_id = ${actor.userId})
+		or ${patientIdColumn} in (select g.patient_id from break_glass_grants g where g.user_id = ${actor.userId} and g.expires_at > now()))`
 }

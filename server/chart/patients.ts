@@ -45,11 +45,12 @@ export function createChartService(options: ChartServiceOptions) {
 	const { db, sink, log } = options
 	const scope = (actor: Actor) =>
 		careTeamFilter(patients.id, actor, { bypass: options.bypassSqlScope })
+	// Written with explicit aliases: drizzle leaves a single-table query's own columns unqualified,
+	// and an unqualified "id" inside this subquery would bind to the grant's id.
 	const activeGrant = (actor: Actor) =>
-		sql<string | null>`(select max(${breakGlassGrants.expiresAt})::text from ${breakGlassGrants}
-			where ${breakGlassGrants.patientId} = ${patients.id} and ${breakGlassGrants.userId} = ${actor.userId}
-			and ${breakGlassGrants.expiresAt} > now()
-			and ${patients.id} not in (select patient_id from care_team_members where user_id = ${actor.userId}))`
+		sql<string | null>`(select max(g.expires_at)::text from break_glass_grants g
+			where g.patient_id = "patients"."id" and g.user_id = ${actor.userId} and g.expires_at > now()
+			and "patients"."id" not in (select m.patient_id from care_team_members m where m.user_id = ${actor.userId}))`
 
 	const summaryColumns = (actor: Actor) => ({
 		id: patients.id,

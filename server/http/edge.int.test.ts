@@ -8,9 +8,17 @@ let server: Server | null = null
 
 async function serve(trustProxy: boolean): Promise<string> {
 	const app = express()
-	configureEdge(app, { log: createLogger('silent'), trustProxy, development: false })
+	configureEdge(app, {
+		log: createLogger('silent'),
+		trustProxy,
+		development: false,
+		appOrigin: 'http://localhost:3000',
+	})
 	app.get('/page', (_req, res) => {
 		res.send('ok')
+	})
+	app.post('/page', (_req, res) => {
+		res.send('changed')
 	})
 	app.get('/assets/app.js', (_req, res) => {
 		res.setHeader('Cache-Control', 'public, max-age=31536000, immutable')
@@ -53,6 +61,26 @@ describe('the HTTP edge without a trusted proxy', () => {
 		const base = await serve(false)
 		const response = await fetch(`${base}/assets/app.js`)
 		expect(response.headers.get('cache-control')).toContain('immutable')
+	})
+})
+
+describe('state-changing requests', () => {
+	const post = async (headers: Record<string, string>) => {
+		const base = await serve(false)
+		return (await fetch(`${base}/page`, { method: 'POST', headers })).status
+	}
+	test('are refused when the browser marks them cross-site', async () => {
+		expect(await post({ 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' })).toBe(403)
+	})
+	test('are refused from a sibling site', async () => {
+		expect(await post({ 'sec-fetch-site': 'same-site' })).toBe(403)
+	})
+	test('are refused from another Origin when the browser sends no Sec-Fetch-Site', async () => {
+		expect(await post({ origin: 'https://evil.example' })).toBe(403)
+	})
+	test('pass from the app’s own pages, including Origin: null under no-referrer', async () => {
+		expect(await post({ 'sec-fetch-site': 'same-origin', origin: 'null' })).toBe(200)
+		expect(await post({ origin: 'http://localhost:3000' })).toBe(200)
 	})
 })
 

@@ -35,19 +35,15 @@ export function edgeMiddleware(options: EdgeOptions): express.RequestHandler {
 			development: options.development,
 		})
 		for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
-		// CSRF, first layer: a browser always sends Origin on a cross-site POST; refuse it before any
-		// handler runs. (The second layer is the per-session token every form carries.)
-		if (!SAFE_METHODS.has(req.method) && options.appOrigin) {
-			const origin = req.headers.origin
-			const site = req.headers['sec-fetch-site']
-			if ((origin && origin !== options.appOrigin) || site === 'cross-site') {
-				options.log.warn('http.cross_site_refused', { requestId, method: req.method })
-				res
-					.status(403)
-					.type('text/plain')
-					.send(`Cross-site request refused. Request id: ${requestId}\n`)
-				return
-			}
+		// CSRF, first layer: refuse a state-changing request a browser marks as coming from another
+		// site, before any handler runs. (The second layer is the per-session token in every form.)
+		if (!SAFE_METHODS.has(req.method) && options.appOrigin && isCrossSite(req, options.appOrigin)) {
+			options.log.warn('http.cross_site_refused', { requestId, method: req.method })
+			res
+				.status(403)
+				.type('text/plain')
+				.send(`Cross-site request refused. Request id: ${requestId}\n`)
+			return
 		}
 		const started = performance.now()
 		res.on('finish', () => {
@@ -72,6 +68,18 @@ export function routeShape(pathname: string): string {
 	if (!first) return '/'
 	const head = /^[a-z0-9._-]{1,40}$/i.test(first) && !/\d{3,}/.test(first) ? first : ':segment'
 	return rest.length > 0 ? `/${head}/…` : `/${head}`
+}
+
+/**
+ * Browsers label every request with Sec-Fetch-Site; trust it first. Without it, compare Origin,
+ * except "null", which browsers send for same-origin posts under Referrer-Policy: no-referrer.
+ * Non-browser clients send neither and still need a session and its CSRF token.
+ */
+function isCrossSite(req: express.Request, appOrigin: string): boolean {
+	const site = req.headers['sec-fetch-site']
+	if (typeof site === 'string') return site !== 'same-origin' && site !== 'none'
+	const origin = req.headers.origin
+	return typeof origin === 'string' && origin !== 'null' && origin !== appOrigin
 }
 
 /** Applies the edge to an Express app: no framework banner, proxy trust as configured, the middleware. */

@@ -11,7 +11,7 @@ test('the overview shows the seeded demo hospital and how this instance is set u
 		'Embedded PostgreSQL (PGlite) with pgvector',
 	)
 	const demoUsers = page.getByRole('list', { name: 'Demo users' })
-	await expect(demoUsers.getByRole('listitem')).toHaveCount(3)
+	await expect(demoUsers.getByRole('listitem')).toHaveCount(4)
 	await expect(demoUsers).toContainText('Dr. Sam Rivera')
 	await expect(demoUsers).toContainText('Clinical-safety reviewer')
 	// The design tokens are applied (canvas background), so Tailwind's stylesheet loaded under the CSP.
