@@ -1,11 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import type express from 'express'
-import {
-	openDatabase,
-	type ConnectionOptions,
-	type DatabaseHandle,
-	type StoreHandle,
-} from '#db/client.ts'
+import { openDatabase, type DatabaseHandle, type StoreHandle } from '#db/client.ts'
 import { migrateDatabase } from '#db/migrate.ts'
 import { MemoryAuditSink, type AuditSink } from './audit/sink.ts'
 import { createCareTeamService, type CareTeamService } from './auth/care-teams.ts'

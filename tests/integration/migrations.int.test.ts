@@ -53,11 +53,13 @@ describe.each(modes)('migrations on $name', (mode) => {
 		)
 		expect(tables.map((t) => t.tablename)).toEqual([
 			'answers',
+			'break_glass_grants',
 			'care_team_members',
 			'chunks',
 			'decisions',
 			'documents',
 			'patients',
+			'sessions',
 			'users',
 		])
 		const extensions = await handle.query<{ extname: string }>(

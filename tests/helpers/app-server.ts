@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import type { Server } from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { ServerBuild } from '@remix-run/node'
+import { eq } from 'drizzle-orm'
+import { sessions } from '#db/schema/sessions.ts'
+import { users } from '#db/schema/users.ts'
+import { seedDemo } from '#ingest/demo/seed.ts'
+import { MemoryAuditSink } from '#server/audit/sink.ts'
+import { parseConfig } from '#server/config/index.ts'
+import { createHttpApp } from '#server/http/app.ts'
+import { createLogger } from '#server/log.ts'
+import { createServices, type ServiceOptions, type Services } from '#server/services.ts'
+
+/**
+ * The real app (Remix build + Express edge + services) on a fresh seeded embedded store, for
+ * integration tests that speak HTTP. Needs `npm run build` first (npm test does it).
+ */
+export type AppServer = {
+	base: string
+	services: Services
+	audit: MemoryAuditSink
+	/** A signed-in session for a demo user, as a Cookie header, plus its CSRF token. */
+	sessionFor(subject: string): Promise<{ cookie: string; csrf: string; userId: string }>
+	stop(): Promise<void>
+}
+
+const BUILD = 'build/server/index.js'
+
+export async function startAppServer(
+	env: Record<string, string> = {},
+	options: Omit<ServiceOptions, 'audit' | 'log'> = {},
+): Promise<AppServer> {
+	if (!existsSync(BUILD))
+		throw new Error(`${BUILD} is missing: run \`npm run build\` before the integration tests`)
+	const build = (await import(pathToFileURL(path.resolve(BUILD)).href)) as ServerBuild
+	const dataDir = await mkdtemp(path.join(os.tmpdir(), 'chartside-app-'))
+	const audit = new MemoryAuditSink()
+	const config = parseConfig({ DATA_DIR: dataDir, ...env })
+	const services = await createServices(config, { ...options, audit, log: createLogger('silent') })
+	await seedDemo(services.database.db)
+	const app = createHttpApp({ services, build, clientDir: 'build/client' })
+	const server: Server = await new Promise((resolve) => {
+		const s = app.listen(0, '127.0.0.1', () => resolve(s))
+	})
+	const address = server.address()
+	const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+	return {
+		base,
+		services,
+		audit,
+		async sessionFor(subject) {
+			const { db } = services.database
+			const [user] = await db.select({ id: users.id }).from(users).where(eq(users.subject, subject))
+			if (!user) throw new Error(`no demo user ${subject}`)
+			const { sessionId, setCookie } = await services.sessions.start(user.id, null)
+			const [row] = await db
+				.select({ csrf: sessions.csrfToken })
+				.from(sessions)
+				.where(eq(sessions.id, sessionId))
+			return { cookie: setCookie.split(';')[0] ?? '', csrf: row?.csrf ?? '', userId: user.id }
+		},
+		async stop() {
+			await new Promise((resolve) => server.close(resolve))
+			await services.close()
+			await rm(dataDir, { recursive: true, force: true })
+		},
+	}
+}
