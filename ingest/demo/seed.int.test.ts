@@ -75,3 +75,46 @@ describe('the demo seed', () => {
 		expect(rows[0]?.n).toBe(1)
 	})
 })
+
+describe('care-team memberships from FHIR', () => {
+	test('come from Encounter participants when a bundle has no CareTeam', async () => {
+		const { mkdtemp, readFile, writeFile, rm } = await import('node:fs/promises')
+		const os = await import('node:os')
+		const path = await import('node:path')
+		const { DEMO_BUNDLES_DIR } = await import('./seed.ts')
+		const dir = await mkdtemp(path.join(os.tmpdir(), 'chartside-bundles-'))
+		const bundle = JSON.parse(
+			await readFile(path.join(DEMO_BUNDLES_DIR, '06-achterberg.json'), 'utf8'),
+		) as {
+			entry: Array<{ resource: Record<string, unknown> & { resourceType: string; id: string } }>
+		}
+		expect(bundle.entry.some((e) => e.resource.resourceType === 'CareTeam')).toBe(false)
+		bundle.entry.push({
+			resource: {
+				resourceType: 'Practitioner',
+				id: 'pr-encounter-test',
+				identifier: [{ system: 'urn:chartside:dev-idp', value: 'dr-rivera' }],
+			},
+		})
+		const encounter = bundle.entry.find((e) => e.resource.resourceType === 'Encounter')
+		if (!encounter) throw new Error('no encounter in the demo bundle')
+		encounter.resource.participant = [
+			{ individual: { reference: 'Practitioner/pr-encounter-test' } },
+		]
+		await writeFile(path.join(dir, 'only.json'), JSON.stringify(bundle))
+
+		const handle = await openDatabase({ kind: 'embedded' })
+		try {
+			await migrateDatabase(handle)
+			await seedDemo(handle.db, dir)
+			const rows = await handle.db
+				.select({ source: careTeamMembers.source, subject: users.subject })
+				.from(careTeamMembers)
+				.innerJoin(users, eq(users.id, careTeamMembers.userId))
+			expect(rows).toEqual([{ source: 'fhir_encounter', subject: 'dr-rivera' }])
+		} finally {
+			await handle.close()
+			await rm(dir, { recursive: true, force: true })
+		}
+	})
+})

@@ -11,6 +11,7 @@ import {
 	bundleResource,
 	careTeamResource,
 	documentReferenceResource,
+	encounterResource,
 	patientResource,
 	practitionerResource,
 	referencedId,
@@ -122,23 +123,38 @@ async function seedBundle(db: Database, raw: unknown, file: string) {
 			const subject = pr.identifier?.find((i) => i.system === DEV_IDP_ISSUER_ID)?.value
 			if (subject) practitionerSubjects.set(pr.id, subject)
 		}
-		const subjects = resources
+		// Memberships come from CareTeam participants and from Encounter participants.
+		const fromCareTeams = resources
 			.filter((r) => r.resourceType === 'CareTeam')
 			.map((r) => careTeamResource.parse(r))
 			.filter((team) => team.status !== 'inactive')
 			.flatMap((team) => team.participant ?? [])
 			.map((p) => practitionerSubjects.get(referencedId(p.member) ?? ''))
-			.filter((s): s is string => Boolean(s))
+		const fromEncounters = resources
+			.filter((r) => r.resourceType === 'Encounter')
+			.map((r) => encounterResource.parse(r))
+			.flatMap((encounter) => encounter.participant ?? [])
+			.map((p) => practitionerSubjects.get(referencedId(p.individual) ?? ''))
+		const memberships = [
+			...fromCareTeams.map((subject) => ({ subject, source: 'fhir_care_team' as const })),
+			...fromEncounters.map((subject) => ({ subject, source: 'fhir_encounter' as const })),
+		].filter((m): m is { subject: string; source: 'fhir_care_team' | 'fhir_encounter' } =>
+			Boolean(m.subject),
+		)
+		const subjects = [...new Set(memberships.map((m) => m.subject))]
 		if (subjects.length > 0) {
 			const members = await tx
-				.select({ id: users.id })
+				.select({ id: users.id, subject: users.subject })
 				.from(users)
 				.where(and(eq(users.issuer, DEV_IDP_ISSUER_ID), inArray(users.subject, subjects)))
 			if (members.length > 0) {
+				const sourceOf = (subject: string) =>
+					memberships.find((m) => m.subject === subject && m.source === 'fhir_care_team')?.source ??
+					'fhir_encounter'
 				const result = await tx
 					.insert(careTeamMembers)
 					.values(
-						members.map((m) => ({ userId: m.id, patientId: row.id, source: 'demo' as const })),
+						members.map((m) => ({ userId: m.id, patientId: row.id, source: sourceOf(m.subject) })),
 					)
 					.onConflictDoNothing()
 					.returning({ userId: careTeamMembers.userId })

@@ -51,6 +51,12 @@ export const careTeamResource = z.object({
 	participant: z.array(z.object({ member: reference.optional() })).optional(),
 })
 
+export const encounterResource = z.object({
+	resourceType: z.literal('Encounter'),
+	id: z.string().min(1),
+	participant: z.array(z.object({ individual: reference.optional() })).optional(),
+})
+
 export const documentReferenceResource = z.object({
 	resourceType: z.literal('DocumentReference'),
 	id: z.string().min(1),
