@@ -50,6 +50,7 @@ test('the clinician sees only care-team patients, and search narrows them', asyn
 		.click()
 	const names = page.getByTestId('patient-list').locator('tr td:first-child')
 	await expect(names).toHaveText(CARE_TEAM)
+	await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/patients.png`, fullPage: true })
 	await page.getByLabel('Search by name or MRN').fill('whit')
 	await page.getByRole('button', { name: 'Search' }).click()
 	await expect(names).toHaveText(['Whitfield, Eleanor'])
@@ -73,6 +74,11 @@ test.describe('a patient outside the care team', () => {
 			page.getByRole('heading', { name: 'This patient is not on your care team' }),
 		).toBeVisible()
 		await expect(page.getByTestId('patient-name')).toHaveCount(0)
+		await page.getByLabel('Reason (at least 10 characters)').focus()
+		await page.screenshot({
+			path: `${process.env.SCREENSHOT_DIR}/forbidden-break-glass.png`,
+			fullPage: true,
+		})
 
 		await page
 			.getByLabel('Reason (at least 10 characters)')
@@ -82,6 +88,10 @@ test.describe('a patient outside the care team', () => {
 		await expect(page.getByTestId('break-glass-banner')).toContainText(
 			'Covering the cardiology ward overnight',
 		)
+		await page.screenshot({
+			path: `${process.env.SCREENSHOT_DIR}/chart-break-glass.png`,
+			fullPage: true,
+		})
 		await page.goto('/patients')
 		await expect(page.getByTestId('patient-list')).toContainText('Break-glass')
 		await signOut(page)
@@ -89,6 +99,7 @@ test.describe('a patient outside the care team', () => {
 		await signInAs(page, 'Morgan Diaz')
 		await page.goto('/admin/access-log')
 		const events = page.getByTestId('access-events')
+		await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/access-log.png`, fullPage: true })
 		const denied = events.locator(`tr[data-action="access.denied"]`, {
 			hasText: `patient ${foreign}`,
 		})

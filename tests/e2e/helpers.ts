@@ -6,6 +6,12 @@ export async function signInAs(page: Page, displayName: string): Promise<void> {
 	await page.goto('/login')
 	await page.getByRole('link', { name: 'Sign in with the demo hospital' }).click()
 	await expect(page.getByRole('heading', { name: 'Demo Hospital sign-in' })).toBeVisible()
+	if (displayName === 'Dr. Sam Rivera') {
+		await page.screenshot({
+			path: `${process.env.SCREENSHOT_DIR}/dev-idp-sign-in.png`,
+			fullPage: true,
+		})
+	}
 	await page.getByRole('button', { name: `Sign in as ${displayName}` }).click()
 }
 
