@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { actorOf, PERMISSIONS, requireCsrf, requirePermission } from '#app/utils/auth.server.ts'
+import { withUserErrors } from '#app/utils/errors.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Care teams · Chartside' }]
 
@@ -21,18 +21,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const userId = String(form.get('userId') ?? '')
 	const patientId = String(form.get('patientId') ?? '')
 	const member = form.get('member') === 'true'
-	try {
-		await context.app.careTeams.setMembership(
+	const failed = await withUserErrors(() =>
+		context.app.careTeams.setMembership(
 			actorOf(user),
 			{ userId, patientId, member },
 			context.requestId,
-		)
-	} catch (error) {
-		const e = error as { exposure?: unknown; message?: unknown }
-		if (e?.exposure === 'user' && typeof e.message === 'string')
-			return data({ error: e.message }, { status: 400 })
-		throw error
-	}
+		),
+	)
+	if (failed) return failed
 	return { error: null }
 }
 

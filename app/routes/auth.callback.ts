@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
+import { errorCode } from '#app/utils/errors.server.ts'
 import { safeReturnTo } from '#app/utils/return-to.ts'
 
 /** The provider's redirect back: verify everything, upsert the user, start the session. */
@@ -12,12 +13,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 		headers.append('Set-Cookie', result.setCookie)
 		return redirect(safeReturnTo(result.returnTo), { headers })
 	} catch (error) {
-		const code =
-			typeof error === 'object' &&
-			error !== null &&
-			typeof (error as { code?: unknown }).code === 'string'
-				? (error as { code: string }).code
-				: 'UNEXPECTED'
+		const code = errorCode(error)
 		context.app.log.warn('auth.callback_refused', { requestId: context.requestId, errorCode: code })
 		if (code === 'AUDIT_WRITE_FAILED') throw error
 		return redirect(

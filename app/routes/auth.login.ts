@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
+import { errorCode } from '#app/utils/errors.server.ts'
 
 /** Starts the OIDC code flow: state, nonce and PKCE verifier go into a short-lived signed cookie. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -10,16 +11,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 	} catch (error) {
 		context.app.log.warn('auth.begin_failed', {
 			requestId: context.requestId,
-			errorCode: codeOf(error),
+			errorCode: errorCode(error),
 		})
 		return redirect('/login?error=provider')
 	}
-}
-
-function codeOf(error: unknown): string {
-	return typeof error === 'object' &&
-		error !== null &&
-		typeof (error as { code?: unknown }).code === 'string'
-		? (error as { code: string }).code
-		: 'UNEXPECTED'
 }

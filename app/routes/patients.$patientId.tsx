@@ -10,6 +10,7 @@ import {
 } from '@remix-run/react'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { actorOf, PERMISSIONS, requireCsrf, requirePermission } from '#app/utils/auth.server.ts'
+import { withUserErrors } from '#app/utils/errors.server.ts'
 import { ageOn, formatDate, SEX_LABEL } from '#app/utils/patient-format.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Chart · Chartside' }]
@@ -40,19 +41,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	const form = await request.formData()
 	await requireCsrf(request, context, user, form)
 	const reason = form.get('reason')
-	try {
+	const failed = await withUserErrors(async () => {
 		await context.app.chart.breakGlass(
 			actorOf(user),
 			params.patientId ?? '',
 			typeof reason === 'string' ? reason : '',
 			context.requestId,
 		)
-	} catch (error) {
-		const e = error as { exposure?: unknown; message?: unknown }
-		if (e?.exposure === 'user' && typeof e.message === 'string')
-			return data({ error: e.message }, { status: 400 })
-		throw error
-	}
+	})
+	if (failed) return failed
 	return redirect(`/patients/${params.patientId ?? ''}`)
 }
 
