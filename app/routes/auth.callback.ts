@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { errorCode } from '#app/utils/errors.server.ts'
-import { safeReturnTo } from '#app/utils/return-to.ts'
+import { safeReturnTo } from '#app/utils/auth.server.ts'
 
 /** The provider's redirect back: verify everything, upsert the user, start the session. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -11,7 +11,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 		const result = await context.app.auth.complete(request, context.requestId)
 		if (result.status === 'no-role') return redirect('/auth/no-access', { headers })
 		headers.append('Set-Cookie', result.setCookie)
-		return redirect(safeReturnTo(result.returnTo), { headers })
+		return redirect(safeReturnTo(result.returnTo, new URL(request.url).origin), { headers })
 	} catch (error) {
 		const code = errorCode(error)
 		context.app.log.warn('auth.callback_refused', { requestId: context.requestId, errorCode: code })

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { getUser } from '#app/utils/auth.server.ts'
-import { safeReturnTo } from '#app/utils/return-to.ts'
+import { getUser, safeReturnTo } from '#app/utils/auth.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Chartside' }]
 
@@ -15,8 +14,9 @@ const NOTICES = {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
 	const url = new URL(request.url)
-	const returnTo = url.searchParams.get('returnTo') ?? '/'
-	if (await getUser(request, context)) throw redirect(safeReturnTo(returnTo))
+	const returnTo = safeReturnTo(url.searchParams.get('returnTo'), url.origin)
+	if (await getUser(request, context))
+		throw redirect(safeReturnTo(returnTo, new URL(request.url).origin))
 	const notice = url.searchParams.has('expired')
 		? NOTICES.expired
 		: url.searchParams.has('signed-out')

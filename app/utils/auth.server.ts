@@ -88,3 +88,4 @@ function routeResource(request: Request): AccessEvent['resource'] {
 }
 
 export { PERMISSIONS } from '#server/auth/policy.ts'
+export { safeReturnTo } from '#server/http/return-to.ts'

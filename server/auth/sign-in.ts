@@ -2,6 +2,7 @@ import type { Database } from '#db/client.ts'
 import type { Role } from '#db/schema/users.ts'
 import type { IdentityConfig } from '../config/index.ts'
 import { AUDIT_ACTIONS, type AuditSink } from '../audit/sink.ts'
+import { safeReturnTo } from '../http/return-to.ts'
 import type { Logger } from '../log.ts'
 import { DEV_IDP_ISSUER_ID } from './demo-users.ts'
 import { AuthError, type OidcClient } from './oidc.ts'
@@ -32,7 +33,7 @@ export function createSignInService(options: {
 
 	return {
 		async begin(returnTo: string): Promise<{ redirectTo: string; setCookie: string }> {
-			const { url, pending } = await oidc.beginSignIn(sameSitePath(returnTo))
+			const { url, pending } = await oidc.beginSignIn(safeReturnTo(returnTo, identity.redirectUri))
 			return { redirectTo: url.href, setCookie: await sessions.savePending(pending) }
 		},
 
@@ -96,10 +97,3 @@ export function createSignInService(options: {
 }
 
 export type SignInService = ReturnType<typeof createSignInService>
-
-/** Only same-site paths: never an open redirect. */
-function sameSitePath(value: string): string {
-	return value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')
-		? value.slice(0, 500)
-		: '/'
-}
