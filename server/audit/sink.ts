@@ -25,6 +25,8 @@ export type AccessEvent = {
 	resource: { type: 'patient' | 'route' | 'session' | 'care_team'; id: string; patientId?: string }
 	decision: 'allow' | 'deny'
 	policy: string
+	/** Set when an allowed act could not be carried out after it was recorded (a compensating record). */
+	outcome?: 'failed'
 	/** Free text given by the user (a break-glass reason). PHI-adjacent: never logged. */
 	reason?: string
 }

@@ -73,33 +73,39 @@ export function createCareTeamService(options: { db: Database; sink: AuditSink; 
 						exposure: 'user',
 					})
 				}
-				await recordAccess(sink, log, {
+				const event = {
 					requestId,
 					actor,
 					action: AUDIT_ACTIONS.careTeamChange,
-					decision: 'allow',
+					decision: 'allow' as const,
 					policy: POLICIES.rbac,
 					resource: {
-						type: 'care_team',
+						type: 'care_team' as const,
 						id: `${change.userId}:${change.patientId}`,
 						patientId: change.patientId,
 					},
 					reason: change.member ? 'added' : 'removed',
-				})
-				if (change.member) {
-					await tx
-						.insert(careTeamMembers)
-						.values({ userId: change.userId, patientId: change.patientId, source: 'admin' })
-						.onConflictDoNothing()
-				} else {
-					await tx
-						.delete(careTeamMembers)
-						.where(
-							and(
-								eq(careTeamMembers.userId, change.userId),
-								eq(careTeamMembers.patientId, change.patientId),
-							),
-						)
+				}
+				await recordAccess(sink, log, event)
+				try {
+					if (change.member) {
+						await tx
+							.insert(careTeamMembers)
+							.values({ userId: change.userId, patientId: change.patientId, source: 'admin' })
+							.onConflictDoNothing()
+					} else {
+						await tx
+							.delete(careTeamMembers)
+							.where(
+								and(
+									eq(careTeamMembers.userId, change.userId),
+									eq(careTeamMembers.patientId, change.patientId),
+								),
+							)
+					}
+				} catch (error) {
+					await recordAccess(sink, log, { ...event, outcome: 'failed' })
+					throw error
 				}
 			})
 		},

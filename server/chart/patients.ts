@@ -201,22 +201,32 @@ export function createChartService(options: ChartServiceOptions) {
 			if (!UUID.test(patientId) || !(await patientExists(patientId))) {
 				throw new AppError('ACCESS_PATIENT_NOT_FOUND', 'No such patient.', { exposure: 'user' })
 			}
-			const expiresAt = new Date(Date.now() + options.breakGlassMinutes * 60_000)
-			// Record first: no audit record, no access.
-			await recordAccess(sink, log, {
+			const event = {
 				requestId,
 				actor,
 				action: AUDIT_ACTIONS.breakGlass,
-				decision: 'allow',
+				decision: 'allow' as const,
 				policy: POLICIES.breakGlass,
-				resource: { type: 'patient', id: patientId, patientId },
+				resource: { type: 'patient' as const, id: patientId, patientId },
 				reason: trimmed,
-			})
-			await withAccessScope(db, actor, (tx) =>
-				tx
-					.insert(breakGlassGrants)
-					.values({ userId: actor.userId, patientId, reason: trimmed, expiresAt }),
-			)
+			}
+			// Record first (no audit record, no access); if the grant then cannot be written, say so.
+			await recordAccess(sink, log, event)
+			let expiresAt: Date
+			try {
+				// The grant is made by chartside_break_glass(), which re-checks the role and the reason
+				// and bounds the expiry in the database's own clock.
+				expiresAt = await withAccessScope(db, actor, async (tx) => {
+					const result = await tx.execute(
+						sql`select public.chartside_break_glass(${patientId}::uuid, ${trimmed}, ${options.breakGlassMinutes}::int) as expires_at`,
+					)
+					const row = (result as unknown as { rows: Array<{ expires_at: unknown }> }).rows[0]
+					return new Date(String(row?.expires_at))
+				})
+			} catch (error) {
+				await recordAccess(sink, log, { ...event, outcome: 'failed' })
+				throw error
+			}
 			return { expiresAt }
 		},
 	}

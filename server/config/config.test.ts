@@ -51,6 +51,19 @@ describe('configuration is rejected, naming the variable, when', () => {
 			}),
 		).toEqual(['AUDIT_DATABASE_URL'])
 	})
+	test('APP_URL is a network address while the development identity provider would serve it', () => {
+		expect(variablesOf({ APP_URL: 'http://chartside.ward.example:3000' })).toEqual(['OIDC_ISSUER'])
+	})
+	test('NODE_ENV=production with an http:// APP_URL', () => {
+		expect(variablesOf({ ...PRODUCTION, APP_URL: 'http://chartside.hospital.example' })).toEqual([
+			'APP_URL',
+		])
+	})
+	test('NODE_ENV=production with an http:// OIDC_ISSUER', () => {
+		expect(variablesOf({ ...PRODUCTION, OIDC_ISSUER: 'http://login.hospital.example' })).toEqual([
+			'OIDC_ISSUER',
+		])
+	})
 	test('PORT is not a number (and the message says so, not "is required")', () => {
 		const problems = problemsOf({ PORT: 'eighty' })
 		expect(problems.map((p) => p.variable)).toEqual(['PORT'])
@@ -164,6 +177,9 @@ describe('configuration is accepted', () => {
 			url: PRODUCTION.AUDIT_DATABASE_URL,
 		})
 		expect(config.seedDemo).toBe(false)
+	})
+	test('with the development identity provider on a loopback APP_URL', () => {
+		expect(parseConfig({ APP_URL: 'http://127.0.0.1:3000' }).identity.kind).toBe('development')
 	})
 	test('with SEED_DEMO=false on an embedded database', () => {
 		expect(parseConfig({ SEED_DEMO: 'false' }).seedDemo).toBe(false)

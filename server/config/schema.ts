@@ -123,7 +123,26 @@ export const envSchema = z
 				message: 'is required when GATEWAY_URL is set',
 			})
 		}
+		// The development identity provider signs anyone in without a password: only on this machine.
+		if (!env.OIDC_ISSUER && env.APP_URL && !isLoopbackUrl(env.APP_URL)) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['OIDC_ISSUER'],
+				message:
+					'is required when APP_URL is not a loopback address (the development identity provider only serves this machine)',
+			})
+		}
 		if (env.NODE_ENV === 'production') {
+			for (const key of ['APP_URL', 'OIDC_ISSUER'] as const) {
+				const value = env[key]
+				if (value && !value.startsWith('https://')) {
+					ctx.addIssue({
+						code: 'custom',
+						path: [key],
+						message: 'must be an https:// URL when NODE_ENV=production',
+					})
+				}
+			}
 			const required = [
 				'DATABASE_URL',
 				'AUDIT_DATABASE_URL',
@@ -164,6 +183,11 @@ function isPostgresUrl(value: string): boolean {
 		(url.protocol === 'postgres:' || url.protocol === 'postgresql:') &&
 		url.hostname !== ''
 	)
+}
+
+function isLoopbackUrl(value: string): boolean {
+	const host = parseUrl(value)?.hostname
+	return host === 'localhost' || host === '127.0.0.1' || host === '[::1]'
 }
 
 function isHttpUrl(value: string): boolean {

@@ -1,0 +1,198 @@
+import { eq, sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { openDatabase, type DatabaseHandle } from '#db/client.ts'
+import { migrateDatabase } from '#db/migrate.ts'
+import { patients } from '#db/schema/patients.ts'
+import { users } from '#db/schema/users.ts'
+import { seedDemo } from '#ingest/demo/seed.ts'
+import { withAccessScope, type Actor } from '#server/auth/scope.ts'
+
+/**
+ * Row-level security on its own, straight against the database: what the application role may
+ * read and write for each kind of user, with no application code in between. Queries here have no
+ * WHERE clause for the user on purpose.
+ */
+let handle: DatabaseHandle
+let clinician: Actor
+let admin: Actor
+let intake: Actor
+let own: string
+let foreign: string
+
+const count = async (actor: Actor, table: string, patientId?: string) =>
+	withAccessScope(handle.db, actor, async (tx) => {
+		const where = patientId
+			? sql` where ${sql.raw(table === 'patients' ? 'id' : 'patient_id')} = ${patientId}`
+			: sql``
+		const result = await tx.execute(
+			sql`select count(*)::int as n from ${sql.raw(`public.${table}`)}${where}`,
+		)
+		return Number((result as unknown as { rows: Array<{ n: number }> }).rows[0]?.n)
+	})
+
+const attempt = (actor: Actor, statement: ReturnType<typeof sql>) =>
+	withAccessScope(handle.db, actor, (tx) => tx.execute(statement))
+
+/** The database's own refusal (drizzle wraps it as "Failed query: …" with the error as cause). */
+async function refusal(work: Promise<unknown>): Promise<string> {
+	try {
+		await work
+	} catch (error) {
+		const cause = (error as { cause?: { message?: unknown } }).cause
+		return String(cause?.message ?? (error as Error).message)
+	}
+	throw new Error('expected the database to refuse')
+}
+
+beforeAll(async () => {
+	handle = await openDatabase({ kind: 'embedded' })
+	await migrateDatabase(handle)
+	await seedDemo(handle.db)
+	const actor = async (subject: string): Promise<Actor> => {
+		const [u] = await handle.db
+			.select({ id: users.id, role: users.role })
+			.from(users)
+			.where(eq(users.subject, subject))
+		if (!u) throw new Error(subject)
+		return { userId: u.id, role: u.role, sessionId: null }
+	}
+	clinician = await actor('dr-rivera')
+	admin = await actor('admin-diaz')
+	intake = await actor('intake-lee')
+	const byMrn = async (mrn: string) =>
+		(await handle.db.select({ id: patients.id }).from(patients).where(eq(patients.mrn, mrn)))[0]
+			?.id ?? ''
+	own = await byMrn('DEMO-100001')
+	foreign = await byMrn('DEMO-100006')
+})
+
+afterAll(async () => {
+	await handle.close()
+})
+
+describe('a clinician under row-level security', () => {
+	test('sees the care team’s patients and documents, and nothing of a foreign patient', async () => {
+		expect(await count(clinician, 'patients')).toBe(6)
+		expect(await count(clinician, 'patients', foreign)).toBe(0)
+		expect(await count(clinician, 'documents', own)).toBe(4)
+		expect(await count(clinician, 'documents', foreign)).toBe(0)
+		expect(await count(clinician, 'care_team_members')).toBe(6)
+	})
+	test.each([
+		['update a patient', sql`update public.patients set family_name = 'X'`],
+		['delete a patient', sql`delete from public.patients`],
+		[
+			'insert a patient',
+			sql`insert into public.patients (fhir_id, mrn, given_name, family_name, birth_date) values ('x', 'x', 'x', 'x', '2000-01-01')`,
+		],
+		['update a document', sql`update public.documents set text = 'x'`],
+		['delete a document', sql`delete from public.documents`],
+		['delete a chunk', sql`delete from public.chunks`],
+		['delete a decision', sql`delete from public.decisions`],
+		[
+			'write a break-glass grant directly',
+			sql`insert into public.break_glass_grants (user_id, patient_id, reason, expires_at) select chartside_user_id(), id, 'long enough reason', 'infinity' from public.patients limit 1`,
+		],
+		['read sessions', sql`select * from public.sessions`],
+	])('cannot %s', async (_name, statement) => {
+		expect(await refusal(attempt(clinician, statement))).toMatch(/permission denied/)
+	})
+	test('cannot add a care-team membership for anyone', async () => {
+		expect(
+			await refusal(
+				attempt(
+					clinician,
+					sql`insert into public.care_team_members (user_id, patient_id, source) values (${clinician.userId}, ${foreign}, 'admin')`,
+				),
+			),
+		).toMatch(/row-level security/)
+	})
+})
+
+describe('break-glass under row-level security', () => {
+	test('is refused without a real reason', async () => {
+		expect(
+			await refusal(
+				attempt(clinician, sql`select public.chartside_break_glass(${foreign}::uuid, 'short', 60)`),
+			),
+		).toMatch(/reason/)
+	})
+	test('is refused for more than a day', async () => {
+		expect(
+			await refusal(
+				attempt(
+					clinician,
+					sql`select public.chartside_break_glass(${foreign}::uuid, 'a reason long enough', 100000)`,
+				),
+			),
+		).toMatch(/1440/)
+	})
+	test('is refused to an administrator', async () => {
+		expect(
+			await refusal(
+				attempt(
+					admin,
+					sql`select public.chartside_break_glass(${foreign}::uuid, 'a reason long enough', 60)`,
+				),
+			),
+		).toMatch(/clinicians/)
+	})
+	test('an expired grant opens nothing', async () => {
+		await handle.query(
+			"insert into break_glass_grants (user_id, patient_id, reason, expires_at) values ($1, $2, 'an old emergency', now() - interval '1 minute')",
+			[clinician.userId, foreign],
+		)
+		expect(await count(clinician, 'documents', foreign)).toBe(0)
+	})
+	test('a granted clinician sees the patient until the grant ends; nobody else does', async () => {
+		await attempt(
+			clinician,
+			sql`select public.chartside_break_glass(${foreign}::uuid, 'covering the ward tonight', 60)`,
+		)
+		expect(await count(clinician, 'documents', foreign)).toBe(4)
+		expect(await count(intake, 'documents', foreign)).toBe(0)
+		await handle.query(
+			"update break_glass_grants set expires_at = now() - interval '1 second' where user_id = $1",
+			[clinician.userId],
+		)
+		expect(await count(clinician, 'documents', foreign)).toBe(0)
+	})
+})
+
+describe('an administrator under row-level security', () => {
+	test('sees the patient roster and every membership, but no chart content', async () => {
+		expect(await count(admin, 'patients')).toBe(8)
+		expect(await count(admin, 'care_team_members')).toBeGreaterThanOrEqual(6)
+		expect(await count(admin, 'documents')).toBe(0)
+		expect(await count(admin, 'chunks')).toBe(0)
+		expect(await count(admin, 'answers')).toBe(0)
+	})
+	test('cannot put themselves on a care team', async () => {
+		expect(
+			await refusal(
+				attempt(
+					admin,
+					sql`insert into public.care_team_members (user_id, patient_id, source) values (${admin.userId}, ${own}, 'admin')`,
+				),
+			),
+		).toMatch(/row-level security/)
+	})
+	test('can assign a clinician (positive control)', async () => {
+		await attempt(
+			admin,
+			sql`insert into public.care_team_members (user_id, patient_id, source) values (${clinician.userId}, ${foreign}, 'admin')`,
+		)
+		expect(await count(clinician, 'documents', foreign)).toBe(4)
+	})
+})
+
+describe('without an acting user', () => {
+	test('row-level security shows nothing', async () => {
+		const nobody = await handle.db.transaction(async (tx) => {
+			await tx.execute(sql`set local role chartside_app`)
+			const result = await tx.execute(sql`select count(*)::int as n from public.patients`)
+			return Number((result as unknown as { rows: Array<{ n: number }> }).rows[0]?.n)
+		})
+		expect(nobody).toBe(0)
+	})
+})
