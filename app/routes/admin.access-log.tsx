@@ -1,16 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { PERMISSIONS, requirePermission } from '#app/utils/auth.server.ts'
+import { actorOf, PERMISSIONS, requirePermission } from '#app/utils/auth.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Access log · Chartside' }]
 
 /**
  * Recent access decisions, allowed and denied, with the policy that decided. Held in memory until
- * the audit ledger lands; then this screen reads the ledger (and reading it is itself recorded).
+ * the audit ledger lands; then this screen reads the ledger. Reading it is itself recorded.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-	await requirePermission(request, context, PERMISSIONS.readAccessLog)
-	const events = await context.app.accessLog.recent(200)
+	const user = await requirePermission(request, context, PERMISSIONS.readAccessLog)
+	const events = await context.app.accessLog.read(actorOf(user), 200, context.requestId)
 	return {
 		events: events.map((e) => ({
 			at: e.at,

@@ -8,7 +8,7 @@ export const meta: MetaFunction = () => [{ title: 'Care teams · Chartside' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, context, PERMISSIONS.manageCareTeams)
-	const overview = await context.app.careTeams.overview(actorOf(user))
+	const overview = await context.app.careTeams.overview(actorOf(user), context.requestId)
 	const selected =
 		new URL(request.url).searchParams.get('clinician') ?? overview.clinicians[0]?.id ?? null
 	return { ...overview, selected }

@@ -8,7 +8,7 @@ export const meta: MetaFunction = () => [{ title: 'My patients · Chartside' }]
 export async function loader({ request, context }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, context, PERMISSIONS.readChartCareTeam)
 	const q = new URL(request.url).searchParams.get('q') ?? ''
-	const patients = await context.app.chart.listPatients(actorOf(user), { q })
+	const patients = await context.app.chart.listPatients(actorOf(user), { q }, context.requestId)
 	return { q, patients }
 }
 

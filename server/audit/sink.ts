@@ -14,6 +14,8 @@ export const AUDIT_ACTIONS = {
 	signOut: 'auth.sign_out',
 	sessionExpired: 'auth.session_expired',
 	careTeamChange: 'care_team.change',
+	/** Reading the access log (later: the ledger) is itself recorded. */
+	ledgerRead: 'ledger.read',
 } as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS]
 
@@ -22,7 +24,11 @@ export type AccessEvent = {
 	requestId: string
 	action: AuditAction
 	actor: { userId: string | null; role: Role | null; sessionId: string | null }
-	resource: { type: 'patient' | 'route' | 'session' | 'care_team'; id: string; patientId?: string }
+	resource: {
+		type: 'patient' | 'patient_list' | 'roster' | 'route' | 'session' | 'care_team' | 'access_log'
+		id: string
+		patientId?: string
+	}
 	decision: 'allow' | 'deny'
 	policy: string
 	/** Set when an allowed act could not be carried out after it was recorded (a compensating record). */

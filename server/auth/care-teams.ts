@@ -23,8 +23,8 @@ export type CareTeamOverview = {
 export function createCareTeamService(options: { db: Database; sink: AuditSink; log: Logger }) {
 	const { db, sink, log } = options
 	return {
-		async overview(actor: Actor): Promise<CareTeamOverview> {
-			return withAccessScope(db, actor, async (tx) => {
+		async overview(actor: Actor, requestId = 'internal'): Promise<CareTeamOverview> {
+			const overview = await withAccessScope(db, actor, async (tx) => {
 				const clinicians = await tx
 					.select({ id: users.id, name: users.displayName })
 					.from(users)
@@ -52,6 +52,16 @@ export function createCareTeamService(options: { db: Database; sink: AuditSink; 
 					memberships,
 				}
 			})
+			// The roster is PHI (names, MRNs): its read is recorded before it is returned.
+			await recordAccess(sink, log, {
+				requestId,
+				actor,
+				action: AUDIT_ACTIONS.phiRead,
+				decision: 'allow',
+				policy: POLICIES.rbac,
+				resource: { type: 'roster', id: `${overview.patients.length} patients` },
+			})
+			return overview
 		},
 
 		async setMembership(

@@ -88,7 +88,12 @@ export function createChartService(options: ChartServiceOptions) {
 	}
 
 	return {
-		async listPatients(actor: Actor, search: { q?: string } = {}): Promise<PatientSummary[]> {
+		/** The user's patients (names, MRNs, birth dates: PHI), recorded as a read of the list. */
+		async listPatients(
+			actor: Actor,
+			search: { q?: string } = {},
+			requestId = 'internal',
+		): Promise<PatientSummary[]> {
 			const q = search.q?.trim().slice(0, 80)
 			const rows = await withAccessScope(db, actor, (tx) =>
 				tx
@@ -109,6 +114,15 @@ export function createChartService(options: ChartServiceOptions) {
 					.orderBy(asc(patients.familyName), asc(patients.givenName))
 					.limit(200),
 			)
+			// Recorded before anything is returned: no audit record, no list.
+			await recordAccess(sink, log, {
+				requestId,
+				actor,
+				action: AUDIT_ACTIONS.phiRead,
+				decision: 'allow',
+				policy: POLICIES.careTeam,
+				resource: { type: 'patient_list', id: `${rows.length} patients` },
+			})
 			return rows.map(toSummary)
 		},
 

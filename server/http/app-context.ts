@@ -43,7 +43,7 @@ export type AppContext = {
 	}
 	chart: Pick<ChartService, 'listPatients' | 'openChart' | 'breakGlass'>
 	careTeams: CareTeamService
-	accessLog: { recent(limit: number): Promise<AccessEvent[]> }
+	accessLog: { read(actor: Actor, limit: number, requestId: string): Promise<AccessEvent[]> }
 }
 
 export function createAppContext(services: Services): AppContext {
@@ -82,6 +82,19 @@ export function createAppContext(services: Services): AppContext {
 		},
 		chart: services.chart,
 		careTeams: services.careTeams,
-		accessLog: { recent: (limit) => audit.recent(limit) },
+		accessLog: {
+			// Reading the record of access is itself recorded, before anything is shown.
+			async read(actor, limit, requestId) {
+				await recordAccess(audit, log, {
+					requestId,
+					actor,
+					action: AUDIT_ACTIONS.ledgerRead,
+					decision: 'allow',
+					policy: POLICIES.rbac,
+					resource: { type: 'access_log', id: `recent ${limit}` },
+				})
+				return audit.recent(limit)
+			},
+		},
 	}
 }

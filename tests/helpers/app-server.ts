@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm'
 import { sessions } from '#db/schema/sessions.ts'
 import { users } from '#db/schema/users.ts'
 import { seedDemo } from '#ingest/demo/seed.ts'
-import { MemoryAuditSink } from '#server/audit/sink.ts'
+import { MemoryAuditSink, type AuditSink } from '#server/audit/sink.ts'
 import { parseConfig } from '#server/config/index.ts'
 import { createHttpApp } from '#server/http/app.ts'
 import { createLogger } from '#server/log.ts'
@@ -22,6 +22,7 @@ import { createServices, type ServiceOptions, type Services } from '#server/serv
 export type AppServer = {
 	base: string
 	services: Services
+	/** The in-memory sink (unless the test supplied its own). */
 	audit: MemoryAuditSink
 	/** A signed-in session for a demo user, as a Cookie header, plus its CSRF token. */
 	sessionFor(subject: string): Promise<{ cookie: string; csrf: string; userId: string }>
@@ -32,7 +33,7 @@ const BUILD = 'build/server/index.js'
 
 export async function startAppServer(
 	env: Record<string, string> = {},
-	options: Omit<ServiceOptions, 'audit' | 'log'> = {},
+	options: Omit<ServiceOptions, 'audit' | 'log'> & { audit?: AuditSink } = {},
 ): Promise<AppServer> {
 	if (!existsSync(BUILD))
 		throw new Error(`${BUILD} is missing: run \`npm run build\` before the integration tests`)
@@ -40,7 +41,11 @@ export async function startAppServer(
 	const dataDir = await mkdtemp(path.join(os.tmpdir(), 'chartside-app-'))
 	const audit = new MemoryAuditSink()
 	const config = parseConfig({ DATA_DIR: dataDir, ...env })
-	const services = await createServices(config, { ...options, audit, log: createLogger('silent') })
+	const services = await createServices(config, {
+		...options,
+		audit: options.audit ?? audit,
+		log: createLogger('silent'),
+	})
 	await seedDemo(services.database.db)
 	const app = createHttpApp({ services, build, clientDir: 'build/client' })
 	const server: Server = await new Promise((resolve) => {

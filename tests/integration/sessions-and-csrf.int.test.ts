@@ -69,6 +69,11 @@ describe('sessions with SESSION_IDLE_MINUTES=2 and SESSION_MAX_HOURS=1', () => {
 		}
 		const response = await get('/patients', cookie)
 		expect(response.headers.get('location')).toBe('/login?expired=1')
+		const ended = await server.services.database.db
+			.select({ endReason: sessions.endReason })
+			.from(sessions)
+			.where(eq(sessions.endReason, 'absolute'))
+		expect(ended).toHaveLength(1)
 	})
 
 	test('a forged session cookie is ignored', async () => {
