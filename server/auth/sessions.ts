@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Database } from '#db/client.ts'
@@ -33,6 +33,8 @@ export type SessionResolution =
 
 export type SessionManager = ReturnType<typeof createSessionManager>
 
+// lastSeenAt is written at most this often; the idle check allows for it (users are never logged
+// out early by more than this).
 const TOUCH_EVERY_MS = 15_000
 
 export function createSessionManager(options: {
@@ -62,9 +64,10 @@ export function createSessionManager(options: {
 		secrets: [options.secret],
 	})
 
-	async function sessionIdFrom(request: Request): Promise<string | null> {
+	/** The session token from the cookie (signature checked), or null. */
+	async function tokenFrom(request: Request): Promise<string | null> {
 		const value: unknown = await sessionCookie.parse(request.headers.get('Cookie'))
-		return typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value) ? value : null
+		return typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null
 	}
 
 	return {
@@ -75,11 +78,13 @@ export function createSessionManager(options: {
 			idToken: string | null,
 		): Promise<{ sessionId: string; setCookie: string }> {
 			const created = now()
+			const token = randomBytes(32).toString('base64url')
 			const [row] = await options.db
 				.insert(sessions)
 				.values({
 					userId,
 					idToken,
+					tokenHash: hashToken(token),
 					csrfToken: randomBytes(32).toString('base64url'),
 					createdAt: created,
 					lastSeenAt: created,
@@ -87,19 +92,31 @@ export function createSessionManager(options: {
 				})
 				.returning({ id: sessions.id })
 			if (!row) throw new Error('session not created')
-			return { sessionId: row.id, setCookie: await sessionCookie.serialize(row.id) }
+			return { sessionId: row.id, setCookie: await sessionCookie.serialize(token) }
+		},
+
+		/** The id of the session this request's cookie names, ended or not (to end it at re-sign-in). */
+		async sessionIdOf(request: Request): Promise<string | null> {
+			const token = await tokenFrom(request)
+			if (!token) return null
+			const [row] = await options.db
+				.select({ id: sessions.id })
+				.from(sessions)
+				.where(eq(sessions.tokenHash, hashToken(token)))
+			return row?.id ?? null
 		},
 
 		async resolve(request: Request): Promise<SessionResolution> {
-			const sessionId = await sessionIdFrom(request)
-			if (!sessionId) return { status: 'none' }
+			const token = await tokenFrom(request)
+			if (!token) return { status: 'none' }
 			const [row] = await options.db
 				.select({ session: sessions, user: users })
 				.from(sessions)
 				.innerJoin(users, eq(users.id, sessions.userId))
-				.where(eq(sessions.id, sessionId))
+				.where(eq(sessions.tokenHash, hashToken(token)))
 			if (!row) return { status: 'none' }
 			const { session, user } = row
+			const sessionId = session.id
 			const at = now()
 			const expired = (reason: 'idle' | 'absolute' | 'ended') =>
 				({ status: 'expired', sessionId, userId: user.id, role: user.role, reason }) as const
@@ -163,6 +180,8 @@ export function createSessionManager(options: {
 		clearPending: () => signInCookie.serialize('', { maxAge: 0 }),
 	}
 }
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 
 /** Compares a submitted CSRF token with the session's in constant time. */
 export function csrfTokenMatches(expected: string, submitted: unknown): boolean {

@@ -64,6 +64,9 @@ export function createSignInService(options: {
 				issuer: issuerId(verified.issuer),
 				role: verified.role,
 			})
+			// A new sign-in in this browser ends whatever session it held before.
+			const previous = await sessions.sessionIdOf(request)
+			if (previous) await sessions.end(previous, 'replaced')
 			const { sessionId, setCookie } = await sessions.start(user.id, verified.idToken)
 			await recordAccess(sink, log, {
 				requestId,

@@ -76,6 +76,23 @@ describe('sessions with SESSION_IDLE_MINUTES=2 and SESSION_MAX_HOURS=1', () => {
 		expect(ended).toHaveLength(1)
 	})
 
+	test('the database holds only a hash of the session token', async () => {
+		const { cookie, userId } = await server.sessionFor('dr-rivera')
+		const signed = decodeURIComponent(cookie.split('=')[1] ?? '')
+		const token = JSON.parse(
+			Buffer.from(signed.split('.')[0] ?? '', 'base64').toString('utf8'),
+		) as string
+		expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
+		const rows = await server.services.database.query<Record<string, unknown>>(
+			'select * from sessions where user_id = $1',
+			[userId],
+		)
+		expect(JSON.stringify(rows)).not.toContain(token)
+		const { createHash } = await import('node:crypto')
+		const hash = createHash('sha256').update(token).digest('hex')
+		expect(rows.some((r) => r.token_hash === hash)).toBe(true)
+	})
+
 	test('a forged session cookie is ignored', async () => {
 		const { cookie } = await server.sessionFor('dr-rivera')
 		const [name, value] = cookie.split('=')
