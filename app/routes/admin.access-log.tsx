@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { actorOf, PERMISSIONS, requirePermission } from '#app/utils/auth.server.ts'
+import { TableHead } from '#app/components/table-head.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Access log · Chartside' }]
 
@@ -37,28 +38,7 @@ export default function AccessLog() {
 				</p>
 			</div>
 			<table className="w-full rounded-lg border border-line bg-surface text-left text-sm">
-				<thead className="bg-canvas text-ink-muted">
-					<tr>
-						<th scope="col" className="px-3 py-2 font-medium">
-							Time
-						</th>
-						<th scope="col" className="px-3 py-2 font-medium">
-							Action
-						</th>
-						<th scope="col" className="px-3 py-2 font-medium">
-							Decision
-						</th>
-						<th scope="col" className="px-3 py-2 font-medium">
-							Policy
-						</th>
-						<th scope="col" className="px-3 py-2 font-medium">
-							Role
-						</th>
-						<th scope="col" className="px-3 py-2 font-medium">
-							Resource
-						</th>
-					</tr>
-				</thead>
+				<TableHead columns={['Time', 'Action', 'Decision', 'Policy', 'Role', 'Resource']} />
 				<tbody data-testid="access-events">
 					{events.map((e, i) => (
 						<tr
@@ -67,18 +47,18 @@ export default function AccessLog() {
 							data-action={e.action}
 							data-decision={e.decision}
 						>
-							<td className="px-3 py-1.5 font-mono text-xs">
+							<td className="px-4 py-1.5 font-mono text-xs">
 								{e.at.replace('T', ' ').slice(0, 19)}
 							</td>
-							<td className="px-3 py-1.5">{e.action}</td>
+							<td className="px-4 py-1.5">{e.action}</td>
 							<td
-								className={`px-3 py-1.5 font-medium ${e.decision === 'deny' ? 'text-danger' : 'text-ok'}`}
+								className={`px-4 py-1.5 font-medium ${e.decision === 'deny' ? 'text-danger' : 'text-ok'}`}
 							>
 								{e.decision}
 							</td>
-							<td className="px-3 py-1.5">{e.policy}</td>
-							<td className="px-3 py-1.5">{e.role ?? '—'}</td>
-							<td className="px-3 py-1.5 font-mono text-xs">{e.resource}</td>
+							<td className="px-4 py-1.5">{e.policy}</td>
+							<td className="px-4 py-1.5">{e.role ?? '—'}</td>
+							<td className="px-4 py-1.5 font-mono text-xs">{e.resource}</td>
 						</tr>
 					))}
 				</tbody>

@@ -3,6 +3,7 @@ import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { actorOf, PERMISSIONS, requireCsrf, requirePermission } from '#app/utils/auth.server.ts'
 import { withUserErrors } from '#app/utils/errors.server.ts'
+import { TableHead } from '#app/components/table-head.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Care teams · Chartside' }]
 
@@ -76,22 +77,16 @@ export default function CareTeams() {
 					<caption className="px-4 py-2 text-left font-medium">
 						Patients and {clinician.name}’s care-team membership
 					</caption>
-					<thead className="bg-canvas text-ink-muted">
-						<tr>
-							<th scope="col" className="px-4 py-2 font-medium">
-								Patient
-							</th>
-							<th scope="col" className="px-4 py-2 font-medium">
-								MRN
-							</th>
-							<th scope="col" className="px-4 py-2 font-medium">
-								On care team
-							</th>
-							<th scope="col" className="px-4 py-2 font-medium">
-								<span className="sr-only">Change</span>
-							</th>
-						</tr>
-					</thead>
+					<TableHead
+						columns={[
+							'Patient',
+							'MRN',
+							'On care team',
+							<span key="change" className="sr-only">
+								Change
+							</span>,
+						]}
+					/>
 					<tbody data-testid="care-team-table">
 						{patients.map((p) => {
 							const member = onTeam.has(p.id)

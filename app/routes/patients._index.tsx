@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { actorOf, PERMISSIONS, requirePermission } from '#app/utils/auth.server.ts'
 import { ageOn, SEX_LABEL } from '#app/utils/patient-format.ts'
+import { TableHead } from '#app/components/table-head.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'My patients · Chartside' }]
 
@@ -55,25 +56,7 @@ export default function Patients() {
 			) : (
 				<table className="w-full overflow-hidden rounded-lg border border-line bg-surface text-left text-sm">
 					<caption className="sr-only">Patients on your care team</caption>
-					<thead className="bg-canvas text-ink-muted">
-						<tr>
-							<th scope="col" className="px-4 py-2 font-medium">
-								Patient
-							</th>
-							<th scope="col" className="px-4 py-2 font-medium">
-								MRN
-							</th>
-							<th scope="col" className="px-4 py-2 font-medium">
-								Age
-							</th>
-							<th scope="col" className="px-4 py-2 font-medium">
-								Sex
-							</th>
-							<th scope="col" className="px-4 py-2 font-medium">
-								Access
-							</th>
-						</tr>
-					</thead>
+					<TableHead columns={['Patient', 'MRN', 'Age', 'Sex', 'Access']} />
 					<tbody data-testid="patient-list">
 						{patients.map((p) => (
 							<tr key={p.id} className="border-t border-line">
