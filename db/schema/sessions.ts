@@ -27,7 +27,10 @@ export const sessions = pgTable(
 		endedAt: timestamp('ended_at', { withTimezone: true, precision: 3 }),
 		endReason: text('end_reason'),
 	},
-	(t) => [index('sessions_user_idx').on(t.userId), uniqueIndex('sessions_token_hash_key').on(t.tokenHash)],
+	(t) => [
+		index('sessions_user_idx').on(t.userId),
+		uniqueIndex('sessions_token_hash_key').on(t.tokenHash),
+	],
 )
 
 export type SessionRow = typeof sessions.$inferSelect
