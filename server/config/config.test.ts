@@ -54,6 +54,9 @@ describe('configuration is rejected, naming the variable, when', () => {
 	test('APP_URL is a network address while the development identity provider would serve it', () => {
 		expect(variablesOf({ APP_URL: 'http://chartside.ward.example:3000' })).toEqual(['OIDC_ISSUER'])
 	})
+	test('HOST listens beyond this machine while the development identity provider would serve it', () => {
+		expect(variablesOf({ HOST: '0.0.0.0' })).toEqual(['OIDC_ISSUER'])
+	})
 	test('NODE_ENV=production with an http:// APP_URL', () => {
 		expect(variablesOf({ ...PRODUCTION, APP_URL: 'http://chartside.hospital.example' })).toEqual([
 			'APP_URL',

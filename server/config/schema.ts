@@ -124,6 +124,14 @@ export const envSchema = z
 			})
 		}
 		// The development identity provider signs anyone in without a password: only on this machine.
+		if (!env.OIDC_ISSUER && !isLoopbackHost(env.HOST)) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['OIDC_ISSUER'],
+				message:
+					'is required when HOST listens beyond this machine (the development identity provider signs anyone in without a password)',
+			})
+		}
 		if (!env.OIDC_ISSUER && env.APP_URL && !isLoopbackUrl(env.APP_URL)) {
 			ctx.addIssue({
 				code: 'custom',
@@ -183,6 +191,10 @@ function isPostgresUrl(value: string): boolean {
 		(url.protocol === 'postgres:' || url.protocol === 'postgresql:') &&
 		url.hostname !== ''
 	)
+}
+
+function isLoopbackHost(host: string): boolean {
+	return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
 }
 
 function isLoopbackUrl(value: string): boolean {
