@@ -16,35 +16,32 @@ export const actorOf = (user: SessionUser): Actor => ({
 	sessionId: user.sessionId,
 })
 
-/** The signed-in user, or null. Ends (and records) an expired session. */
-export async function getUser(
-	request: Request,
-	context: AppLoadContext,
-): Promise<SessionUser | null> {
+/** Resolves the session; an expired one is recorded once (when it is found to have expired). */
+async function resolveSession(request: Request, context: AppLoadContext) {
 	const resolution = await context.app.auth.resolve(request)
-	if (resolution.status === 'active') return resolution.user
 	if (resolution.status === 'expired' && resolution.reason !== 'ended') {
 		await context.app.auth.recordExpired(
 			{ userId: resolution.userId, role: resolution.role, sessionId: resolution.sessionId },
 			context.requestId,
 		)
 	}
-	return null
+	return resolution
+}
+
+/** The signed-in user, or null. Ends (and records) an expired session. */
+export async function getUser(
+	request: Request,
+	context: AppLoadContext,
+): Promise<SessionUser | null> {
+	const resolution = await resolveSession(request, context)
+	return resolution.status === 'active' ? resolution.user : null
 }
 
 export async function requireUser(request: Request, context: AppLoadContext): Promise<SessionUser> {
-	const resolution = await context.app.auth.resolve(request)
+	const resolution = await resolveSession(request, context)
 	if (resolution.status === 'active') return resolution.user
 	const headers = new Headers({ 'Set-Cookie': await context.app.auth.clearSessionCookie() })
-	if (resolution.status === 'expired') {
-		if (resolution.reason !== 'ended') {
-			await context.app.auth.recordExpired(
-				{ userId: resolution.userId, role: resolution.role, sessionId: resolution.sessionId },
-				context.requestId,
-			)
-		}
-		throw redirect('/login?expired=1', { headers })
-	}
+	if (resolution.status === 'expired') throw redirect('/login?expired=1', { headers })
 	const url = new URL(request.url)
 	const returnTo = request.method === 'GET' ? `${url.pathname}${url.search}` : '/'
 	throw redirect(`/login?returnTo=${encodeURIComponent(returnTo)}`, { headers })
@@ -57,13 +54,7 @@ export async function requirePermission(
 ): Promise<SessionUser> {
 	const user = await requireUser(request, context)
 	if (context.app.auth.can(user.role, permission)) return user
-	await context.app.auth.recordDenied(
-		actorOf(user),
-		routeResource(request),
-		POLICIES.rbac,
-		context.requestId,
-	)
-	throw data({ reason: 'role' as const }, { status: 403 })
+	return refuse(request, context, user, POLICIES.rbac, 'role')
 }
 
 /** Every mutation echoes the session's CSRF token in a `csrf` form field. */
@@ -74,13 +65,24 @@ export async function requireCsrf(
 	form: FormData,
 ): Promise<void> {
 	if (csrfTokenMatches(user.csrfToken, form.get('csrf'))) return
+	return refuse(request, context, user, POLICIES.csrf, 'csrf')
+}
+
+/** Records the refusal with the policy that made it, then answers 403. */
+async function refuse(
+	request: Request,
+	context: AppLoadContext,
+	user: SessionUser,
+	policy: string,
+	reason: 'role' | 'csrf',
+): Promise<never> {
 	await context.app.auth.recordDenied(
 		actorOf(user),
 		routeResource(request),
-		POLICIES.csrf,
+		policy,
 		context.requestId,
 	)
-	throw data({ reason: 'csrf' as const }, { status: 403 })
+	throw data({ reason }, { status: 403 })
 }
 
 function routeResource(request: Request): AccessEvent['resource'] {
