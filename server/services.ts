@@ -1,8 +1,11 @@
 import { mkdir } from 'node:fs/promises'
 import type express from 'express'
-import { openDatabase, type DatabaseHandle, type StoreHandle } from '#db/client.ts'
-import { migrateDatabase } from '#db/migrate.ts'
-import { MemoryAuditSink, type AuditSink } from './audit/sink.ts'
+import { openDatabase, type DatabaseHandle } from '#db/client.ts'
+import { LEDGER_MIGRATIONS_FOLDER, migrateDatabase } from '#db/migrate.ts'
+import { loadLedgerKeys } from './audit/keys.ts'
+import { createLedger, type Ledger } from './audit/ledger.ts'
+import { createLedgerStore } from './audit/ledger-store.ts'
+import type { AuditSink } from './audit/sink.ts'
 import { createCareTeamService, type CareTeamService } from './auth/care-teams.ts'
 import { createDevIdentityProvider } from './auth/dev-idp.ts'
 import { createOidcClient } from './auth/oidc.ts'
@@ -25,8 +28,10 @@ export type Services = {
 	log: Logger
 	database: DatabaseHandle
 	/** The ledger's own store: never the operational database (DESIGN.md, floor item 6). */
-	ledgerStore: StoreHandle
-	/** Access decisions; in memory until the ledger issue supplies the durable sink. */
+	ledgerStore: DatabaseHandle
+	/** The audit ledger over that store. */
+	ledger: Ledger
+	/** Where every service records: the ledger (a test may substitute a sink that refuses). */
 	audit: AuditSink
 	sessions: SessionManager
 	signIn: SignInService
@@ -54,7 +59,7 @@ export async function createServices(
 	const log = options.log ?? createLogger(config.logLevel)
 	await mkdir(config.dataDir, { recursive: true })
 	const database = await openDatabase(databaseConnection(config.database, 'chartside', log))
-	let ledgerStore: StoreHandle
+	let ledgerStore: DatabaseHandle
 	try {
 		ledgerStore = await openDatabase(
 			databaseConnection(config.auditDatabase, 'chartside-ledger', log),
@@ -63,12 +68,24 @@ export async function createServices(
 		await database.close()
 		throw error
 	}
+	let ledger: Ledger | null = null
 	const close = async () => {
+		await ledger?.close()
 		await Promise.allSettled([database.close(), ledgerStore.close()])
 	}
 	try {
-		if (options.migrate !== false) await migrateDatabase(database)
-		const audit = options.audit ?? new MemoryAuditSink()
+		if (options.migrate !== false) {
+			await migrateDatabase(database)
+			await migrateDatabase(ledgerStore, LEDGER_MIGRATIONS_FOLDER)
+		}
+		ledger = createLedger({
+			store: createLedgerStore(ledgerStore.db),
+			keys: await loadLedgerKeys(config),
+			checkpointEvery: config.ledger.checkpointEvery,
+			checkpointSeconds: config.ledger.checkpointSeconds,
+			log,
+		})
+		const audit = options.audit ?? ledger
 		const identity = config.identity
 		const clientSecret =
 			identity.clientSecret ?? (await loadOrCreateSecret(config.dataDir, 'dev-idp-client-secret'))
@@ -108,6 +125,7 @@ export async function createServices(
 			log,
 			database,
 			ledgerStore,
+			ledger,
 			audit,
 			sessions,
 			signIn: createSignInService({ db: database.db, identity, oidc, sessions, sink: audit, log }),

@@ -1,5 +1,5 @@
 import { data, redirect, type AppLoadContext } from '@remix-run/node'
-import type { AccessEvent } from '#server/audit/sink.ts'
+import type { AuditEvent } from '#server/audit/sink.ts'
 import { POLICIES, type Permission } from '#server/auth/policy.ts'
 import type { Actor } from '#server/auth/scope.ts'
 import { csrfTokenMatches, type SessionUser } from '#server/auth/sessions.ts'
@@ -85,7 +85,7 @@ async function refuse(
 	throw data({ reason }, { status: 403 })
 }
 
-function routeResource(request: Request): AccessEvent['resource'] {
+function routeResource(request: Request): AuditEvent['resource'] {
 	return { type: 'route', id: new URL(request.url).pathname.slice(0, 200) }
 }
 

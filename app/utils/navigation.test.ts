@@ -11,11 +11,13 @@ describe('navigation by role', () => {
 	test('a clinician sees patients but not intake, review or admin', () => {
 		expect(targets('clinician')).toEqual(['/', '/patients'])
 	})
-	test('intake staff and safety reviewers see no chart screens', () => {
+	test('intake staff see no chart screens', () => {
 		expect(targets('intake')).toEqual(['/'])
-		expect(targets('safety_reviewer')).toEqual(['/'])
 	})
-	test('an administrator sees care teams and the access log, not charts', () => {
-		expect(targets('admin')).toEqual(['/', '/admin/care-teams', '/admin/access-log'])
+	test('a safety reviewer sees the audit ledger, not charts', () => {
+		expect(targets('safety_reviewer')).toEqual(['/', '/admin/ledger'])
+	})
+	test('an administrator sees care teams and the audit ledger, not charts', () => {
+		expect(targets('admin')).toEqual(['/', '/admin/care-teams', '/admin/ledger'])
 	})
 })

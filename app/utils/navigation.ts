@@ -9,10 +9,10 @@ export type NavItem = { to: string; label: string }
 const BY_ROLE: Record<Role, NavItem[]> = {
 	clinician: [{ to: '/patients', label: 'My patients' }],
 	intake: [],
-	safety_reviewer: [],
+	safety_reviewer: [{ to: '/admin/ledger', label: 'Audit ledger' }],
 	admin: [
 		{ to: '/admin/care-teams', label: 'Care teams' },
-		{ to: '/admin/access-log', label: 'Access log' },
+		{ to: '/admin/ledger', label: 'Audit ledger' },
 	],
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 
 /**
@@ -11,14 +12,28 @@ export const ledgerEntries = pgTable(
 	'ledger_entries',
 	{
 		seq: bigint('seq', { mode: 'number' }).primaryKey(),
+		/**
+		 * Set by the database (the application role may not choose it). clock_timestamp(), not
+		 * now(): appends are serialized, so recorded times rise with the sequence.
+		 */
 		recordedAt: timestamp('recorded_at', { withTimezone: true, precision: 3 })
 			.notNull()
-			.defaultNow(),
-		entry: jsonb('entry').notNull(),
+			.default(sql`clock_timestamp()`),
+		/**
+		 * The event (canonical JSON is hashed). NULL only after a retention purge of an entry older
+		 * than six years; its hashes stay, so the chain and every proof still verify.
+		 */
+		entry: jsonb('entry'),
 		leafHash: text('leaf_hash').notNull(),
 		chainHash: text('chain_hash').notNull(),
 	},
-	(t) => [index('ledger_entries_recorded_at_idx').on(t.recordedAt)],
+	(t) => [
+		index('ledger_entries_recorded_at_idx').on(t.recordedAt),
+		// The admin search: by patient, user and action (each with time order by seq).
+		index('ledger_entries_patient_idx').on(sql`(${t.entry}->'resource'->>'patientId')`, t.seq),
+		index('ledger_entries_user_idx').on(sql`(${t.entry}->'actor'->>'userId')`, t.seq),
+		index('ledger_entries_action_idx').on(sql`(${t.entry}->>'action')`, t.seq),
+	],
 )
 
 export const ledgerCheckpoints = pgTable('ledger_checkpoints', {

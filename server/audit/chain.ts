@@ -18,44 +18,82 @@ export const chainHash = (previous: Hash, leaf: Hash): Hash =>
 export type StoredEntry = {
 	/** 1-based, gap-free sequence number. */
 	seq: number
+	/** null once a retention purge has blanked the entry; its stored hashes still link the chain. */
 	entry: unknown
 	leafHash: string
 	chainHash: string
 }
 
 export type ChainVerdict =
-	| { ok: true; size: number; head: string }
+	| { ok: true; size: number; head: string; purged: number }
 	| {
 			ok: false
 			firstBadSeq: number
 			reason: 'sequence' | 'leaf_hash' | 'chain_hash' | 'unreadable'
 	  }
 
+const HEX64 = /^[0-9a-f]{64}$/
+
 /**
- * Walks the chain from the start, recomputing every hash; stops at the first entry that does not
- * hold and names it. Every stored value is treated as hostile.
+ * Walks the chain one entry at a time (so a large ledger can be read in pages), recomputing every
+ * hash; stops at the first entry that does not hold and names it. Every stored value is treated
+ * as hostile. A purged entry (content blanked after the retention period) cannot have its leaf
+ * recomputed; its stored leaf must still link the chain, and it is counted so the caller can check
+ * the purge was itself recorded.
  */
-export function verifyChain(entries: Iterable<StoredEntry>): ChainVerdict {
-	let previous = GENESIS
-	let expectedSeq = 1
-	for (const stored of entries) {
+export class ChainVerifier {
+	private previous: Hash = GENESIS
+	private expectedSeq = 1
+	private failure: Extract<ChainVerdict, { ok: false }> | null = null
+	purged = 0
+
+	/** Feeds the next entry; returns false once the chain is broken (see `verdict`). */
+	push(stored: StoredEntry, options: { allowPurged?: boolean } = {}): boolean {
+		if (this.failure) return false
 		const seq = typeof stored?.seq === 'number' ? stored.seq : Number.NaN
-		if (seq !== expectedSeq) return { ok: false, firstBadSeq: expectedSeq, reason: 'sequence' }
+		if (seq !== this.expectedSeq) return this.fail(this.expectedSeq, 'sequence')
 		let leaf: Hash
-		try {
-			leaf = entryLeafHash(stored.entry)
-		} catch {
-			return { ok: false, firstBadSeq: seq, reason: 'unreadable' }
+		if (stored.entry === null && options.allowPurged && typeof stored.leafHash === 'string') {
+			if (!HEX64.test(stored.leafHash)) return this.fail(seq, 'leaf_hash')
+			leaf = Buffer.from(stored.leafHash, 'hex')
+			this.purged += 1
+		} else {
+			try {
+				leaf = entryLeafHash(stored.entry)
+			} catch {
+				return this.fail(seq, 'unreadable')
+			}
+			if (stored.leafHash !== leaf.toString('hex')) return this.fail(seq, 'leaf_hash')
 		}
-		if (stored.leafHash !== leaf.toString('hex'))
-			return { ok: false, firstBadSeq: seq, reason: 'leaf_hash' }
-		const next = chainHash(previous, leaf)
-		if (stored.chainHash !== next.toString('hex'))
-			return { ok: false, firstBadSeq: seq, reason: 'chain_hash' }
-		previous = next
-		expectedSeq += 1
+		const next = chainHash(this.previous, leaf)
+		if (stored.chainHash !== next.toString('hex')) return this.fail(seq, 'chain_hash')
+		this.previous = next
+		this.expectedSeq += 1
+		return true
 	}
-	return { ok: true, size: expectedSeq - 1, head: previous.toString('hex') }
+
+	get verdict(): ChainVerdict {
+		return (
+			this.failure ?? {
+				ok: true,
+				size: this.expectedSeq - 1,
+				head: this.previous.toString('hex'),
+				purged: this.purged,
+			}
+		)
+	}
+
+	private fail(seq: number, reason: Extract<ChainVerdict, { ok: false }>['reason']): false {
+		this.failure = { ok: false, firstBadSeq: seq, reason }
+		return false
+	}
+}
+
+/** Verifies a whole chain held in memory (no purged entries allowed). */
+export function verifyChain(entries: Iterable<StoredEntry>): ChainVerdict {
+	const verifier = new ChainVerifier()
+	for (const stored of entries) if (!verifier.push(stored)) break
+	return verifier.verdict
 }
 
 /** Builds stored entries from a list of entries (for appends and for tests). */

@@ -1,42 +1,77 @@
-import type { KeyObject } from 'node:crypto'
-import { asc, desc, lte, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '#db/client.ts'
-import { ledgerCheckpoints, ledgerEntries } from '#db/ledger/schema.ts'
-import { buildChain, GENESIS, verifyChain, type ChainVerdict, type StoredEntry } from './chain.ts'
-import { signCheckpoint, type SignedCheckpoint } from './checkpoint.ts'
-import { inclusionProof, rootOf, type Hash } from './merkle.ts'
+import { ledgerCheckpoints, ledgerEntries, ledgerPatientKeys } from '#db/ledger/schema.ts'
+import { buildChain, GENESIS, type StoredEntry } from './chain.ts'
+import type { SignedCheckpoint } from './checkpoint.ts'
+import type { WrappedKey } from './payload-crypto.ts'
+
+/** The role the application works as in the ledger database: INSERT and SELECT only. */
+export const LEDGER_APP_ROLE = 'chartside_ledger_app'
+/** The only role that may blank entries, and only those older than six years. */
+export const LEDGER_RETENTION_ROLE = 'chartside_ledger_retention'
 
 /** Any 64-bit number, the same in every process: the advisory lock that serializes appends. */
 const APPEND_LOCK = 0x43534c4544474552n // "CSLEDGER"
 
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
+
+export type StoredRow = StoredEntry & { recordedAt: string }
+
+export type LedgerQuery = {
+	patientId?: string
+	userId?: string
+	action?: string
+	from?: Date
+	to?: Date
+	limit: number
+}
+
+export type PatientKeyRow = { patientId: string; wrappedKey: WrappedKey | null }
+
 /**
- * The ledger over its own database. Appends take a transaction-scoped advisory lock in the
- * database itself, so several app instances writing to one ledger still produce one chain; a
- * batch of entries goes in one transaction.
+ * The ledger's SQL, over its own database. Every statement runs inside a transaction as the
+ * INSERT/SELECT-only application role (or the retention role for a purge), so the privileges the
+ * migrations grant are the ones the code actually has. Appends take a transaction-scoped advisory
+ * lock in the database itself: several app instances writing to one ledger still produce one
+ * chain, and a batch of entries goes in one transaction.
  */
 export function createLedgerStore(db: Database) {
-	async function readAll(upTo?: number): Promise<StoredEntry[]> {
-		const rows = await db
-			.select()
-			.from(ledgerEntries)
-			.where(upTo === undefined ? undefined : lte(ledgerEntries.seq, upTo))
-			.orderBy(asc(ledgerEntries.seq))
-		return rows.map((r) => ({
-			seq: r.seq,
-			entry: r.entry,
-			leafHash: r.leafHash,
-			chainHash: r.chainHash,
-		}))
-	}
+	const as = <T>(role: string, work: (tx: Tx) => Promise<T>): Promise<T> =>
+		db.transaction(async (tx) => {
+			await tx.execute(sql.raw(`set local role ${role}`))
+			return work(tx)
+		})
+	const asApp = <T>(work: (tx: Tx) => Promise<T>) => as(LEDGER_APP_ROLE, work)
+
+	const toStored = (r: typeof ledgerEntries.$inferSelect): StoredRow => ({
+		seq: r.seq,
+		recordedAt: r.recordedAt.toISOString(),
+		entry: r.entry ?? null,
+		leafHash: r.leafHash,
+		chainHash: r.chainHash,
+	})
 
 	return {
-		/** Appends entries in order; returns their sequence numbers and the new chain head. */
+		/**
+		 * Appends in one transaction, in order. `prepare` runs under the lock and may read or create
+		 * patient keys through `keys`; it returns the entries to hash and store.
+		 */
 		async append(
-			entries: readonly object[],
-		): Promise<{ firstSeq: number; lastSeq: number; chainHash: string }> {
-			if (entries.length === 0) throw new RangeError('nothing to append')
-			return db.transaction(async (tx) => {
+			prepare: (tx: LedgerTx) => Promise<readonly object[]>,
+		): Promise<{ firstSeq: number; lastSeq: number; chainHash: string; stored: StoredEntry[] }> {
+			return asApp(async (tx) => {
 				await tx.execute(sql`select pg_advisory_xact_lock(${APPEND_LOCK.toString()}::bigint)`)
+				const prepared = await prepare(ledgerTx(tx))
+				if (prepared.length === 0) throw new RangeError('nothing to append')
+				// The database's clock, read under the lock: recorded times rise with the sequence, and
+				// each is hashed into its entry (verify checks the column against it).
+				const clock = await tx.execute(
+					sql`select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`,
+				)
+				const recordedAt = new Date(
+					String((clock as unknown as { rows: Array<{ now: unknown }> }).rows[0]?.now),
+				)
+				const entries = prepared.map((e) => ({ ...e, recordedAt: recordedAt.toISOString() }))
 				const [head] = await tx
 					.select({ seq: ledgerEntries.seq, chainHash: ledgerEntries.chainHash })
 					.from(ledgerEntries)
@@ -49,6 +84,7 @@ export function createLedgerStore(db: Database) {
 				await tx.insert(ledgerEntries).values(
 					built.map((b) => ({
 						seq: b.seq,
+						recordedAt,
 						entry: b.entry as object,
 						leafHash: b.leafHash,
 						chainHash: b.chainHash,
@@ -59,54 +95,201 @@ export function createLedgerStore(db: Database) {
 					firstSeq: (built[0] as StoredEntry).seq,
 					lastSeq: last.seq,
 					chainHash: last.chainHash,
+					stored: built,
 				}
 			})
 		},
 
-		/** Recomputes every hash from the first entry; names the first entry that does not hold. */
-		async verify(): Promise<ChainVerdict> {
-			return verifyChain(await readAll())
-		},
-
-		/** Signs the current tree head and chain head, and stores the checkpoint. */
-		async checkpoint(
-			key: { privateKey: KeyObject; keyId: string },
-			issuedAt = new Date(),
-		): Promise<SignedCheckpoint> {
-			const entries = await readAll()
-			const last = entries[entries.length - 1]
-			const signed = signCheckpoint(
-				{
-					treeSize: entries.length,
-					rootHash: rootOf(entries.map(leafOf)).toString('hex'),
-					chainHash: last?.chainHash ?? GENESIS.toString('hex'),
-					issuedAt: issuedAt.toISOString(),
-					keyId: key.keyId,
-				},
-				key.privateKey,
+		/** Entries with afterSeq < seq ≤ upTo, ascending, at most `limit`. */
+		async page(afterSeq: number, limit: number, upTo?: number): Promise<StoredRow[]> {
+			const rows = await asApp((tx) =>
+				tx
+					.select()
+					.from(ledgerEntries)
+					.where(
+						and(
+							gt(ledgerEntries.seq, afterSeq),
+							upTo === undefined ? undefined : lte(ledgerEntries.seq, upTo),
+						),
+					)
+					.orderBy(asc(ledgerEntries.seq))
+					.limit(limit),
 			)
-			await db.insert(ledgerCheckpoints).values(signed).onConflictDoNothing()
-			return signed
+			return rows.map(toStored)
 		},
 
-		/** The inclusion proof of entry `seq` in the tree of the first `treeSize` entries. */
-		async prove(
-			seq: number,
-			treeSize: number,
-		): Promise<{ leafHash: string; proof: string[]; rootHash: string }> {
-			const entries = await readAll(treeSize)
-			if (entries.length !== treeSize || seq < 1 || seq > treeSize)
-				throw new RangeError('no such entry in that tree')
-			const leaves = entries.map(leafOf)
-			return {
-				leafHash: (leaves[seq - 1] as Hash).toString('hex'),
-				proof: inclusionProof(seq - 1, leaves).map((h) => h.toString('hex')),
-				rootHash: rootOf(leaves).toString('hex'),
-			}
+		/** Leaf and chain hashes after `afterSeq`, ascending (for the in-memory Merkle log). */
+		async leavesAfter(
+			afterSeq: number,
+		): Promise<Array<{ seq: number; leafHash: string; chainHash: string }>> {
+			return asApp((tx) =>
+				tx
+					.select({
+						seq: ledgerEntries.seq,
+						leafHash: ledgerEntries.leafHash,
+						chainHash: ledgerEntries.chainHash,
+					})
+					.from(ledgerEntries)
+					.where(gt(ledgerEntries.seq, afterSeq))
+					.orderBy(asc(ledgerEntries.seq)),
+			)
+		},
+
+		async size(): Promise<number> {
+			const [row] = await asApp((tx) =>
+				tx
+					.select({ seq: ledgerEntries.seq })
+					.from(ledgerEntries)
+					.orderBy(desc(ledgerEntries.seq))
+					.limit(1),
+			)
+			return row?.seq ?? 0
+		},
+
+		/** The admin search, newest first. */
+		async search(q: LedgerQuery): Promise<StoredRow[]> {
+			const where: SQL[] = []
+			if (q.patientId)
+				where.push(sql`(${ledgerEntries.entry}->'resource'->>'patientId') = ${q.patientId}`)
+			if (q.userId) where.push(sql`(${ledgerEntries.entry}->'actor'->>'userId') = ${q.userId}`)
+			if (q.action) where.push(sql`(${ledgerEntries.entry}->>'action') = ${q.action}`)
+			if (q.from) where.push(gte(ledgerEntries.recordedAt, q.from))
+			if (q.to) where.push(lt(ledgerEntries.recordedAt, q.to))
+			const rows = await asApp((tx) =>
+				tx
+					.select()
+					.from(ledgerEntries)
+					.where(and(...where))
+					.orderBy(desc(ledgerEntries.seq))
+					.limit(q.limit),
+			)
+			return rows.map(toStored)
+		},
+
+		/** The sequence range of entries recorded in [from, to). */
+		async seqRange(
+			from: Date | null,
+			to: Date | null,
+		): Promise<{ first: number; last: number } | null> {
+			const [row] = await asApp((tx) =>
+				tx
+					.select({
+						first: sql<string | null>`min(${ledgerEntries.seq})`,
+						last: sql<string | null>`max(${ledgerEntries.seq})`,
+					})
+					.from(ledgerEntries)
+					.where(
+						and(
+							from ? gte(ledgerEntries.recordedAt, from) : undefined,
+							to ? lt(ledgerEntries.recordedAt, to) : undefined,
+						),
+					),
+			)
+			if (!row || row.first === null || row.last === null) return null
+			return { first: Number(row.first), last: Number(row.last) }
+		},
+
+		async entry(seq: number): Promise<StoredRow | null> {
+			const [row] = await asApp((tx) =>
+				tx.select().from(ledgerEntries).where(eq(ledgerEntries.seq, seq)),
+			)
+			return row ? toStored(row) : null
+		},
+
+		async lastWithAction(action: string): Promise<StoredRow | null> {
+			const [row] = await asApp((tx) =>
+				tx
+					.select()
+					.from(ledgerEntries)
+					.where(sql`(${ledgerEntries.entry}->>'action') = ${action}`)
+					.orderBy(desc(ledgerEntries.seq))
+					.limit(1),
+			)
+			return row ? toStored(row) : null
+		},
+
+		async checkpoints(): Promise<SignedCheckpoint[]> {
+			return asApp((tx) =>
+				tx.select().from(ledgerCheckpoints).orderBy(asc(ledgerCheckpoints.treeSize)),
+			)
+		},
+
+		async saveCheckpoint(checkpoint: SignedCheckpoint): Promise<void> {
+			await asApp((tx) => tx.insert(ledgerCheckpoints).values(checkpoint).onConflictDoNothing())
+		},
+
+		async patientKey(patientId: string): Promise<PatientKeyRow | null> {
+			const [row] = await asApp((tx) =>
+				tx
+					.select({
+						patientId: ledgerPatientKeys.patientId,
+						wrappedKey: ledgerPatientKeys.wrappedKey,
+					})
+					.from(ledgerPatientKeys)
+					.where(eq(ledgerPatientKeys.patientId, patientId)),
+			)
+			return row
+				? { patientId: row.patientId, wrappedKey: row.wrappedKey as WrappedKey | null }
+				: null
+		},
+	}
+}
+
+/** What `append`'s preparation may do inside the append transaction. */
+export type LedgerTx = {
+	/** The stored keys of these patients (null wrappedKey: destroyed). */
+	keys(patientIds: readonly string[]): Promise<PatientKeyRow[]>
+	/** Stores new wrapped keys; a key someone else stored first wins (re-read after). */
+	addKeys(rows: ReadonlyArray<{ patientId: string; wrappedKey: WrappedKey }>): Promise<void>
+	/** Destroys a patient's key (or records that none may be made). */
+	shred(patientId: string): Promise<void>
+	/**
+	 * Blanks every entry recorded before `cutoff`, as the retention role (the database refuses any
+	 * entry younger than six years), then returns to the application role for the append.
+	 */
+	purge(cutoff: Date): Promise<{ count: number; throughSeq: number }>
+}
+
+function ledgerTx(tx: Tx): LedgerTx {
+	return {
+		async keys(patientIds) {
+			if (patientIds.length === 0) return []
+			const rows = await tx
+				.select({
+					patientId: ledgerPatientKeys.patientId,
+					wrappedKey: ledgerPatientKeys.wrappedKey,
+				})
+				.from(ledgerPatientKeys)
+				.where(inArray(ledgerPatientKeys.patientId, [...patientIds]))
+			return rows.map((r) => ({
+				patientId: r.patientId,
+				wrappedKey: r.wrappedKey as WrappedKey | null,
+			}))
+		},
+		async addKeys(rows) {
+			if (rows.length === 0) return
+			// Only the two granted columns are named: the application role may not set the times.
+			const values = rows.map(
+				(r) => sql`(${r.patientId}::uuid, ${JSON.stringify(r.wrappedKey)}::jsonb)`,
+			)
+			await tx.execute(
+				sql`insert into ledger_patient_keys (patient_id, wrapped_key) values ${sql.join(values, sql`, `)} on conflict do nothing`,
+			)
+		},
+		async shred(patientId) {
+			await tx.execute(sql`select ledger_shred_key(${patientId}::uuid)`)
+		},
+		async purge(cutoff) {
+			await tx.execute(sql.raw(`set local role ${LEDGER_RETENTION_ROLE}`))
+			const rows = await tx
+				.update(ledgerEntries)
+				.set({ entry: null })
+				.where(and(lt(ledgerEntries.recordedAt, cutoff), sql`${ledgerEntries.entry} is not null`))
+				.returning({ seq: ledgerEntries.seq })
+			await tx.execute(sql.raw(`set local role ${LEDGER_APP_ROLE}`))
+			return { count: rows.length, throughSeq: rows.reduce((max, r) => Math.max(max, r.seq), 0) }
 		},
 	}
 }
 
 export type LedgerStore = ReturnType<typeof createLedgerStore>
-
-const leafOf = (e: StoredEntry): Hash => Buffer.from(e.leafHash, 'hex')

@@ -4,6 +4,7 @@ import {
 	EMPTY_ROOT,
 	inclusionProof,
 	leafHash,
+	MerkleLog,
 	nodeHash,
 	rootOf,
 	verifyConsistency,
@@ -81,6 +82,52 @@ describe('the Merkle tree (RFC 6962)', () => {
 				).toBe(true)
 			}
 		}
+	})
+})
+
+describe('the in-memory Merkle log', () => {
+	const many = Array.from({ length: 70 }, (_, i) => leafHash(Buffer.from([i, (i * 13) & 0xff])))
+	const log = new MerkleLog()
+	for (const leaf of many) log.append(leaf)
+
+	test('gives the same tree head as the reference at every size up to 70', () => {
+		for (let n = 0; n <= many.length; n++)
+			expect(hex(log.root(n)), `size ${n}`).toBe(hex(rootOf(many.slice(0, n))))
+	})
+
+	test('gives the reference inclusion proof for every leaf of every size up to 70', () => {
+		for (let n = 1; n <= many.length; n++)
+			for (let i = 0; i < n; i++)
+				expect(log.inclusionProof(i, n).map(hex), `${i}/${n}`).toEqual(
+					inclusionProof(i, many.slice(0, n)).map(hex),
+				)
+	})
+
+	test('gives the reference consistency proof between every pair of sizes up to 70', () => {
+		for (let n = 1; n <= many.length; n++)
+			for (let m = 1; m <= n; m++)
+				expect(log.consistencyProof(m, n).map(hex), `${m}->${n}`).toEqual(
+					consistencyProof(m, many.slice(0, n)).map(hex),
+				)
+	})
+
+	test('matches the Certificate Transparency reference heads', () => {
+		const ct = new MerkleLog()
+		CT_LEAVES.forEach((leaf, i) => {
+			ct.append(leaf)
+			expect(hex(ct.root()), `size ${i + 1}`).toBe(CT_ROOTS[i])
+		})
+		expect(hex(ct.leaf(3))).toBe(hex(CT_LEAVES[3] as Hash))
+	})
+
+	test('refuses sizes and indexes beyond the log, and leaves that are not hashes', () => {
+		expect(() => log.root(71)).toThrow(RangeError)
+		expect(() => log.inclusionProof(70, 70)).toThrow(RangeError)
+		expect(() => log.inclusionProof(0, 71)).toThrow(RangeError)
+		expect(() => log.consistencyProof(0, 10)).toThrow(RangeError)
+		expect(() => log.consistencyProof(11, 10)).toThrow(RangeError)
+		expect(() => log.leaf(-1)).toThrow(RangeError)
+		expect(() => new MerkleLog().append(Buffer.alloc(31))).toThrow(TypeError)
 	})
 })
 

@@ -147,3 +147,125 @@ export function verifyConsistency(
 }
 
 const isPowerOfTwo = (n: number) => n > 0 && (n & (n - 1)) === 0
+
+/**
+ * An append-only Merkle log held in memory, for a ledger of millions of entries. It keeps every
+ * complete, aligned subtree hash (level k holds the hashes of leaves [i·2^k, (i+1)·2^k)) in one
+ * growing buffer per level, about 64 bytes a leaf in all. Any tree head, inclusion proof or
+ * consistency proof for any size up to the current one is then assembled from O(log n) stored
+ * hashes, and gives exactly what `rootOf`, `inclusionProof` and `consistencyProof` give over the
+ * same leaves.
+ */
+export class MerkleLog {
+	private readonly levels: Level[] = [new Level()]
+
+	get size(): number {
+		return (this.levels[0] as Level).count
+	}
+
+	append(leaf: Hash): void {
+		if (!isHash(leaf)) throw new TypeError('a Merkle leaf is a 32-byte hash')
+		let level = 0
+		let hash = leaf
+		for (;;) {
+			const row = this.levels[level] as Level
+			row.push(hash)
+			if (row.count % 2 === 1) return
+			hash = nodeHash(row.get(row.count - 2), hash)
+			level += 1
+			this.levels[level] ??= new Level()
+		}
+	}
+
+	leaf(index: number): Hash {
+		this.check(index, this.size, 'leaf index')
+		return Buffer.from((this.levels[0] as Level).get(index))
+	}
+
+	/** The tree head over the first `size` leaves. */
+	root(size: number = this.size): Hash {
+		this.check(size, this.size + 1, 'tree size')
+		return size === 0 ? EMPTY_ROOT : this.range(0, size)
+	}
+
+	/** The audit path of leaf `index` in the tree of the first `size` leaves. */
+	inclusionProof(index: number, size: number): Hash[] {
+		this.check(size, this.size + 1, 'tree size')
+		this.check(index, size, 'leaf index')
+		const path: Hash[] = []
+		let start = 0
+		let end = size
+		while (end - start > 1) {
+			const k = split(end - start)
+			if (index < start + k) {
+				path.push(this.range(start + k, end))
+				end = start + k
+			} else {
+				path.push(this.range(start, start + k))
+				start += k
+			}
+		}
+		return path.reverse()
+	}
+
+	/** Shows the tree of the first `m` leaves is a prefix of the tree of the first `size`. */
+	consistencyProof(m: number, size: number): Hash[] {
+		this.check(size, this.size + 1, 'tree size')
+		if (!Number.isInteger(m) || m < 1 || m > size) throw new RangeError('tree size out of range')
+		const path: Hash[] = []
+		let start = 0
+		let end = size
+		let complete = true
+		while (m !== end - start) {
+			const k = split(end - start)
+			if (m <= k) {
+				path.push(this.range(start + k, end))
+				end = start + k
+			} else {
+				path.push(this.range(start, start + k))
+				m -= k
+				start += k
+				complete = false
+			}
+		}
+		if (!complete) path.push(this.range(start, end))
+		return path.reverse()
+	}
+
+	/** MTH of leaves [start, end): stored when the range is a complete aligned subtree. */
+	private range(start: number, end: number): Hash {
+		const n = end - start
+		if ((n & (n - 1)) === 0 && start % n === 0) {
+			const level = Math.log2(n)
+			return Buffer.from((this.levels[level] as Level).get(start / n))
+		}
+		const k = split(n)
+		return nodeHash(this.range(start, start + k), this.range(start + k, end))
+	}
+
+	private check(value: number, bound: number, what: string) {
+		if (!Number.isSafeInteger(value) || value < 0 || value >= bound)
+			throw new RangeError(`${what} out of range`)
+	}
+}
+
+/** Fixed-width 32-byte hashes in one growing buffer. */
+class Level {
+	private buffer = Buffer.alloc(32 * 64)
+	count = 0
+
+	push(hash: Hash) {
+		if ((this.count + 1) * 32 > this.buffer.length) {
+			const bigger = Buffer.alloc(this.buffer.length * 2)
+			this.buffer.copy(bigger)
+			this.buffer = bigger
+		}
+		hash.copy(this.buffer, this.count * 32)
+		this.count += 1
+	}
+
+	/** A view, valid until the next push; callers copy what they keep. */
+	get(index: number): Hash {
+		return this.buffer.subarray(index * 32, index * 32 + 32)
+	}
+}

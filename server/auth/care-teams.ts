@@ -3,7 +3,7 @@ import type { Database } from '#db/client.ts'
 import { careTeamMembers } from '#db/schema/care-team.ts'
 import { patients } from '#db/schema/patients.ts'
 import { users } from '#db/schema/users.ts'
-import { AUDIT_ACTIONS, type AuditSink } from '../audit/sink.ts'
+import { AUDIT_ACTIONS, AUDIT_COMPONENTS, type AuditSink } from '../audit/sink.ts'
 import { AppError } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import { POLICIES } from './policy.ts'
@@ -56,6 +56,7 @@ export function createCareTeamService(options: { db: Database; sink: AuditSink; 
 			await recordAccess(sink, log, {
 				requestId,
 				actor,
+				component: AUDIT_COMPONENTS.careTeams,
 				action: AUDIT_ACTIONS.phiRead,
 				decision: 'allow',
 				policy: POLICIES.rbac,
@@ -86,6 +87,7 @@ export function createCareTeamService(options: { db: Database; sink: AuditSink; 
 				const event = {
 					requestId,
 					actor,
+					component: AUDIT_COMPONENTS.careTeams,
 					action: AUDIT_ACTIONS.careTeamChange,
 					decision: 'allow' as const,
 					policy: POLICIES.rbac,
@@ -94,7 +96,7 @@ export function createCareTeamService(options: { db: Database; sink: AuditSink; 
 						id: `${change.userId}:${change.patientId}`,
 						patientId: change.patientId,
 					},
-					reason: change.member ? 'added' : 'removed',
+					details: { change: change.member ? 'added' : 'removed' },
 				}
 				await recordAccess(sink, log, event)
 				try {

@@ -14,7 +14,7 @@ export const PERMISSIONS = {
 	uploadFax: 'upload:fax',
 	reviewOverrides: 'review:overrides',
 	manageCareTeams: 'manage:care-teams',
-	readAccessLog: 'read:access-log',
+	readLedger: 'read:ledger',
 	verifyAudit: 'verify:audit',
 	deletePatient: 'delete:patient',
 } as const
@@ -25,8 +25,8 @@ const P = PERMISSIONS
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 	clinician: [P.readChartCareTeam, P.breakGlass, P.askCopilot, P.summarizeDocument, P.decideAnswer],
 	intake: [P.uploadFax],
-	safety_reviewer: [P.reviewOverrides],
-	admin: [P.manageCareTeams, P.readAccessLog, P.verifyAudit, P.deletePatient],
+	safety_reviewer: [P.reviewOverrides, P.readLedger],
+	admin: [P.manageCareTeams, P.readLedger, P.verifyAudit, P.deletePatient],
 }
 
 export function can(role: Role, permission: Permission): boolean {
@@ -53,5 +53,6 @@ export const POLICIES = {
 	authentication: 'authn.session',
 	csrf: 'authn.csrf',
 	unknownRole: 'authn.role-mapping',
+	ledgerRead: 'rbac.ledger-read',
 } as const
 export type PolicyName = (typeof POLICIES)[keyof typeof POLICIES]

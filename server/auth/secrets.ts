@@ -9,7 +9,7 @@ import path from 'node:path'
 export async function loadOrCreateSecret(
 	dataDir: string,
 	name: string,
-	bytes = 32,
+	generate: () => string = () => randomBytes(32).toString('base64url'),
 ): Promise<string> {
 	const dir = path.join(dataDir, 'keys')
 	const file = path.join(dir, name)
@@ -20,7 +20,7 @@ export async function loadOrCreateSecret(
 		// not there yet
 	}
 	await mkdir(dir, { recursive: true, mode: 0o700 })
-	const secret = randomBytes(bytes).toString('base64url')
+	const secret = generate()
 	await writeFile(file, secret + '\n', { mode: 0o600 })
 	return secret
 }

@@ -1,7 +1,7 @@
 import type { Database } from '#db/client.ts'
 import type { Role } from '#db/schema/users.ts'
 import type { IdentityConfig } from '../config/index.ts'
-import { AUDIT_ACTIONS, type AuditSink } from '../audit/sink.ts'
+import { AUDIT_ACTIONS, AUDIT_COMPONENTS, type AuditSink } from '../audit/sink.ts'
 import { safeReturnTo } from '../http/return-to.ts'
 import type { Logger } from '../log.ts'
 import { DEV_IDP_ISSUER_ID } from './demo-users.ts'
@@ -52,6 +52,7 @@ export function createSignInService(options: {
 				await recordAccess(sink, log, {
 					requestId,
 					actor: { userId: null, role: null, sessionId: null },
+					component: AUDIT_COMPONENTS.auth,
 					action: AUDIT_ACTIONS.signInRefused,
 					decision: 'deny',
 					policy: POLICIES.unknownRole,
@@ -71,6 +72,7 @@ export function createSignInService(options: {
 			await recordAccess(sink, log, {
 				requestId,
 				actor: { userId: user.id, role: user.role, sessionId },
+				component: AUDIT_COMPONENTS.auth,
 				action: AUDIT_ACTIONS.signIn,
 				decision: 'allow',
 				policy: POLICIES.authentication,
@@ -88,6 +90,7 @@ export function createSignInService(options: {
 			await recordAccess(sink, log, {
 				requestId,
 				actor: { userId: user.id, role: user.role, sessionId: user.sessionId },
+				component: AUDIT_COMPONENTS.auth,
 				action: AUDIT_ACTIONS.signOut,
 				decision: 'allow',
 				policy: POLICIES.authentication,

@@ -3,7 +3,7 @@ import type { Database } from '#db/client.ts'
 import { breakGlassGrants } from '#db/schema/break-glass.ts'
 import { documents } from '#db/schema/documents.ts'
 import { patients, type Sex } from '#db/schema/patients.ts'
-import { AUDIT_ACTIONS, type AuditSink } from '../audit/sink.ts'
+import { AUDIT_ACTIONS, AUDIT_COMPONENTS, type AuditSink } from '../audit/sink.ts'
 import { AppError } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import { POLICIES } from '../auth/policy.ts'
@@ -118,6 +118,7 @@ export function createChartService(options: ChartServiceOptions) {
 			await recordAccess(sink, log, {
 				requestId,
 				actor,
+				component: AUDIT_COMPONENTS.chart,
 				action: AUDIT_ACTIONS.phiRead,
 				decision: 'allow',
 				policy: POLICIES.careTeam,
@@ -170,6 +171,7 @@ export function createChartService(options: ChartServiceOptions) {
 				if (!(await patientExists(patientId))) return { status: 'not_found' }
 				await recordAccess(sink, log, {
 					...base,
+					component: AUDIT_COMPONENTS.chart,
 					action: AUDIT_ACTIONS.accessDenied,
 					decision: 'deny',
 					policy: POLICIES.careTeam,
@@ -178,6 +180,7 @@ export function createChartService(options: ChartServiceOptions) {
 			}
 			await recordAccess(sink, log, {
 				...base,
+				component: AUDIT_COMPONENTS.chart,
 				action: AUDIT_ACTIONS.phiRead,
 				decision: 'allow',
 				policy: found.grant ? POLICIES.breakGlass : POLICIES.careTeam,
@@ -218,11 +221,12 @@ export function createChartService(options: ChartServiceOptions) {
 			const event = {
 				requestId,
 				actor,
+				component: AUDIT_COMPONENTS.chart,
 				action: AUDIT_ACTIONS.breakGlass,
 				decision: 'allow' as const,
 				policy: POLICIES.breakGlass,
 				resource: { type: 'patient' as const, id: patientId, patientId },
-				reason: trimmed,
+				sensitive: { patientId, value: { reason: trimmed } },
 			}
 			// Record first (no audit record, no access); if the grant then cannot be written, say so.
 			await recordAccess(sink, log, event)

@@ -1,3 +1,4 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { ConfigError, parseConfig } from './index.ts'
@@ -23,11 +24,30 @@ const PRODUCTION = {
 	OIDC_CLIENT_ID: 'chartside',
 	OIDC_CLIENT_SECRET: 'client-secret-value',
 	SESSION_SECRET: 's'.repeat(48),
-	LEDGER_SIGNING_KEY: 'c2lnbmluZy1rZXk=',
-	LEDGER_MASTER_KEY: 'bWFzdGVyLWtleQ==',
+	LEDGER_SIGNING_KEY: generateKeyPairSync('ed25519')
+		.privateKey.export({ format: 'der', type: 'pkcs8' })
+		.toString('base64'),
+	LEDGER_MASTER_KEY: randomBytes(32).toString('base64'),
 }
 
 describe('configuration is rejected, naming the variable, when', () => {
+	test('LEDGER_SIGNING_KEY is not base64 key material', () => {
+		expect(variablesOf({ LEDGER_SIGNING_KEY: 'c2lnbmluZy1rZXk=' })).toEqual(['LEDGER_SIGNING_KEY'])
+	})
+	test('LEDGER_SIGNING_KEY is a private key of another type', () => {
+		const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+			.privateKey.export({ format: 'der', type: 'pkcs8' })
+			.toString('base64')
+		expect(variablesOf({ LEDGER_SIGNING_KEY: ec })).toEqual(['LEDGER_SIGNING_KEY'])
+	})
+	test('LEDGER_MASTER_KEY is not 32 bytes', () => {
+		expect(variablesOf({ LEDGER_MASTER_KEY: randomBytes(16).toString('base64') })).toEqual([
+			'LEDGER_MASTER_KEY',
+		])
+	})
+	test('LEDGER_MASTER_KEY is not base64', () => {
+		expect(variablesOf({ LEDGER_MASTER_KEY: '!'.repeat(44) })).toEqual(['LEDGER_MASTER_KEY'])
+	})
 	test('DATABASE_URL is not a URL', () => {
 		expect(variablesOf({ DATABASE_URL: 'not-a-url' })).toEqual(['DATABASE_URL'])
 	})

@@ -20,6 +20,14 @@ export type Config = {
 	identity: IdentityConfig
 	sessions: { secret: string | null; idleMinutes: number; maxHours: number; secureCookies: boolean }
 	breakGlassMinutes: number
+	ledger: {
+		/** Base64 PKCS#8 Ed25519; null → generated under DATA_DIR/keys (embedded mode only). */
+		signingKey: string | null
+		/** Base64, 32 bytes; null → generated under DATA_DIR/keys (embedded mode only). */
+		masterKey: string | null
+		checkpointEvery: number
+		checkpointSeconds: number
+	}
 	raw: Env
 }
 
@@ -111,6 +119,12 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
 			secureCookies: appUrl.startsWith('https:'),
 		},
 		breakGlassMinutes: env.BREAK_GLASS_MINUTES,
+		ledger: {
+			signingKey: env.LEDGER_SIGNING_KEY ?? null,
+			masterKey: env.LEDGER_MASTER_KEY ?? null,
+			checkpointEvery: env.LEDGER_CHECKPOINT_EVERY,
+			checkpointSeconds: env.LEDGER_CHECKPOINT_SECONDS,
+		},
 		env: env.NODE_ENV,
 		host: env.HOST,
 		port: env.PORT,

@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto'
 import { z } from 'zod'
 
 /**
@@ -96,8 +97,27 @@ export const envSchema = z
 		AWS_REGION: optionalString,
 
 		// Audit ledger keys (base64); generated under DATA_DIR in embedded mode
-		LEDGER_SIGNING_KEY: optionalString,
-		LEDGER_MASTER_KEY: optionalString,
+		LEDGER_SIGNING_KEY: z.preprocess(
+			emptyToUndefined,
+			z
+				.string()
+				.refine(isEd25519Pkcs8, {
+					message: 'must be an Ed25519 private key, base64 PKCS#8 DER (see .env.example)',
+				})
+				.optional(),
+		),
+		LEDGER_MASTER_KEY: z.preprocess(
+			emptyToUndefined,
+			z
+				.string()
+				.refine(
+					(v) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32,
+					{
+						message: 'must be 32 random bytes, base64',
+					},
+				)
+				.optional(),
+		),
 		LEDGER_CHECKPOINT_EVERY: integer(256, 1, 1_000_000),
 		LEDGER_CHECKPOINT_SECONDS: integer(60, 1, 86_400),
 
@@ -226,4 +246,17 @@ function sameDatabase(a: string, b: string): boolean {
 		port(x) === port(y) &&
 		database(x) === database(y)
 	)
+}
+
+function isEd25519Pkcs8(value: string): boolean {
+	try {
+		const key = createPrivateKey({
+			key: Buffer.from(value, 'base64'),
+			format: 'der',
+			type: 'pkcs8',
+		})
+		return key.asymmetricKeyType === 'ed25519'
+	} catch {
+		return false
+	}
 }

@@ -1,4 +1,5 @@
-import type { AccessEvent } from '../audit/sink.ts'
+import type { LedgerRow, LedgerSearch, LedgerStatus, VerifyReport } from '../audit/ledger.ts'
+import type { AuditEvent } from '../audit/sink.ts'
 import type { CareTeamService } from '../auth/care-teams.ts'
 import type { Permission } from '../auth/policy.ts'
 import { can, POLICIES } from '../auth/policy.ts'
@@ -7,7 +8,7 @@ import type { Actor } from '../auth/scope.ts'
 import type { SessionResolution } from '../auth/sessions.ts'
 import type { SignInService } from '../auth/sign-in.ts'
 import type { ChartService } from '../chart/patients.ts'
-import { AUDIT_ACTIONS } from '../audit/sink.ts'
+import { AUDIT_ACTIONS, AUDIT_COMPONENTS } from '../audit/sink.ts'
 import { checkHealth, type HealthStatus } from '../health.ts'
 import type { Logger } from '../log.ts'
 import { getSystemOverview, type SystemOverview } from '../overview.ts'
@@ -33,7 +34,7 @@ export type AppContext = {
 		/** Records a refusal (permission, CSRF) with the policy that made it; always before the 403. */
 		recordDenied(
 			actor: Actor | null,
-			resource: AccessEvent['resource'],
+			resource: AuditEvent['resource'],
 			policy: string,
 			requestId: string,
 		): Promise<void>
@@ -43,7 +44,16 @@ export type AppContext = {
 	}
 	chart: Pick<ChartService, 'listPatients' | 'openChart' | 'breakGlass'>
 	careTeams: CareTeamService
-	accessLog: { read(actor: Actor, limit: number, requestId: string): Promise<AccessEvent[]> }
+	/** The audit ledger as the admin page sees it; every look is itself a ledger.read event. */
+	ledger: {
+		/** The status panel and one search (the search is the recorded read). */
+		view(
+			actor: Actor,
+			filter: LedgerSearch,
+			requestId: string,
+		): Promise<{ status: LedgerStatus; rows: LedgerRow[] }>
+		verify(actor: Actor, requestId: string): Promise<VerifyReport>
+	}
 }
 
 export function createAppContext(services: Services): AppContext {
@@ -64,6 +74,7 @@ export function createAppContext(services: Services): AppContext {
 				recordAccess(audit, log, {
 					requestId,
 					actor: actor ?? { userId: null, role: null, sessionId: null },
+					component: AUDIT_COMPONENTS.auth,
 					action: AUDIT_ACTIONS.accessDenied,
 					decision: 'deny',
 					policy,
@@ -73,6 +84,7 @@ export function createAppContext(services: Services): AppContext {
 				recordAccess(audit, log, {
 					requestId,
 					actor,
+					component: AUDIT_COMPONENTS.auth,
 					action: AUDIT_ACTIONS.sessionExpired,
 					decision: 'deny',
 					policy: POLICIES.authentication,
@@ -82,19 +94,12 @@ export function createAppContext(services: Services): AppContext {
 		},
 		chart: services.chart,
 		careTeams: services.careTeams,
-		accessLog: {
-			// Reading the record of access is itself recorded, before anything is shown.
-			async read(actor, limit, requestId) {
-				await recordAccess(audit, log, {
-					requestId,
-					actor,
-					action: AUDIT_ACTIONS.ledgerRead,
-					decision: 'allow',
-					policy: POLICIES.rbac,
-					resource: { type: 'access_log', id: `recent ${limit}` },
-				})
-				return audit.recent(limit)
+		ledger: {
+			async view(actor, filter, requestId) {
+				const rows = await services.ledger.search(filter, { actor, requestId })
+				return { status: await services.ledger.status(), rows }
 			},
+			verify: (actor, requestId) => services.ledger.verify({ actor, requestId }),
 		},
 	}
 }

@@ -9,7 +9,9 @@ import { eq } from 'drizzle-orm'
 import { sessions } from '#db/schema/sessions.ts'
 import { users } from '#db/schema/users.ts'
 import { seedDemo } from '#ingest/demo/seed.ts'
-import { MemoryAuditSink, type AuditSink } from '#server/audit/sink.ts'
+import type { LedgerEntry } from '#server/audit/events.ts'
+import { createLedgerStore } from '#server/audit/ledger-store.ts'
+import type { AuditSink } from '#server/audit/sink.ts'
 import { parseConfig } from '#server/config/index.ts'
 import { createHttpApp } from '#server/http/app.ts'
 import { createLogger } from '#server/log.ts'
@@ -22,8 +24,11 @@ import { createServices, type ServiceOptions, type Services } from '#server/serv
 export type AppServer = {
 	base: string
 	services: Services
-	/** The in-memory sink (unless the test supplied its own). */
-	audit: MemoryAuditSink
+	/**
+	 * The most recent ledger entries, newest first, read straight from the ledger database (a test
+	 * inspecting the store; the app's own reads go through the ledger and are recorded).
+	 */
+	events(limit: number): Promise<LedgerEntry[]>
 	/** A signed-in session for a demo user, as a Cookie header, plus its CSRF token. */
 	sessionFor(subject: string): Promise<{ cookie: string; csrf: string; userId: string }>
 	stop(): Promise<void>
@@ -39,11 +44,10 @@ export async function startAppServer(
 		throw new Error(`${BUILD} is missing: run \`npm run build\` before the integration tests`)
 	const build = (await import(pathToFileURL(path.resolve(BUILD)).href)) as ServerBuild
 	const dataDir = await mkdtemp(path.join(os.tmpdir(), 'chartside-app-'))
-	const audit = new MemoryAuditSink()
 	const config = parseConfig({ DATA_DIR: dataDir, ...env })
 	const services = await createServices(config, {
 		...options,
-		audit: options.audit ?? audit,
+		...(options.audit ? { audit: options.audit } : {}),
 		log: createLogger('silent'),
 	})
 	await seedDemo(services.database.db)
@@ -56,7 +60,10 @@ export async function startAppServer(
 	return {
 		base,
 		services,
-		audit,
+		async events(limit) {
+			const rows = await createLedgerStore(services.ledgerStore.db).search({ limit })
+			return rows.flatMap((r) => (r.entry ? [r.entry as LedgerEntry] : []))
+		},
 		async sessionFor(subject) {
 			const { db } = services.database
 			const [user] = await db.select({ id: users.id }).from(users).where(eq(users.subject, subject))

@@ -33,6 +33,11 @@ type Route = {
 const only = (role: Who, ok: number) => (who: Who) =>
 	who === 'anonymous' ? 'login' : who === role ? ok : 403
 
+const roles =
+	(ok: number, ...allowed: Who[]) =>
+	(who: Who) =>
+		who === 'anonymous' ? 'login' : allowed.includes(who) ? ok : 403
+
 const ROUTES: Route[] = [
 	{ name: 'overview', method: 'GET', path: () => '/', expect: () => 200 },
 	{ name: 'health', method: 'GET', path: () => '/healthz', expect: () => 200 },
@@ -84,9 +89,22 @@ const ROUTES: Route[] = [
 		expect: only('admin', 400),
 	},
 	{
-		name: 'access log',
+		name: 'audit ledger',
 		method: 'GET',
-		path: () => '/admin/access-log',
+		path: () => '/admin/ledger',
+		expect: roles(200, 'admin', 'safety_reviewer'),
+	},
+	{
+		name: 'audit ledger search by patient',
+		method: 'GET',
+		path: (patientId) => `/admin/ledger?patient=${patientId}`,
+		expect: roles(200, 'admin', 'safety_reviewer'),
+	},
+	{
+		name: 'ledger verification',
+		method: 'POST',
+		path: () => '/admin/ledger',
+		body: (csrf) => ({ csrf }),
 		expect: only('admin', 200),
 	},
 ]
@@ -159,7 +177,7 @@ describe.each([
 	})
 
 	test('a denied chart is recorded with the policy that decided', async () => {
-		const denied = (await server.audit.recent(1000)).filter(
+		const denied = (await server.events(1000)).filter(
 			(e) =>
 				e.action === 'access.denied' &&
 				e.resource.id === ids.foreign &&

@@ -1,16 +1,13 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { patients } from '#db/schema/patients.ts'
-import type { AccessEvent, AuditSink } from '#server/audit/sink.ts'
+import type { AuditEvent, AuditSink } from '#server/audit/sink.ts'
 import { startAppServer, type AppServer } from '#tests/helpers/app-server.ts'
 
 /** An audit sink that refuses every record, as a down ledger would. */
 class RefusingSink implements AuditSink {
-	async record(_event: AccessEvent): Promise<void> {
+	async record(_event: AuditEvent): Promise<void> {
 		throw new Error('ledger unavailable')
-	}
-	async recent(): Promise<AccessEvent[]> {
-		return []
 	}
 }
 
@@ -86,7 +83,7 @@ describe('sign-in edges over HTTP', () => {
 		})
 		expect(response.status).toBe(302)
 		expect(response.headers.get('location')).toBe('/login?error=callback')
-		expect((await server.audit.recent(10)).some((e) => e.action === 'auth.sign_in')).toBe(false)
+		expect((await server.events(10)).some((e) => e.action === 'auth.sign_in')).toBe(false)
 	})
 
 	test('a signed-in visit to /login with a crafted returnTo stays on this site', async () => {

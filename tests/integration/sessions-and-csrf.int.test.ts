@@ -45,7 +45,7 @@ describe('sessions with SESSION_IDLE_MINUTES=2 and SESSION_MAX_HOURS=1', () => {
 			.from(sessions)
 			.where(and(eq(sessions.userId, userId), eq(sessions.endReason, 'idle')))
 		expect(ended).toHaveLength(1)
-		const events = await server.audit.recent(50)
+		const events = await server.events(50)
 		expect(
 			events.some((e) => e.action === 'auth.session_expired' && e.actor.userId === userId),
 		).toBe(true)
@@ -135,7 +135,7 @@ describe('CSRF protection on mutations', () => {
 	test('a form without the CSRF token is refused and the refusal recorded', async () => {
 		const { cookie, userId } = await server.sessionFor('dr-rivera')
 		expect((await breakGlass(cookie, { reason: REASON })).status).toBe(403)
-		const events = await server.audit.recent(20)
+		const events = await server.events(20)
 		expect(
 			events.find((e) => e.actor.userId === userId && e.action === 'access.denied')?.policy,
 		).toBe('authn.csrf')

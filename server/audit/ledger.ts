@@ -1,0 +1,693 @@
+import type { KeyObject } from 'node:crypto'
+import { AppError } from '../errors.ts'
+import type { Logger } from '../log.ts'
+import { canonicalJson } from './canonical-json.ts'
+import { ChainVerifier, GENESIS } from './chain.ts'
+import { signCheckpoint, verifyCheckpoint, type SignedCheckpoint } from './checkpoint.ts'
+import {
+	AUDIT_ACTIONS,
+	AUDIT_COMPONENTS,
+	auditEventSchema,
+	payloadContext,
+	type AuditComponent,
+	type AuditEvent,
+	type LedgerEntry,
+	type StoredPayload,
+} from './events.ts'
+import type { LedgerStore, LedgerTx, StoredRow } from './ledger-store.ts'
+import { MerkleLog, type Hash } from './merkle.ts'
+import {
+	decryptPayload,
+	encryptPayload,
+	newDataKey,
+	unwrapDataKey,
+	wrapDataKey,
+	type EncryptedPayload,
+} from './payload-crypto.ts'
+import type { AuditSink } from './sink.ts'
+
+/** Retention: no entry younger than this may be purged. */
+export const RETENTION_YEARS = 6
+const MAX_BATCH = 500
+const PAGE = 5_000
+const SEARCH_LIMIT_MAX = 500
+
+export type LedgerKeys = {
+	signing: { privateKey: KeyObject; publicKey: KeyObject; keyId: string }
+	/** 32 bytes; wraps the per-patient data keys. */
+	master: Buffer
+}
+
+/** Who is reading the ledger: every read is itself recorded under this identity. */
+export type LedgerReader = {
+	actor: AuditEvent['actor']
+	requestId: string
+	component?: AuditComponent
+	/** The rule that allowed the read (default: the role permission read:ledger). */
+	policy?: string
+}
+
+export type VerifyReport = {
+	ok: boolean
+	entries: number
+	purged: number
+	checkpoints: number
+	/** The first entry that does not hold, when one can be named. */
+	firstBadSeq: number | null
+	/** The first checkpoint that does not hold (its tree size), when that is the failure. */
+	badCheckpoint: number | null
+	reason: string | null
+	verifiedAt: string
+}
+
+export type LedgerStatus = {
+	entries: number
+	keyId: string
+	lastCheckpoint: { treeSize: number; issuedAt: string } | null
+	lastVerification: {
+		at: string
+		ok: boolean
+		entries: number
+		firstBadSeq: number | null
+		reason: string | null
+	} | null
+}
+
+export type LedgerRow = {
+	seq: number
+	recordedAt: string
+	/** null once purged after the retention period. */
+	entry: Omit<LedgerEntry, 'payload'> | null
+	payload: 'none' | 'encrypted' | 'withheld'
+}
+
+export type LedgerSearch = {
+	patientId?: string
+	userId?: string
+	action?: string
+	from?: Date
+	to?: Date
+	limit?: number
+}
+
+export type InclusionProof = {
+	seq: number
+	leafHash: string
+	treeSize: number
+	proof: string[]
+	checkpoint: SignedCheckpoint
+}
+
+export type Ledger = AuditSink & {
+	/** As `record`, returning the entry's sequence number. */
+	append(event: AuditEvent): Promise<number>
+	readonly keyId: string
+	readonly publicKey: KeyObject
+	status(): Promise<LedgerStatus>
+	/** Records a look at the ledger that is not a query (the status panel of the admin page). */
+	recordView(reader: LedgerReader, view: string): Promise<void>
+	search(filter: LedgerSearch, reader: LedgerReader): Promise<LedgerRow[]>
+	readPayload(seq: number, reader: LedgerReader): Promise<unknown>
+	verify(reader: LedgerReader): Promise<VerifyReport>
+	checkpoint(): Promise<SignedCheckpoint | null>
+	prove(seq: number, reader: LedgerReader): Promise<InclusionProof>
+	proveConsistency(fromSize: number, toSize: number): Promise<string[]>
+	shredPatient(patientId: string, reader: LedgerReader): Promise<void>
+	purge(before: Date, reader: LedgerReader): Promise<{ count: number; throughSeq: number }>
+	/** Everything needed to export a range (server/audit/export.ts). */
+	exportMaterial(
+		range: { from: Date | null; to: Date | null },
+		reader: LedgerReader,
+	): Promise<ExportMaterial>
+	close(): Promise<void>
+}
+
+export type ExportMaterial = {
+	checkpoint: SignedCheckpoint
+	checkpoints: SignedCheckpoint[]
+	consistency: Array<{ from: number; to: number; proof: string[] }>
+	previousChainHash: string
+	entries: Array<StoredRow & { inclusionProof: string[] }>
+}
+
+/**
+ * The audit ledger: the durable AuditSink, its checkpoints, proofs, verification, crypto-shredding
+ * and retention. Records are validated against the fixed vocabulary, their PHI encrypted under the
+ * patient's key, and appended in batches: calls that arrive while a batch is being written go into
+ * the next one, so concurrent requests share transactions while each caller still awaits its own
+ * entry (fail closed: a caller learns of a failed write before it serves anything).
+ */
+export function createLedger(options: {
+	store: LedgerStore
+	keys: LedgerKeys
+	checkpointEvery: number
+	checkpointSeconds: number
+	log: Logger
+	now?: () => Date
+}): Ledger {
+	const { store, keys, log } = options
+	const now = options.now ?? (() => new Date())
+	const merkle = new MerkleLog()
+	let headChainHash = GENESIS.toString('hex')
+	let lastCheckpointSize: number | null = null
+	let closed = false
+
+	// One at a time: syncing the in-memory Merkle log and signing checkpoints.
+	let exclusive: Promise<unknown> = Promise.resolve()
+	const serially = <T>(work: () => Promise<T>): Promise<T> => {
+		const run = exclusive.then(work, work)
+		exclusive = run.catch(() => undefined)
+		return run
+	}
+
+	/** Brings the in-memory Merkle log up to the database (other processes append too). */
+	const sync = async () => {
+		for (const row of await store.leavesAfter(merkle.size)) {
+			if (row.seq !== merkle.size + 1)
+				throw new AppError('AUDIT_LEDGER_CORRUPT', 'The ledger has a gap in its sequence.')
+			merkle.append(Buffer.from(row.leafHash, 'hex') as Hash)
+			headChainHash = row.chainHash
+		}
+	}
+
+	const checkpoint = () =>
+		serially(async () => {
+			await sync()
+			const size = merkle.size
+			if (lastCheckpointSize === null) {
+				const stored = await store.checkpoints()
+				lastCheckpointSize = stored.at(-1)?.treeSize ?? 0
+			}
+			if (size === 0 || size <= lastCheckpointSize) {
+				return (await store.checkpoints()).at(-1) ?? null
+			}
+			const signed = signCheckpoint(
+				{
+					treeSize: size,
+					rootHash: merkle.root(size).toString('hex'),
+					chainHash: headChainHash,
+					issuedAt: now().toISOString(),
+					keyId: keys.signing.keyId,
+				},
+				keys.signing.privateKey,
+			)
+			await store.saveCheckpoint(signed)
+			lastCheckpointSize = size
+			return signed
+		})
+
+	const checkpointQuietly = () => {
+		checkpoint().catch((error: unknown) =>
+			log.error('audit.checkpoint_failed', { code: (error as { code?: string }).code ?? null }),
+		)
+	}
+
+	// ---- appends ---------------------------------------------------------------------------
+
+	/** Turns events into entries inside the append transaction: PHI sealed under patient keys. */
+	async function seal(tx: LedgerTx, events: readonly AuditEvent[]): Promise<LedgerEntry[]> {
+		const patients = [
+			...new Set(events.flatMap((e) => (e.sensitive ? [e.sensitive.patientId] : []))),
+		]
+		let rows = await tx.keys(patients)
+		const missing = patients.filter((p) => !rows.some((r) => r.patientId === p))
+		if (missing.length > 0) {
+			await tx.addKeys(
+				missing.map((patientId) => ({
+					patientId,
+					wrappedKey: wrapDataKey(newDataKey(), keys.master, patientId),
+				})),
+			)
+			rows = await tx.keys(patients)
+		}
+		const dataKeys = new Map<string, Buffer | null>(
+			rows.map((r) => [
+				r.patientId,
+				r.wrappedKey ? unwrapDataKey(r.wrappedKey, keys.master, r.patientId) : null,
+			]),
+		)
+		return events.map(({ sensitive, ...event }) => {
+			const entry: LedgerEntry = { v: 1, ...event }
+			if (sensitive) {
+				const key = dataKeys.get(sensitive.patientId) ?? null
+				const payload: StoredPayload = key
+					? {
+							patientId: sensitive.patientId,
+							...encryptPayload(sensitive.value, key, payloadContext(event)),
+						}
+					: { patientId: sensitive.patientId, withheld: 'patient_key_destroyed' }
+				entry.payload = payload
+			}
+			return entry
+		})
+	}
+
+	type Pending = { event: AuditEvent; resolve(seq: number): void; reject(error: unknown): void }
+	let queue: Pending[] = []
+	let flushing: Promise<void> | null = null
+
+	const schedule = () => {
+		if (flushing) return
+		flushing = flush().finally(() => {
+			flushing = null
+			if (queue.length > 0) schedule()
+		})
+	}
+
+	async function flush() {
+		while (queue.length > 0) {
+			const batch = queue.slice(0, MAX_BATCH)
+			queue = queue.slice(batch.length)
+			try {
+				const { firstSeq, lastSeq } = await store.append((tx) =>
+					seal(
+						tx,
+						batch.map((p) => p.event),
+					),
+				)
+				batch.forEach((p, i) => p.resolve(firstSeq + i))
+				if (lastSeq - (lastCheckpointSize ?? 0) >= options.checkpointEvery) checkpointQuietly()
+			} catch (cause) {
+				log.error('audit.append_failed', { entries: batch.length })
+				const error = new AppError('AUDIT_WRITE_FAILED', 'The ledger could not record.', { cause })
+				for (const p of batch) p.reject(error)
+			}
+		}
+	}
+
+	function record(event: AuditEvent): Promise<number> {
+		if (closed) return Promise.reject(new AppError('AUDIT_WRITE_FAILED', 'The ledger is closed.'))
+		const parsed = auditEventSchema.safeParse(event)
+		if (!parsed.success) {
+			const fields = parsed.error.issues.map((i) => i.path.join('.') || '(event)').join(', ')
+			return Promise.reject(
+				new AppError(
+					'AUDIT_EVENT_INVALID',
+					`An audit event does not fit the vocabulary: ${fields}.`,
+				),
+			)
+		}
+		try {
+			canonicalJson(parsed.data)
+		} catch (cause) {
+			return Promise.reject(
+				new AppError('AUDIT_EVENT_INVALID', 'An audit event cannot be canonicalized.', { cause }),
+			)
+		}
+		return new Promise<number>((resolve, reject) => {
+			queue.push({ event: parsed.data, resolve, reject })
+			schedule()
+		})
+	}
+
+	/** Records a read of the ledger before it happens; no record, no read. */
+	const recordRead = (reader: LedgerReader, what: Omit<Partial<AuditEvent>, 'actor'>) =>
+		record({
+			at: now().toISOString(),
+			requestId: reader.requestId,
+			component: reader.component ?? AUDIT_COMPONENTS.audit,
+			action: AUDIT_ACTIONS.ledgerRead,
+			actor: reader.actor,
+			resource: { type: 'ledger', id: 'entries' },
+			decision: 'allow',
+			policy: reader.policy ?? 'rbac.ledger-read',
+			outcome: 'success',
+			...what,
+		})
+
+	const timer = setInterval(() => {
+		if (merkle.size > (lastCheckpointSize ?? 0) || queue.length > 0) checkpointQuietly()
+		else
+			void store.size().then(
+				(size) => size > (lastCheckpointSize ?? 0) && checkpointQuietly(),
+				() => undefined,
+			)
+	}, options.checkpointSeconds * 1000)
+	timer.unref()
+
+	// ---- verification ----------------------------------------------------------------------
+
+	async function verifyAll(): Promise<Omit<VerifyReport, 'verifiedAt'>> {
+		const chain = new ChainVerifier()
+		const leaves = new MerkleLog()
+		const chainHashes: string[] = []
+		let declaredPurge = 0
+		// The stored time column is outside the hash; it must match the time hashed in the entry.
+		let timeMismatch: number | null = null
+		let lowestPurged: number | null = null
+		let highestPurged = 0
+		for (let after = 0; ;) {
+			const page = await store.page(after, PAGE)
+			if (page.length === 0) break
+			for (const row of page) {
+				const recorded = (row.entry as { recordedAt?: unknown } | null)?.recordedAt
+				if (row.entry !== null && recorded !== row.recordedAt) {
+					timeMismatch ??= row.seq
+				}
+				if (!chain.push(row, { allowPurged: true })) break
+				leaves.append(Buffer.from(row.leafHash, 'hex') as Hash)
+				chainHashes.push(row.chainHash)
+				if (row.entry === null) {
+					lowestPurged ??= row.seq
+					highestPurged = row.seq
+				} else if ((row.entry as { action?: unknown }).action === AUDIT_ACTIONS.ledgerPurge) {
+					const through = (row.entry as { details?: { throughSeq?: unknown } }).details?.throughSeq
+					if (typeof through === 'number') declaredPurge = Math.max(declaredPurge, through)
+				}
+			}
+			const verdict = chain.verdict
+			if (!verdict.ok) break
+			after = (page.at(-1) as StoredRow).seq
+		}
+		const verdict = chain.verdict
+		const stored = await store.checkpoints()
+		const base = { purged: chain.purged, checkpoints: stored.length, badCheckpoint: null }
+		if (!verdict.ok) {
+			// Whichever breaks first: the chain itself, or a stored time that differs from the hashed one.
+			const first = Math.min(verdict.firstBadSeq, timeMismatch ?? Infinity)
+			return {
+				...base,
+				ok: false,
+				entries: first - 1,
+				firstBadSeq: first,
+				reason: first === verdict.firstBadSeq ? verdict.reason : 'recorded_at',
+			}
+		}
+		if (timeMismatch !== null) {
+			return {
+				...base,
+				ok: false,
+				entries: timeMismatch - 1,
+				firstBadSeq: timeMismatch,
+				reason: 'recorded_at',
+			}
+		}
+		if (highestPurged > declaredPurge) {
+			return {
+				...base,
+				ok: false,
+				entries: verdict.size,
+				firstBadSeq: Math.max(declaredPurge + 1, lowestPurged ?? 1),
+				reason: 'purged_without_record',
+			}
+		}
+		// Each checkpoint must be signed by our key and match the tree and chain recomputed from the
+		// entries. A mismatch means entries up to it were rewritten: the first possibly bad entry is
+		// the one after the last checkpoint that still holds.
+		let lastGood = 0
+		for (const cp of stored) {
+			const fail = (reason: string) => ({
+				...base,
+				ok: false,
+				entries: verdict.size,
+				firstBadSeq: reason === 'checkpoint_signature' ? null : lastGood + 1,
+				badCheckpoint: cp.treeSize,
+				reason,
+			})
+			if (cp.keyId !== keys.signing.keyId || !verifyCheckpoint(cp, keys.signing.publicKey))
+				return fail('checkpoint_signature')
+			if (cp.treeSize > verdict.size) return fail('checkpoint_beyond_ledger')
+			if (cp.treeSize > 0 && leaves.root(cp.treeSize).toString('hex') !== cp.rootHash)
+				return fail('checkpoint_root')
+			if (cp.treeSize > 0 && chainHashes[cp.treeSize - 1] !== cp.chainHash)
+				return fail('checkpoint_chain')
+			lastGood = cp.treeSize
+		}
+		// Checkpoints are signed every few seconds and when the ledger closes, so an entry that has
+		// waited far longer than that without one means checkpoints were removed (or the process
+		// died before signing): a rewrite after that point could not be told from the original.
+		if (verdict.size > lastGood) {
+			const uncovered = await store.entry(lastGood + 1)
+			const limit = now().getTime() - (2 * options.checkpointSeconds + 60) * 1000
+			if (uncovered && new Date(uncovered.recordedAt).getTime() < limit)
+				return {
+					...base,
+					ok: false,
+					entries: verdict.size,
+					firstBadSeq: uncovered.seq,
+					reason: 'checkpoint_missing',
+				}
+		}
+		return { ...base, ok: true, entries: verdict.size, firstBadSeq: null, reason: null }
+	}
+
+	// ---- the ledger ------------------------------------------------------------------------
+
+	const toRow = (row: StoredRow): LedgerRow => {
+		if (row.entry === null)
+			return { seq: row.seq, recordedAt: row.recordedAt, entry: null, payload: 'none' }
+		const { payload, ...entry } = row.entry as LedgerEntry
+		return {
+			seq: row.seq,
+			recordedAt: row.recordedAt,
+			entry,
+			payload: !payload ? 'none' : 'withheld' in payload ? 'withheld' : 'encrypted',
+		}
+	}
+
+	const ledger: Ledger = {
+		keyId: keys.signing.keyId,
+		publicKey: keys.signing.publicKey,
+
+		async record(event) {
+			await record(event)
+		},
+
+		append: record,
+
+		async status() {
+			const [entries, checkpoints, verification] = await Promise.all([
+				store.size(),
+				store.checkpoints(),
+				store.lastWithAction(AUDIT_ACTIONS.ledgerVerify),
+			])
+			const last = checkpoints.at(-1)
+			const details = (verification?.entry as LedgerEntry | null)?.details
+			return {
+				entries,
+				keyId: keys.signing.keyId,
+				lastCheckpoint: last ? { treeSize: last.treeSize, issuedAt: last.issuedAt } : null,
+				lastVerification:
+					verification && details
+						? {
+								at: verification.recordedAt,
+								ok: details.ok === true,
+								entries: typeof details.entries === 'number' ? details.entries : 0,
+								firstBadSeq: typeof details.firstBadSeq === 'number' ? details.firstBadSeq : null,
+								reason: typeof details.reason === 'string' ? details.reason : null,
+							}
+						: null,
+			}
+		},
+
+		async recordView(reader, view) {
+			await recordRead(reader, { details: { operation: 'view', view } })
+		},
+
+		async search(filter, reader) {
+			const limit = Math.min(Math.max(filter.limit ?? 200, 1), SEARCH_LIMIT_MAX)
+			await recordRead(reader, {
+				resource: {
+					type: 'ledger',
+					id: 'search',
+					...(filter.patientId ? { patientId: filter.patientId } : {}),
+				},
+				details: {
+					operation: 'search',
+					patientId: filter.patientId ?? null,
+					userId: filter.userId ?? null,
+					action: filter.action ?? null,
+					from: filter.from?.toISOString() ?? null,
+					to: filter.to?.toISOString() ?? null,
+				},
+			})
+			return (await store.search({ ...filter, limit })).map(toRow)
+		},
+
+		async readPayload(seq, reader) {
+			const row = await store.entry(seq)
+			const payload = (row?.entry as LedgerEntry | null)?.payload
+			if (!row || !payload)
+				throw new AppError('AUDIT_ENTRY_NOT_FOUND', 'That entry has no payload.', {
+					exposure: 'user',
+				})
+			await recordRead(reader, {
+				resource: { type: 'patient', id: payload.patientId, patientId: payload.patientId },
+				details: { operation: 'read_payload', seq },
+			})
+			const context = payloadContext(row.entry as LedgerEntry)
+			if ('withheld' in payload) return decryptPayload({} as EncryptedPayload, null, context)
+			const key = await store.patientKey(payload.patientId)
+			const dataKey = key?.wrappedKey
+				? unwrapDataKey(key.wrappedKey, keys.master, payload.patientId)
+				: null
+			return decryptPayload(payload, dataKey, context)
+		},
+
+		async verify(reader) {
+			const report: VerifyReport = { ...(await verifyAll()), verifiedAt: now().toISOString() }
+			await record({
+				at: report.verifiedAt,
+				requestId: reader.requestId,
+				component: reader.component ?? AUDIT_COMPONENTS.audit,
+				action: AUDIT_ACTIONS.ledgerVerify,
+				actor: reader.actor,
+				resource: { type: 'ledger', id: 'entries' },
+				decision: 'allow',
+				policy: reader.policy ?? 'rbac.ledger-read',
+				outcome: report.ok ? 'success' : 'failed',
+				details: {
+					ok: report.ok,
+					entries: report.entries,
+					purged: report.purged,
+					checkpoints: report.checkpoints,
+					firstBadSeq: report.firstBadSeq,
+					badCheckpoint: report.badCheckpoint,
+					reason: report.reason,
+				},
+			})
+			return report
+		},
+
+		checkpoint,
+
+		async prove(seq, reader) {
+			await recordRead(reader, { details: { operation: 'prove', seq } })
+			let cp = (await store.checkpoints()).find((c) => c.treeSize >= seq) ?? null
+			cp ??= await checkpoint()
+			if (!Number.isSafeInteger(seq) || seq < 1 || !cp || seq > cp.treeSize)
+				throw new AppError('AUDIT_ENTRY_NOT_FOUND', `There is no entry ${seq}.`, {
+					exposure: 'user',
+				})
+			const proof = await serially(async () => {
+				await sync()
+				return merkle.inclusionProof(seq - 1, cp.treeSize)
+			})
+			return {
+				seq,
+				leafHash: merkle.leaf(seq - 1).toString('hex'),
+				treeSize: cp.treeSize,
+				proof: proof.map((h) => h.toString('hex')),
+				checkpoint: cp,
+			}
+		},
+
+		async proveConsistency(fromSize, toSize) {
+			return serially(async () => {
+				await sync()
+				return merkle.consistencyProof(fromSize, toSize).map((h) => h.toString('hex'))
+			})
+		},
+
+		async shredPatient(patientId, reader) {
+			await store.append(async (tx) => {
+				await tx.shred(patientId)
+				return [
+					{
+						v: 1,
+						at: now().toISOString(),
+						requestId: reader.requestId,
+						component: AUDIT_COMPONENTS.retention,
+						action: AUDIT_ACTIONS.ledgerShred,
+						actor: reader.actor,
+						resource: { type: 'patient', id: patientId, patientId },
+						decision: 'allow',
+						policy: 'retention.patient_deletion',
+						outcome: 'success',
+					} satisfies LedgerEntry,
+				]
+			})
+		},
+
+		async purge(before, reader) {
+			const limit = new Date(now())
+			limit.setUTCFullYear(limit.getUTCFullYear() - RETENTION_YEARS)
+			const cutoff = before < limit ? before : limit
+			let result = { count: 0, throughSeq: 0 }
+			await store.append(async (tx) => {
+				result = await tx.purge(cutoff)
+				return [
+					{
+						v: 1,
+						at: now().toISOString(),
+						requestId: reader.requestId,
+						component: AUDIT_COMPONENTS.retention,
+						action: AUDIT_ACTIONS.ledgerPurge,
+						actor: reader.actor,
+						resource: { type: 'ledger', id: 'entries' },
+						decision: 'allow',
+						policy: `retention.${RETENTION_YEARS}_years`,
+						outcome: 'success',
+						details: { ...result, cutoff: cutoff.toISOString() },
+					} satisfies LedgerEntry,
+				]
+			})
+			await checkpoint()
+			return result
+		},
+
+		async exportMaterial(range, reader) {
+			await recordRead(reader, {
+				details: {
+					operation: 'export',
+					from: range.from?.toISOString() ?? null,
+					to: range.to?.toISOString() ?? null,
+				},
+			})
+			const seqs = await store.seqRange(range.from, range.to)
+			const cp = await checkpoint()
+			if (!cp)
+				throw new AppError('AUDIT_LEDGER_EMPTY', 'The ledger is empty.', { exposure: 'user' })
+			const checkpoints = (await store.checkpoints()).filter((c) => c.treeSize <= cp.treeSize)
+			const consistency: ExportMaterial['consistency'] = []
+			for (let i = 1; i < checkpoints.length; i++) {
+				const from = (checkpoints[i - 1] as SignedCheckpoint).treeSize
+				const to = (checkpoints[i] as SignedCheckpoint).treeSize
+				consistency.push({ from, to, proof: await ledger.proveConsistency(from, to) })
+			}
+			const entries: ExportMaterial['entries'] = []
+			let previousChainHash = GENESIS.toString('hex')
+			if (seqs) {
+				if (seqs.first > 1) previousChainHash = (await store.entry(seqs.first - 1))?.chainHash ?? ''
+				const last = Math.min(seqs.last, cp.treeSize)
+				for (let after = seqs.first - 1; after < last;) {
+					const page = await store.page(after, PAGE, last)
+					if (page.length === 0) break
+					for (const row of page) {
+						if (row.entry === null)
+							throw new AppError(
+								'AUDIT_EXPORT_PURGED',
+								'That range includes entries purged after the retention period; export a later range.',
+								{ exposure: 'user' },
+							)
+						entries.push({
+							...row,
+							inclusionProof: merkle
+								.inclusionProof(row.seq - 1, cp.treeSize)
+								.map((h) => h.toString('hex')),
+						})
+					}
+					after = (page.at(-1) as StoredRow).seq
+				}
+			}
+			return {
+				checkpoint: cp,
+				checkpoints: checkpoints.filter((c) => c !== cp && c.treeSize !== cp.treeSize),
+				consistency,
+				previousChainHash,
+				entries,
+			}
+		},
+
+		async close() {
+			closed = true
+			clearInterval(timer)
+			while (flushing) await flushing
+			// Sign what was written, so no entry is left uncovered between runs.
+			await checkpoint().catch((error: unknown) =>
+				log.error('audit.checkpoint_failed', { code: (error as { code?: string }).code ?? null }),
+			)
+		},
+	}
+	return ledger
+}
