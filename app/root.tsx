@@ -126,6 +126,14 @@ function describe(error: unknown): { title: string; message: string } {
 					title: 'Page not found',
 					message: 'We could not find that page. Check the address, or go back to the overview.',
 				}
+			case 503:
+				if ((error.data as { code?: unknown } | null)?.code === 'AUDIT_WRITE_FAILED')
+					return {
+						title: 'Not recorded, so not shown',
+						message:
+							'Chartside records every look at a chart in its audit ledger before showing it, and the ledger could not record this one. Nothing was shown or changed. Try again in a moment; if it keeps happening, give the support team the request id below.',
+					}
+				break
 			default:
 				if (error.status < 500)
 					return {

@@ -27,6 +27,8 @@ export const USAGE = `Usage: npm run audit -- <command>
 Every command is recorded in the ledger as the operating-system user running it. With the embedded
 store, stop the app first: one process at a time may open DATA_DIR/audit.`
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
 type Io = { out(line: string): void; err(line: string): void }
 
 /**
@@ -50,7 +52,7 @@ export async function runAuditCli(argv: string[], config: Config, io: Io): Promi
 		io.err(USAGE)
 		return 2
 	}
-	const [command, arg] = parsed.positionals
+	const [command, arg, extra] = parsed.positionals
 	const values = parsed.values
 	const date = (value: string | undefined, name: string): Date | null | 'bad' => {
 		if (value === undefined) return null
@@ -63,9 +65,32 @@ export async function runAuditCli(argv: string[], config: Config, io: Io): Promi
 	}
 	if (
 		!command ||
-		!['verify', 'prove', 'checkpoint', 'export', 'shred', 'purge'].includes(command)
+		!['verify', 'prove', 'checkpoint', 'export', 'shred', 'purge'].includes(command) ||
+		extra
 	) {
 		io.err(USAGE)
+		return 2
+	}
+	// Every argument is checked before the ledger database is opened.
+	const seq = Number(arg)
+	if (command === 'prove' && (!arg || !Number.isSafeInteger(seq) || seq < 1)) {
+		io.err('prove needs an entry number: npm run audit -- prove 42')
+		return 2
+	}
+	if (command === 'shred' && (!arg || !UUID.test(arg))) {
+		io.err('shred needs a patient id (a UUID).')
+		return 2
+	}
+	const from = date(values.from, 'from')
+	const to = date(values.to, 'to')
+	const before = date(values.before, 'before')
+	if (from === 'bad' || to === 'bad' || before === 'bad') return 2
+	if (from && to && from >= to) {
+		io.err('--from must be before --to.')
+		return 2
+	}
+	if (command === 'purge' && !before) {
+		io.err('purge needs --before TS.')
 		return 2
 	}
 
@@ -106,23 +131,15 @@ export async function runAuditCli(argv: string[], config: Config, io: Io): Promi
 				return 1
 			}
 			case 'prove': {
-				const seq = Number(arg)
-				if (!arg || !Number.isSafeInteger(seq) || seq < 1) {
-					io.err('prove needs an entry number: npm run audit -- prove 42')
-					return 2
-				}
 				io.out(JSON.stringify(await ledger.prove(seq, reader), null, 2))
 				return 0
 			}
 			case 'checkpoint': {
-				const cp = await ledger.checkpoint()
+				const cp = await ledger.checkpoint({ coverStale: true })
 				io.out(cp ? JSON.stringify(cp, null, 2) : 'The ledger is empty: nothing to sign.')
 				return 0
 			}
 			case 'export': {
-				const from = date(values.from, 'from')
-				const to = date(values.to, 'to')
-				if (from === 'bad' || to === 'bad') return 2
 				const out = values.out ?? `ledger-export-${new Date().toISOString().replace(/[:.]/g, '-')}`
 				const result = await exportLedger(ledger, { from, to }, out, reader)
 				io.out(
@@ -133,25 +150,18 @@ export async function runAuditCli(argv: string[], config: Config, io: Io): Promi
 				return 0
 			}
 			case 'shred': {
-				if (!arg || !/^[0-9a-f-]{36}$/i.test(arg)) {
-					io.err('shred needs a patient id (a UUID).')
-					return 2
-				}
-				await ledger.shredPatient(arg.toLowerCase(), {
+				const patientId = String(arg).toLowerCase()
+				await ledger.shredPatient(patientId, {
 					...reader,
 					policy: 'retention.patient_deletion',
 				})
-				io.out(`The ledger key of patient ${arg} is destroyed; its payloads can no longer be read.`)
+				io.out(
+					`The ledger key of patient ${patientId} is destroyed; its payloads can no longer be read.`,
+				)
 				return 0
 			}
 			case 'purge': {
-				const before = date(values.before, 'before')
-				if (before === 'bad') return 2
-				if (!before) {
-					io.err('purge needs --before TS.')
-					return 2
-				}
-				const result = await ledger.purge(before, reader)
+				const result = await ledger.purge(before as Date, reader)
 				io.out(
 					result.count
 						? `Purged ${result.count} entries (through ${result.throughSeq}); hashes kept, purge recorded and checkpointed.`

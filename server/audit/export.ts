@@ -4,9 +4,7 @@ import { fileURLToPath } from 'node:url'
 import type { Ledger, LedgerReader } from './ledger.ts'
 
 /** The stand-alone verifier an outside auditor runs; copied into every export. */
-export const VERIFIER = fileURLToPath(
-	new URL('../../tools/verify-ledger-export.mjs', import.meta.url),
-)
+export const VERIFIER = fileURLToPath(new URL('./verify-ledger-export.mjs', import.meta.url))
 
 export const EXPORT_FORMAT = 'chartside-ledger-export/v1'
 

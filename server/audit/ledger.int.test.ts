@@ -322,6 +322,28 @@ describe('tamper evidence: verify names the first bad entry', () => {
 		)
 	})
 
+	test('a new checkpoint is refused over a tree that no longer extends the last one', async () => {
+		const forged = '0'.repeat(63) + '1'
+		await tamper(handle, `update ledger_entries set leaf_hash = '${forged}' where seq = 4`)
+		await ledger.record(event(13))
+		// A process that reads the ledger afresh (this one already holds the true leaves).
+		const fresh = createLedger({
+			store: createLedgerStore(handle.db),
+			keys,
+			checkpointEvery: 1_000,
+			checkpointSeconds: 3600,
+			log: createLogger('silent'),
+		})
+		try {
+			await expect(fresh.checkpoint()).rejects.toMatchObject({
+				code: 'AUDIT_CHECKPOINT_REFUSED',
+			})
+		} finally {
+			await fresh.close()
+		}
+		expect((await createLedgerStore(handle.db).checkpoints()).map((c) => c.treeSize)).toEqual([12])
+	})
+
 	test('replacing a checkpoint signature', async () => {
 		await expectDetected(
 			`update ledger_checkpoints set signature = '${Buffer.alloc(64, 7).toString('base64')}'`,
@@ -348,6 +370,15 @@ describe('tamper evidence: verify names the first bad entry', () => {
 				firstBadSeq: 1,
 				reason: 'checkpoint_missing',
 			})
+			// The automatic signers will not paper over it; only an operator's explicit checkpoint.
+			await expect(later.checkpoint()).rejects.toMatchObject({ code: 'AUDIT_CHECKPOINT_REFUSED' })
+			await expect(later.prove(3, reader)).rejects.toMatchObject({
+				code: 'AUDIT_CHECKPOINT_REFUSED',
+			})
+			expect(await later.checkpoint({ coverStale: true })).toMatchObject({
+				keyId: keys.signing.keyId,
+			})
+			expect(await later.verify(reader)).toMatchObject({ ok: true, checkpoints: 1 })
 		} finally {
 			await later.close()
 		}

@@ -109,7 +109,8 @@ export type Ledger = AuditSink & {
 	search(filter: LedgerSearch, reader: LedgerReader): Promise<LedgerRow[]>
 	readPayload(seq: number, reader: LedgerReader): Promise<unknown>
 	verify(reader: LedgerReader): Promise<VerifyReport>
-	checkpoint(): Promise<SignedCheckpoint | null>
+	/** Signs the tree head now (see `checkpoint` below for what it refuses). */
+	checkpoint(options?: { coverStale?: boolean }): Promise<SignedCheckpoint | null>
 	prove(seq: number, reader: LedgerReader): Promise<InclusionProof>
 	proveConsistency(fromSize: number, toSize: number): Promise<string[]>
 	shredPatient(patientId: string, reader: LedgerReader): Promise<void>
@@ -170,16 +171,37 @@ export function createLedger(options: {
 		}
 	}
 
-	const checkpoint = () =>
+	/**
+	 * Signs the current tree head, after checking it: the tree must extend the last stored
+	 * checkpoint (nothing beneath it rewritten), and the automatic signers (the interval, every N
+	 * entries, close, prove and export) never cover an entry that has waited more than twice the
+	 * checkpoint interval. Such entries mean checkpoints were removed or a process died before
+	 * signing; verify reports them (checkpoint_missing), and only an operator's explicit
+	 * `npm run audit -- checkpoint` (coverStale) may then sign over them.
+	 */
+	const checkpoint = (options: { coverStale?: boolean } = {}) =>
 		serially(async () => {
 			await sync()
 			const size = merkle.size
-			if (lastCheckpointSize === null) {
-				const stored = await store.checkpoints()
-				lastCheckpointSize = stored.at(-1)?.treeSize ?? 0
+			const previous = (await store.checkpoints()).at(-1) ?? null
+			if (size === 0 || size <= (previous?.treeSize ?? 0)) {
+				lastCheckpointSize = previous?.treeSize ?? 0
+				return previous
 			}
-			if (size === 0 || size <= lastCheckpointSize) {
-				return (await store.checkpoints()).at(-1) ?? null
+			if (previous && merkle.root(previous.treeSize).toString('hex') !== previous.rootHash)
+				throw new AppError(
+					'AUDIT_CHECKPOINT_REFUSED',
+					'The ledger no longer extends its last signed checkpoint; run verify.',
+					{ exposure: 'user' },
+				)
+			if (!options.coverStale) {
+				const first = await store.entry((previous?.treeSize ?? 0) + 1)
+				if (first && new Date(first.recordedAt).getTime() < staleBefore())
+					throw new AppError(
+						'AUDIT_CHECKPOINT_REFUSED',
+						`Entries from ${first.seq} on have waited too long for a signed checkpoint; run verify, then sign one with npm run audit -- checkpoint.`,
+						{ exposure: 'user' },
+					)
 			}
 			const signed = signCheckpoint(
 				{
@@ -196,10 +218,17 @@ export function createLedger(options: {
 			return signed
 		})
 
+	/** Entries recorded before this have waited far longer than any checkpoint should take. */
+	const staleBefore = () => now().getTime() - (2 * options.checkpointSeconds + 60) * 1000
+
+	// After a refusal the automatic signers pause for one interval instead of retrying every batch.
+	let pausedUntil = 0
 	const checkpointQuietly = () => {
-		checkpoint().catch((error: unknown) =>
-			log.error('audit.checkpoint_failed', { code: (error as { code?: string }).code ?? null }),
-		)
+		if (now().getTime() < pausedUntil) return
+		checkpoint().catch((error: unknown) => {
+			pausedUntil = now().getTime() + options.checkpointSeconds * 1000
+			log.error('audit.checkpoint_failed', { code: (error as { code?: string }).code ?? null })
+		})
 	}
 
 	// ---- appends ---------------------------------------------------------------------------
@@ -418,8 +447,7 @@ export function createLedger(options: {
 		// died before signing): a rewrite after that point could not be told from the original.
 		if (verdict.size > lastGood) {
 			const uncovered = await store.entry(lastGood + 1)
-			const limit = now().getTime() - (2 * options.checkpointSeconds + 60) * 1000
-			if (uncovered && new Date(uncovered.recordedAt).getTime() < limit)
+			if (uncovered && new Date(uncovered.recordedAt).getTime() < staleBefore())
 				return {
 					...base,
 					ok: false,
@@ -622,7 +650,7 @@ export function createLedger(options: {
 					} satisfies LedgerEntry,
 				]
 			})
-			await checkpoint()
+			await checkpoint({ coverStale: true })
 			return result
 		},
 

@@ -9,6 +9,7 @@ import type { SessionResolution } from '../auth/sessions.ts'
 import type { SignInService } from '../auth/sign-in.ts'
 import type { ChartService } from '../chart/patients.ts'
 import { AUDIT_ACTIONS, AUDIT_COMPONENTS } from '../audit/sink.ts'
+import { isAppError } from '../errors.ts'
 import { checkHealth, type HealthStatus } from '../health.ts'
 import type { Logger } from '../log.ts'
 import { getSystemOverview, type SystemOverview } from '../overview.ts'
@@ -58,7 +59,7 @@ export type AppContext = {
 
 export function createAppContext(services: Services): AppContext {
 	const { audit, log } = services
-	return {
+	return refuseUnaudited({
 		log,
 		health: () => checkHealth(services),
 		overview: () => getSystemOverview(services),
@@ -101,5 +102,43 @@ export function createAppContext(services: Services): AppContext {
 			},
 			verify: (actor, requestId) => services.ledger.verify({ actor, requestId }),
 		},
+	})
+}
+
+/** Status and body of a request refused because the ledger could not record it. */
+export const AUDIT_REFUSAL = { status: 503, code: 'AUDIT_WRITE_FAILED' } as const
+
+/**
+ * Fail closed, in one place: when any operation of the context cannot be recorded in the ledger
+ * (AUDIT_WRITE_FAILED), the route is refused with a 503 whose body names only that code, so the
+ * error page can say in plain words that nothing was shown or changed. The operation itself has
+ * already refused to serve anything; this only chooses what the person at the screen is told.
+ */
+function refuseUnaudited<T extends object>(target: T): T {
+	const refuse = (error: unknown): never => {
+		if (isAppError(error) && error.code === AUDIT_REFUSAL.code)
+			throw new Response(JSON.stringify({ code: AUDIT_REFUSAL.code }), {
+				status: AUDIT_REFUSAL.status,
+				headers: { 'Content-Type': 'application/json; charset=utf-8' },
+			})
+		throw error
 	}
+	const wrapped: Record<string, unknown> = {}
+	for (const [key, value] of Object.entries(target)) {
+		if (key === 'log') wrapped[key] = value
+		else if (typeof value === 'function')
+			// Synchronous members (auth.can) stay synchronous; only promises are mapped.
+			wrapped[key] = (...args: unknown[]) => {
+				const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args)
+				return result instanceof Promise ? result.catch(refuse) : result
+			}
+		else if (
+			value &&
+			typeof value === 'object' &&
+			Object.getPrototypeOf(value) === Object.prototype
+		)
+			wrapped[key] = refuseUnaudited(value as object)
+		else wrapped[key] = value
+	}
+	return wrapped as T
 }

@@ -1,7 +1,7 @@
 /**
  * A separate process appending to a shared ledger database over the wire protocol, for the
  * concurrency test: `tsx tests/helpers/ledger-writer.ts URL WRITERS EVENTS SIGNING_KEY MASTER_KEY`.
- * Prints the sequence numbers it was given, as JSON, on stdout.
+ * Prints the sequence numbers the ledger gave its entries, as JSON, on stdout.
  */
 import { openDatabase } from '#db/client.ts'
 import { signingKeyFrom } from '#server/audit/checkpoint.ts'
@@ -26,11 +26,10 @@ const seqs: number[] = []
 await Promise.all(
 	Array.from({ length: Number(writers) }, async (_, w) => {
 		for (let i = 0; i < Number(events); i++) {
-			await ledger.record(syntheticEvent(i, `p${process.pid}-w${w}`))
-			seqs.push(i)
+			seqs.push(await ledger.append(syntheticEvent(i, `p${process.pid}-w${w}`)))
 		}
 	}),
 )
 await ledger.close()
 await handle.close()
-process.stdout.write(JSON.stringify({ count: seqs.length }) + '\n')
+process.stdout.write(JSON.stringify({ seqs }) + '\n')

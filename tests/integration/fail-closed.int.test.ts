@@ -41,14 +41,15 @@ describe('no audit record, no PHI', () => {
 	test('the patient list is refused', async () => {
 		const response = await get('/patients')
 		const html = await response.text()
-		expect(response.status).toBe(500)
+		expect(response.status).toBe(503)
+		expect(html).toContain('Not recorded, so not shown')
 		expect(html).not.toContain('Whitfield')
 	})
 
 	test('a care-team chart is refused', async () => {
 		const response = await get(`/patients/${own}`)
 		const html = await response.text()
-		expect(response.status).toBe(500)
+		expect(response.status).toBe(503)
 		expect(html).not.toContain('DEMO-100001')
 	})
 
@@ -59,11 +60,61 @@ describe('no audit record, no PHI', () => {
 			body: new URLSearchParams({ csrf, reason: 'Covering the ward overnight' }).toString(),
 			redirect: 'manual',
 		})
-		expect(response.status).toBe(500)
+		expect(response.status).toBe(503)
 		const grants = await server.services.database.query<{ n: number }>(
 			'select count(*)::int as n from break_glass_grants',
 		)
 		expect(grants[0]?.n).toBe(0)
+	})
+})
+
+describe('a ledger that cannot write refuses the request, in plain words, with the request id', () => {
+	let server: AppServer
+	let cookie: string
+	let own: string
+
+	beforeAll(async () => {
+		server = await startAppServer()
+		;({ cookie } = await server.sessionFor('dr-rivera'))
+		own =
+			(
+				await server.services.database.db
+					.select({ id: patients.id })
+					.from(patients)
+					.where(eq(patients.mrn, 'DEMO-100001'))
+			)[0]?.id ?? ''
+	})
+	afterAll(async () => {
+		await server.stop()
+	})
+
+	const chart = () =>
+		fetch(`${server.base}/patients/${own}`, { headers: { Cookie: cookie }, redirect: 'manual' })
+	/** As the ledger database's owner: what an outage or a misconfigured grant does. */
+	const ledgerSql = (statement: string) => server.services.ledgerStore.query(statement)
+
+	test('the real ledger refusing inserts: 503, no chart, the plain message and the request id', async () => {
+		await ledgerSql('revoke insert on ledger_entries from chartside_ledger_app')
+		try {
+			const response = await chart()
+			const html = await response.text()
+			expect(response.status).toBe(503)
+			expect(html).toContain('Not recorded, so not shown')
+			expect(html).not.toContain('DEMO-100001')
+			// Database text never reaches the page (only the stable code, in the route's error data).
+			expect(html).not.toMatch(/permission denied|ledger_entries|chartside_ledger_app/)
+			const requestId = response.headers.get('x-request-id')
+			expect(requestId).toMatch(/^[0-9a-f-]{36}$/)
+			expect(html).toContain(requestId)
+		} finally {
+			await ledgerSql('grant insert on ledger_entries to chartside_ledger_app')
+		}
+	})
+
+	test('with the grant restored the same chart opens (positive control)', async () => {
+		const response = await chart()
+		expect(response.status).toBe(200)
+		expect(await response.text()).toContain('DEMO-100001')
 	})
 })
 
