@@ -59,24 +59,33 @@ export function createLedgerStore(db: Database) {
 		async append(
 			prepare: (tx: LedgerTx) => Promise<readonly object[]>,
 		): Promise<{ firstSeq: number; lastSeq: number; chainHash: string; stored: StoredEntry[] }> {
-			return asApp(async (tx) => {
-				await tx.execute(sql`select pg_advisory_xact_lock(${APPEND_LOCK.toString()}::bigint)`)
+			return db.transaction(async (tx) => {
+				// One round trip: become the application role (set_config('role', …, true) is SET LOCAL
+				// ROLE) and take the append lock, held until commit.
+				await tx.execute(
+					sql`select set_config('role', ${LEDGER_APP_ROLE}, true), pg_advisory_xact_lock(${APPEND_LOCK.toString()}::bigint)`,
+				)
 				const prepared = await prepare(ledgerTx(tx))
 				if (prepared.length === 0) throw new RangeError('nothing to append')
-				// The database's clock, read under the lock: recorded times rise with the sequence, and
-				// each is hashed into its entry (verify checks the column against it).
-				const clock = await tx.execute(
-					sql`select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`,
+				// Under the lock, in one round trip: the database's clock (recorded times rise with the
+				// sequence, and each is hashed into its entry; verify checks the column against it) and
+				// the head of the chain.
+				const result = await tx.execute(
+					sql`select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now, h.seq, h.chain_hash
+						from (select 1) as one
+						left join lateral (select seq, chain_hash from ledger_entries order by seq desc limit 1) as h on true`,
 				)
-				const recordedAt = new Date(
-					String((clock as unknown as { rows: Array<{ now: unknown }> }).rows[0]?.now),
-				)
+				const row = (
+					result as unknown as {
+						rows: Array<{ now: unknown; seq: unknown; chain_hash: unknown }>
+					}
+				).rows[0]
+				const recordedAt = new Date(String(row?.now))
 				const entries = prepared.map((e) => ({ ...e, recordedAt: recordedAt.toISOString() }))
-				const [head] = await tx
-					.select({ seq: ledgerEntries.seq, chainHash: ledgerEntries.chainHash })
-					.from(ledgerEntries)
-					.orderBy(desc(ledgerEntries.seq))
-					.limit(1)
+				const head =
+					row && row.seq !== null && row.seq !== undefined
+						? { seq: Number(row.seq), chainHash: String(row.chain_hash) }
+						: null
 				const built = buildChain(entries, {
 					seq: (head?.seq ?? 0) + 1,
 					head: head ? Buffer.from(head.chainHash, 'hex') : GENESIS,
