@@ -66,6 +66,8 @@ export default defineConfig({
 			HOST: '127.0.0.1',
 			DATA_DIR: process.env.E2E_DATA_DIR,
 			LOG_LEVEL: 'warn',
+			// Sign checkpoints every 2 s, not every minute, so the ledger page has one to show.
+			LEDGER_CHECKPOINT_SECONDS: '2',
 		},
 	},
 })

@@ -112,7 +112,7 @@ export default function LedgerPage() {
 						<button
 							type="submit"
 							disabled={navigation.state !== 'idle'}
-							className="rounded bg-brand px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60"
+							className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
 						>
 							Verify now
 						</button>

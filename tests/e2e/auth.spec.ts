@@ -97,9 +97,9 @@ test.describe('a patient outside the care team', () => {
 		await signOut(page)
 
 		await signInAs(page, 'Morgan Diaz')
-		await page.goto('/admin/access-log')
-		const events = page.getByTestId('access-events')
-		await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/access-log.png`, fullPage: true })
+		// The ledger, searched for this patient: every decision about the chart, newest first.
+		await page.goto(`/admin/ledger?patient=${foreign}`)
+		const events = page.getByTestId('ledger-rows')
 		const denied = events.locator(`tr[data-action="access.denied"]`, {
 			hasText: `patient ${foreign}`,
 		})
