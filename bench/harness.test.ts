@@ -20,4 +20,17 @@ describe('benchmark statistics', () => {
 		expect(table).toContain('1.00× (baseline)')
 		expect(table).toContain('2.00×')
 	})
+	test('sub-millisecond figures keep three decimals; throughput gets a column when given', () => {
+		const proof = summarize('merkle', 'proof', [0.012, 0.014, 0.02])
+		const plain = formatTable([proof])
+		expect(plain).toContain('0.014')
+		expect(plain).not.toContain('throughput')
+		const appends = {
+			...summarize('ledger', 'append', [2, 3, 4]),
+			rate: { value: 1234.4, unit: 'appends/s' },
+		}
+		const table = formatTable([appends, proof])
+		expect(table).toContain('throughput')
+		expect(table).toContain('1,234 appends/s')
+	})
 })

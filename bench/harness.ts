@@ -19,6 +19,8 @@ export type Sample = {
 	max: number
 	unit: 'ms'
 	params: Record<string, string | number>
+	/** A throughput measured alongside the latencies, where it says more (appends/s, entries/s). */
+	rate?: { value: number; unit: string }
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -69,7 +71,11 @@ export function formatTable(
 	samples: Sample[],
 	baseline?: (s: Sample) => Sample | undefined,
 ): string {
+	const withRates = samples.some((s) => s.rate)
 	const header = ['benchmark', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'vs baseline (p50)']
+	if (withRates) header.push('throughput')
+	// Sub-millisecond operations (a Merkle proof takes microseconds) keep three decimals.
+	const ms = (x: number) => (Math.abs(x) < 1 ? x.toFixed(3) : x.toFixed(2))
 	const rows = samples.map((s) => {
 		const base = baseline?.(s)
 		const ratio =
@@ -78,14 +84,10 @@ export function formatTable(
 				: base === s
 					? '1.00× (baseline)'
 					: ''
-		return [
-			`${s.suite} · ${s.name}`,
-			String(s.n),
-			s.p50.toFixed(2),
-			s.p95.toFixed(2),
-			s.p99.toFixed(2),
-			ratio,
-		]
+		const cells = [`${s.suite} · ${s.name}`, String(s.n), ms(s.p50), ms(s.p95), ms(s.p99), ratio]
+		if (withRates)
+			cells.push(s.rate ? `${Math.round(s.rate.value).toLocaleString('en-US')} ${s.rate.unit}` : '')
+		return cells
 	})
 	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)))
 	const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')

@@ -1,40 +1,96 @@
 /**
- * `npm run bench [-- --sizes 10000,100000 --iterations 200 --out bench-results]`
- * Prints a table (p50/p95/p99, ratios to the in-process baseline) and writes JSON.
+ * `npm run bench [-- --only vector,ledger --out bench-results]`
+ *   vector: `--sizes 10000,100000 --iterations 200 --warmup 20`
+ *   ledger: `--ledger-appends 5000 --ledger-entries 50000 --merkle-leaves 1000000 --proofs 10000`
+ *           (`ledger.prove` end to end takes `--iterations` and `--warmup` too)
+ * Prints a table (p50/p95/p99, ratios to each suite's baseline, throughput) and writes JSON.
  */
 import os from 'node:os'
 import { parseArgs } from 'node:util'
 import { formatTable, writeResults, type Sample } from './harness.ts'
+import { benchLedger, ledgerBaseline } from './ledger.ts'
 import { benchVectorQuery } from './vector-query.ts'
+
+const SUITES = ['vector', 'ledger'] as const
+type Suite = (typeof SUITES)[number]
 
 const { values } = parseArgs({
 	options: {
+		only: { type: 'string', default: SUITES.join(',') },
 		sizes: { type: 'string', default: '10000,100000' },
 		iterations: { type: 'string', default: '200' },
 		warmup: { type: 'string', default: '20' },
+		'ledger-appends': { type: 'string', default: '5000' },
+		'ledger-entries': { type: 'string', default: '50000' },
+		'merkle-leaves': { type: 'string', default: '1000000' },
+		proofs: { type: 'string', default: '10000' },
 		out: { type: 'string', default: 'bench-results' },
 	},
 })
 
-const sizes = values.sizes
-	.split(',')
-	.map((s) => Number.parseInt(s, 10))
-	.filter((n) => n > 0)
-const iterations = Number.parseInt(values.iterations, 10)
-const warmup = Number.parseInt(values.warmup, 10)
+const isSuite = (s: string): s is Suite => (SUITES as readonly string[]).includes(s)
+const only = values.only.split(',').map((s) => s.trim())
+const unknown = only.filter((s) => !isSuite(s))
+if (unknown.length > 0) {
+	console.error(`--only takes ${SUITES.join(', ')} (comma-separated); not: ${unknown.join(', ')}`)
+	process.exit(2)
+}
+const selected = new Set(only as Suite[])
+
+function count(name: keyof typeof values, min: number): number {
+	const raw = String(values[name])
+	const n = Number(raw.replace(/_/g, ''))
+	if (!Number.isSafeInteger(n) || n < min) {
+		console.error(`--${name} must be a whole number of at least ${min}, not ${raw}`)
+		process.exit(2)
+	}
+	return n
+}
+
+const iterations = count('iterations', 1)
+const warmup = count('warmup', 0)
 const samples: Sample[] = []
 const notes: string[] = []
 
-for (const size of sizes) {
-	console.log(`vector query at ${size.toLocaleString()} chunks`)
-	const result = await benchVectorQuery(size, { iterations, warmup, log: (l) => console.log(l) })
+if (selected.has('vector')) {
+	const sizes = values.sizes
+		.split(',')
+		.map((s) => Number.parseInt(s, 10))
+		.filter((n) => n > 0)
+	for (const size of sizes) {
+		console.log(`vector query at ${size.toLocaleString()} chunks`)
+		const result = await benchVectorQuery(size, { iterations, warmup, log: (l) => console.log(l) })
+		samples.push(...result.samples)
+		notes.push(`plan at ${size} chunks:\n${result.plan}`)
+		console.log(`  plan:\n${result.plan.replace(/^/gm, '    ')}`)
+	}
+}
+
+if (selected.has('ledger')) {
+	console.log('audit ledger')
+	const result = await benchLedger({
+		appends: count('ledger-appends', 1),
+		entries: count('ledger-entries', 1),
+		merkleLeaves: count('merkle-leaves', 1),
+		proofs: count('proofs', 1),
+		iterations,
+		warmup,
+		log: (l) => console.log(l),
+	})
 	samples.push(...result.samples)
-	notes.push(`plan at ${size} chunks:\n${result.plan}`)
-	console.log(`  plan:\n${result.plan.replace(/^/gm, '    ')}`)
+	notes.push(...result.notes)
+	console.log(result.notes.map((n) => `  ${n.replace(/\n/g, '\n  ')}`).join('\n'))
 }
 
 const baselineOf = (s: Sample) =>
-	samples.find((b) => b.params.mode === 'in-process' && b.params.chunks === s.params.chunks)
+	s.suite === 'vector query'
+		? samples.find(
+				(b) =>
+					b.suite === s.suite &&
+					b.params.mode === 'in-process' &&
+					b.params.chunks === s.params.chunks,
+			)
+		: ledgerBaseline(samples, s)
 console.log('\n' + formatTable(samples, baselineOf))
 const file = await writeResults(values.out, {
 	samples,
