@@ -357,7 +357,7 @@ async function bulkLoad(handle: DatabaseHandle, count: number): Promise<void> {
 		const rows = built.map((b) => ({
 			seq: b.seq,
 			recorded_at: (b.entry as LedgerEntry).recordedAt,
-			entry: b.entry,
+			entry: b.text,
 			leaf_hash: b.leafHash,
 			chain_hash: b.chainHash,
 		}))
@@ -365,7 +365,7 @@ async function bulkLoad(handle: DatabaseHandle, count: number): Promise<void> {
 			`insert into ledger_entries (seq, recorded_at, entry, leaf_hash, chain_hash)
 			select seq, recorded_at, entry, leaf_hash, chain_hash
 			from jsonb_to_recordset($1::jsonb)
-				as r(seq bigint, recorded_at timestamptz, entry jsonb, leaf_hash text, chain_hash text)`,
+				as r(seq bigint, recorded_at timestamptz, entry text, leaf_hash text, chain_hash text)`,
 			[JSON.stringify(rows)],
 		)
 	}

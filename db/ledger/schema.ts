@@ -20,19 +20,26 @@ export const ledgerEntries = pgTable(
 			.notNull()
 			.default(sql`clock_timestamp()`),
 		/**
-		 * The event (canonical JSON is hashed). NULL only after a retention purge of an entry older
-		 * than six years; its hashes stay, so the chain and every proof still verify.
+		 * The entry's canonical JSON: exactly the bytes its leaf hash covers, so verifying is hashing
+		 * what is stored (searches read it as jsonb through the expression indexes below). NULL only
+		 * after a retention purge of an entry older than six years; its hashes stay, so the chain and
+		 * every proof still verify.
 		 */
-		entry: jsonb('entry'),
+		entry: text('entry'),
+		/**
+		 * The same entry as jsonb, derived by the database (it cannot be written or drift from the
+		 * hashed text): what the admin search and its indexes read.
+		 */
+		doc: jsonb('doc').generatedAlwaysAs(sql`(entry)::jsonb`),
 		leafHash: text('leaf_hash').notNull(),
 		chainHash: text('chain_hash').notNull(),
 	},
 	(t) => [
 		index('ledger_entries_recorded_at_idx').on(t.recordedAt),
 		// The admin search: by patient, user and action (each with time order by seq).
-		index('ledger_entries_patient_idx').on(sql`(${t.entry}->'resource'->>'patientId')`, t.seq),
-		index('ledger_entries_user_idx').on(sql`(${t.entry}->'actor'->>'userId')`, t.seq),
-		index('ledger_entries_action_idx').on(sql`(${t.entry}->>'action')`, t.seq),
+		index('ledger_entries_patient_idx').on(sql`(${t.doc}->'resource'->>'patientId')`, t.seq),
+		index('ledger_entries_user_idx').on(sql`(${t.doc}->'actor'->>'userId')`, t.seq),
+		index('ledger_entries_action_idx').on(sql`(${t.doc}->>'action')`, t.seq),
 	],
 )
 

@@ -23,6 +23,26 @@ describe('canonical JSON', () => {
 			'"line\\nbreak \\"quoted\\" \\u0001 é 😀"',
 		)
 	})
+	test('quotes every string and key exactly as JSON.stringify does (fast path included)', () => {
+		const strings = [
+			'',
+			'plain ascii',
+			'quote " inside',
+			'back\\slash',
+			'tab\tnew\nline\r',
+			'\u0000\u0001\u001f',
+			'\u007f del stays',
+			'line\u2028separator\u2029',
+			'é, ß, 中文',
+			'emoji 😀 pair',
+			'</script>',
+		]
+		for (const text of strings) {
+			expect(canonicalJson(text), JSON.stringify(text)).toBe(JSON.stringify(text))
+			expect(canonicalJson({ [text]: 1 })).toBe(`{${JSON.stringify(text)}:1}`)
+		}
+	})
+
 	test('gives the same bytes whatever the key insertion order', () => {
 		expect(canonicalJson({ x: 1, y: [true, null] })).toBe(canonicalJson({ y: [true, null], x: 1 }))
 	})

@@ -28,13 +28,28 @@ describe('the hash chain names the first bad entry when', () => {
 	const chain = () => buildChain(ENTRIES)
 	test('an entry was edited', () => {
 		const c = chain()
-		c[2] = { ...(c[2] as StoredEntry), entry: { ...ENTRIES[2], actor: { userId: 'someone-else' } } }
+		c[2] = {
+			...(c[2] as StoredEntry),
+			entry: { ...ENTRIES[2], actor: { userId: 'someone-else' } },
+			text: undefined,
+		}
+		expect(verifyChain(c)).toEqual({ ok: false, firstBadSeq: 3, reason: 'leaf_hash' })
+	})
+	test('the stored text of an entry was edited', () => {
+		const c = chain()
+		const stored = c[2] as StoredEntry
+		c[2] = { ...stored, text: String(stored.text).replace('phi.read', 'phi.reed') }
 		expect(verifyChain(c)).toEqual({ ok: false, firstBadSeq: 3, reason: 'leaf_hash' })
 	})
 	test('an entry was edited and its leaf hash recomputed', () => {
 		const c = chain()
 		const forged = buildChain([{ ...ENTRIES[2], action: 'access.denied' }])[0] as StoredEntry
-		c[2] = { ...(c[2] as StoredEntry), entry: forged.entry, leafHash: forged.leafHash }
+		c[2] = {
+			...(c[2] as StoredEntry),
+			entry: forged.entry,
+			text: forged.text,
+			leafHash: forged.leafHash,
+		}
 		expect(verifyChain(c)).toEqual({ ok: false, firstBadSeq: 3, reason: 'chain_hash' })
 	})
 	test('an entry was deleted', () => {
@@ -60,7 +75,7 @@ describe('the hash chain names the first bad entry when', () => {
 	})
 	test('an entry cannot be read as canonical JSON', () => {
 		const c = chain()
-		c[4] = { ...(c[4] as StoredEntry), entry: { bad: Number.NaN } }
+		c[4] = { ...(c[4] as StoredEntry), entry: { bad: Number.NaN }, text: undefined }
 		expect(verifyChain(c)).toEqual({ ok: false, firstBadSeq: 5, reason: 'unreadable' })
 	})
 })

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto'
-import { canonicalBytes } from './canonical-json.ts'
-import { leafHash, type Hash } from './merkle.ts'
+import { hash } from 'node:crypto'
+import { canonicalJson } from './canonical-json.ts'
+import { leafHashOfText, type Hash } from './merkle.ts'
 
 /**
  * The ledger's hash chain: each entry commits to every entry before it.
@@ -10,16 +10,21 @@ import { leafHash, type Hash } from './merkle.ts'
  */
 export const GENESIS: Hash = Buffer.alloc(32)
 
-export const entryLeafHash = (entry: unknown): Hash => leafHash(canonicalBytes(entry))
+export const entryLeafHash = (entry: unknown): Hash => leafHashOfText(canonicalJson(entry))
 
 export const chainHash = (previous: Hash, leaf: Hash): Hash =>
-	createHash('sha256').update(previous).update(leaf).digest()
+	hash('sha256', Buffer.concat([previous, leaf]), 'buffer')
 
 export type StoredEntry = {
 	/** 1-based, gap-free sequence number. */
 	seq: number
 	/** null once a retention purge has blanked the entry; its stored hashes still link the chain. */
 	entry: unknown
+	/**
+	 * The entry's canonical JSON as stored, when the caller has it: the leaf hash is recomputed from
+	 * these bytes (what was hashed is what is stored), otherwise from the entry, canonicalized.
+	 */
+	text?: string | null
 	leafHash: string
 	chainHash: string
 }
@@ -53,13 +58,17 @@ export class ChainVerifier {
 		const seq = typeof stored?.seq === 'number' ? stored.seq : Number.NaN
 		if (seq !== this.expectedSeq) return this.fail(this.expectedSeq, 'sequence')
 		let leaf: Hash
-		if (stored.entry === null && options.allowPurged && typeof stored.leafHash === 'string') {
+		const purged = (stored.text ?? null) === null && (stored.entry ?? null) === null
+		if (purged && options.allowPurged && typeof stored.leafHash === 'string') {
 			if (!HEX64.test(stored.leafHash)) return this.fail(seq, 'leaf_hash')
 			leaf = Buffer.from(stored.leafHash, 'hex')
 			this.purged += 1
 		} else {
 			try {
-				leaf = entryLeafHash(stored.entry)
+				leaf =
+					typeof stored.text === 'string'
+						? leafHashOfText(stored.text)
+						: entryLeafHash(stored.entry)
 			} catch {
 				return this.fail(seq, 'unreadable')
 			}
@@ -96,18 +105,20 @@ export function verifyChain(entries: Iterable<StoredEntry>): ChainVerdict {
 	return verifier.verdict
 }
 
-/** Builds stored entries from a list of entries (for appends and for tests). */
+/** Builds stored entries, with their canonical text, from a list of entries (appends, tests). */
 export function buildChain(
 	entries: readonly unknown[],
 	start: { seq: number; head: Hash } = { seq: 1, head: GENESIS },
 ): StoredEntry[] {
 	let previous = start.head
 	return entries.map((entry, i) => {
-		const leaf = entryLeafHash(entry)
+		const text = canonicalJson(entry)
+		const leaf = leafHashOfText(text)
 		previous = chainHash(previous, leaf)
 		return {
 			seq: start.seq + i,
 			entry,
+			text,
 			leafHash: leaf.toString('hex'),
 			chainHash: previous.toString('hex'),
 		}

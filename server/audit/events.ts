@@ -76,9 +76,19 @@ const values = <T extends Record<string, string>>(o: T) =>
 const id = z.string().min(1).max(200)
 const text = (max: number) => z.string().max(max)
 const fingerprint = z.string().regex(/^sha256:[0-9a-f]{64}$/)
-/** Non-PHI details: short scalars only (counts, filters, verdicts). */
+/**
+ * Non-PHI details: short scalars only (counts, filters, verdicts). `recordedAt` is reserved: in an
+ * entry's canonical JSON the only `"recordedAt":"…"` is then the top-level one, which lets verify
+ * check the stored time column against the hashed text without parsing every entry.
+ */
 const details = z
-	.record(z.string().max(64), z.union([text(500), z.number().finite(), z.boolean(), z.null()]))
+	.record(
+		z
+			.string()
+			.max(64)
+			.refine((k) => k !== 'recordedAt', 'recordedAt is reserved'),
+		z.union([text(500), z.number().finite(), z.boolean(), z.null()]),
+	)
 	.refine((d) => Object.keys(d).length <= 32, 'too many details')
 
 const inference = z.strictObject({

@@ -43,10 +43,25 @@ export function createLedgerStore(db: Database) {
 		})
 	const asApp = <T>(work: (tx: Tx) => Promise<T>) => as(LEDGER_APP_ROLE, work)
 
-	const toStored = (r: typeof ledgerEntries.$inferSelect): StoredRow => ({
+	// Every column but the generated jsonb copy, which only the search's WHERE reads.
+	const COLUMNS = {
+		seq: ledgerEntries.seq,
+		recordedAt: ledgerEntries.recordedAt,
+		entry: ledgerEntries.entry,
+		leafHash: ledgerEntries.leafHash,
+		chainHash: ledgerEntries.chainHash,
+	}
+	const toStored = (r: {
+		seq: number
+		recordedAt: Date
+		entry: string | null
+		leafHash: string
+		chainHash: string
+	}): StoredRow => ({
 		seq: r.seq,
 		recordedAt: r.recordedAt.toISOString(),
-		entry: r.entry ?? null,
+		entry: r.entry === null ? null : parseStored(r.entry),
+		text: r.entry,
 		leafHash: r.leafHash,
 		chainHash: r.chainHash,
 	})
@@ -94,7 +109,7 @@ export function createLedgerStore(db: Database) {
 					built.map((b) => ({
 						seq: b.seq,
 						recordedAt,
-						entry: b.entry as object,
+						entry: b.text as string,
 						leafHash: b.leafHash,
 						chainHash: b.chainHash,
 					})),
@@ -113,7 +128,7 @@ export function createLedgerStore(db: Database) {
 		async page(afterSeq: number, limit: number, upTo?: number): Promise<StoredRow[]> {
 			const rows = await asApp((tx) =>
 				tx
-					.select()
+					.select(COLUMNS)
 					.from(ledgerEntries)
 					.where(
 						and(
@@ -125,6 +140,48 @@ export function createLedgerStore(db: Database) {
 					.limit(limit),
 			)
 			return rows.map(toStored)
+		},
+
+		/**
+		 * A page for verification, ascending: the stored text (not parsed: verify hashes it as it is),
+		 * hashes and time. One aggregated value per page rather than a row per entry: at verification's
+		 * volume the per-row cost of the driver, not the database, is what counts. Canonical JSON never
+		 * holds a raw tab or newline, so those separate the fields; a page whose stored text does hold
+		 * one (only a tampered one can) is read again row by row.
+		 */
+		async verifyPage(afterSeq: number, limit: number): Promise<StoredRow[]> {
+			const result = await asApp((tx) =>
+				tx.execute(
+					sql`select count(*)::int as n, string_agg(seq || E'\t' || to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || E'\t' || leaf_hash || E'\t' || chain_hash || E'\t' || coalesce('=' || entry, '-'), E'\n' order by seq) as page
+						from (select * from ${ledgerEntries} where seq > ${afterSeq} order by seq limit ${limit}) as p`,
+				),
+			)
+			const row = (result as unknown as { rows: Array<{ n: unknown; page: unknown }> }).rows[0]
+			const count = Number(row?.n ?? 0)
+			if (count === 0 || typeof row?.page !== 'string') return []
+			const lines = row.page.split('\n')
+			if (lines.length !== count) {
+				const rows = await this.page(afterSeq, limit)
+				return rows.map((r) => ({ ...r, entry: undefined }))
+			}
+			return lines.map((line) => {
+				const fields: string[] = []
+				let at = 0
+				for (let i = 0; i < 4; i++) {
+					const tab = line.indexOf('\t', at)
+					fields.push(tab < 0 ? '' : line.slice(at, tab))
+					at = tab < 0 ? line.length : tab + 1
+				}
+				const rest = line.slice(at)
+				return {
+					seq: Number(fields[0]),
+					recordedAt: fields[1] ?? '',
+					entry: undefined,
+					text: rest.startsWith('=') ? rest.slice(1) : null,
+					leafHash: fields[2] ?? '',
+					chainHash: fields[3] ?? '',
+				}
+			})
 		},
 
 		/** Leaf and chain hashes after `afterSeq`, ascending (for the in-memory Merkle log). */
@@ -159,14 +216,14 @@ export function createLedgerStore(db: Database) {
 		async search(q: LedgerQuery): Promise<StoredRow[]> {
 			const where: SQL[] = []
 			if (q.patientId)
-				where.push(sql`(${ledgerEntries.entry}->'resource'->>'patientId') = ${q.patientId}`)
-			if (q.userId) where.push(sql`(${ledgerEntries.entry}->'actor'->>'userId') = ${q.userId}`)
-			if (q.action) where.push(sql`(${ledgerEntries.entry}->>'action') = ${q.action}`)
+				where.push(sql`(${ledgerEntries.doc}->'resource'->>'patientId') = ${q.patientId}`)
+			if (q.userId) where.push(sql`(${ledgerEntries.doc}->'actor'->>'userId') = ${q.userId}`)
+			if (q.action) where.push(sql`(${ledgerEntries.doc}->>'action') = ${q.action}`)
 			if (q.from) where.push(gte(ledgerEntries.recordedAt, q.from))
 			if (q.to) where.push(lt(ledgerEntries.recordedAt, q.to))
 			const rows = await asApp((tx) =>
 				tx
-					.select()
+					.select(COLUMNS)
 					.from(ledgerEntries)
 					.where(and(...where))
 					.orderBy(desc(ledgerEntries.seq))
@@ -200,7 +257,7 @@ export function createLedgerStore(db: Database) {
 
 		async entry(seq: number): Promise<StoredRow | null> {
 			const [row] = await asApp((tx) =>
-				tx.select().from(ledgerEntries).where(eq(ledgerEntries.seq, seq)),
+				tx.select(COLUMNS).from(ledgerEntries).where(eq(ledgerEntries.seq, seq)),
 			)
 			return row ? toStored(row) : null
 		},
@@ -208,9 +265,9 @@ export function createLedgerStore(db: Database) {
 		async lastWithAction(action: string): Promise<StoredRow | null> {
 			const [row] = await asApp((tx) =>
 				tx
-					.select()
+					.select(COLUMNS)
 					.from(ledgerEntries)
-					.where(sql`(${ledgerEntries.entry}->>'action') = ${action}`)
+					.where(sql`(${ledgerEntries.doc}->>'action') = ${action}`)
 					.orderBy(desc(ledgerEntries.seq))
 					.limit(1),
 			)
@@ -302,3 +359,12 @@ function ledgerTx(tx: Tx): LedgerTx {
 }
 
 export type LedgerStore = ReturnType<typeof createLedgerStore>
+
+/** Stored text that does not parse (only tampering makes it) reads as an unreadable marker. */
+function parseStored(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown
+	} catch {
+		return { unreadable: true }
+	}
+}

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 /**
  * The ledger's Merkle tree, as RFC 6962 (Certificate Transparency) defines it, so that any
@@ -15,13 +15,12 @@ export type Hash = Buffer
 const LEAF_PREFIX = Buffer.from([0x00])
 const NODE_PREFIX = Buffer.from([0x01])
 
-const sha256 = (...parts: Buffer[]): Hash => {
-	const h = createHash('sha256')
-	for (const p of parts) h.update(p)
-	return h.digest()
-}
+// One-shot hashing (crypto.hash) is several times faster than createHash for inputs this small.
+const sha256 = (...parts: Buffer[]): Hash => hash('sha256', Buffer.concat(parts), 'buffer')
 
 export const leafHash = (entry: Uint8Array): Hash => sha256(LEAF_PREFIX, Buffer.from(entry))
+/** The leaf hash of a text's UTF-8 bytes, without copying them into a buffer first. */
+export const leafHashOfText = (text: string): Hash => hash('sha256', `\u0000${text}`, 'buffer')
 export const nodeHash = (left: Hash, right: Hash): Hash => sha256(NODE_PREFIX, left, right)
 export const EMPTY_ROOT: Hash = sha256()
 
