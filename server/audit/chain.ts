@@ -51,6 +51,8 @@ export class ChainVerifier {
 	private expectedSeq = 1
 	private failure: Extract<ChainVerdict, { ok: false }> | null = null
 	purged = 0
+	/** The leaf hash of the entry last accepted (for a Merkle log built alongside). */
+	lastLeaf: Hash = GENESIS
 
 	/** Feeds the next entry; returns false once the chain is broken (see `verdict`). */
 	push(stored: StoredEntry, options: { allowPurged?: boolean } = {}): boolean {
@@ -77,6 +79,7 @@ export class ChainVerifier {
 		const next = chainHash(this.previous, leaf)
 		if (stored.chainHash !== next.toString('hex')) return this.fail(seq, 'chain_hash')
 		this.previous = next
+		this.lastLeaf = leaf
 		this.expectedSeq += 1
 		return true
 	}

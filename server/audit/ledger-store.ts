@@ -152,7 +152,7 @@ export function createLedgerStore(db: Database) {
 		async verifyPage(afterSeq: number, limit: number): Promise<StoredRow[]> {
 			const result = await asApp((tx) =>
 				tx.execute(
-					sql`select count(*)::int as n, string_agg(seq || E'\t' || to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || E'\t' || leaf_hash || E'\t' || chain_hash || E'\t' || coalesce('=' || entry, '-'), E'\n' order by seq) as page
+					sql`select count(*)::int as n, string_agg(seq || E'\t' || (extract(epoch from recorded_at) * 1000)::bigint || E'\t' || leaf_hash || E'\t' || chain_hash || E'\t' || coalesce('=' || entry, '-'), E'\n' order by seq) as page
 						from (select * from ${ledgerEntries} where seq > ${afterSeq} order by seq limit ${limit}) as p`,
 				),
 			)
@@ -175,7 +175,7 @@ export function createLedgerStore(db: Database) {
 				const rest = line.slice(at)
 				return {
 					seq: Number(fields[0]),
-					recordedAt: fields[1] ?? '',
+					recordedAt: isoFromMillis(fields[1]),
 					entry: undefined,
 					text: rest.startsWith('=') ? rest.slice(1) : null,
 					leafHash: fields[2] ?? '',
@@ -359,6 +359,12 @@ function ledgerTx(tx: Tx): LedgerTx {
 }
 
 export type LedgerStore = ReturnType<typeof createLedgerStore>
+
+/** The stored time, sent as epoch milliseconds (cheaper for the database than formatting it). */
+function isoFromMillis(value: string | undefined): string {
+	const ms = Number(value)
+	return Number.isSafeInteger(ms) ? new Date(ms).toISOString() : ''
+}
 
 /** Stored text that does not parse (only tampering makes it) reads as an unreadable marker. */
 function parseStored(text: string): unknown {

@@ -380,7 +380,7 @@ export function createLedger(options: {
 					timeMismatch ??= row.seq
 				}
 				if (!chain.push(row, { allowPurged: true })) break
-				leaves.append(Buffer.from(row.leafHash, 'hex') as Hash)
+				leaves.append(chain.lastLeaf)
 				chainHashes.push(row.chainHash)
 				if (text === null) {
 					lowestPurged ??= row.seq
