@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { vector } from '@electric-sql/pglite-pgvector'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
@@ -48,13 +50,64 @@ export async function openDatabase(options: ConnectionOptions): Promise<Database
 	return options.kind === 'embedded' ? openEmbedded(options) : openServer(options)
 }
 
+/**
+ * Raised when an embedded store's directory is already open in another live process. PGlite has
+ * no lock of its own, and two processes writing one directory corrupt it (the audit CLI beside a
+ * running app, a second `npm start`).
+ */
+export class StoreInUseError extends Error {
+	readonly code = 'DB_STORE_IN_USE'
+	constructor(
+		readonly dataDir: string,
+		readonly pid: number,
+	) {
+		super(`The embedded store ${dataDir} is open in process ${pid}.`)
+		this.name = 'StoreInUseError'
+	}
+}
+
+/** Takes `<dataDir>.lock` for this process; a lock left by a process that has died is taken over. */
+function lockStore(dataDir: string): () => void {
+	const lockFile = `${path.resolve(dataDir)}.lock`
+	mkdirSync(path.dirname(lockFile), { recursive: true })
+	for (let attempt = 0; attempt < 2; attempt++) {
+		try {
+			writeFileSync(lockFile, String(process.pid), { flag: 'wx' })
+			return () => rmSync(lockFile, { force: true })
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+			const holder = Number.parseInt(readFileSync(lockFile, 'utf8'), 10)
+			if (Number.isSafeInteger(holder) && holder > 0 && isAlive(holder))
+				throw new StoreInUseError(dataDir, holder)
+			rmSync(lockFile, { force: true })
+		}
+	}
+	throw new StoreInUseError(dataDir, -1)
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0)
+		return true
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM'
+	}
+}
+
 async function openEmbedded(
 	options: Extract<ConnectionOptions, { kind: 'embedded' }>,
 ): Promise<DatabaseHandle> {
-	const client = await PGlite.create({
-		...(options.dataDir ? { dataDir: options.dataDir } : {}),
-		extensions: { vector },
-	})
+	const unlock = options.dataDir ? lockStore(options.dataDir) : () => undefined
+	let client: PGlite
+	try {
+		client = await PGlite.create({
+			...(options.dataDir ? { dataDir: options.dataDir } : {}),
+			extensions: { vector },
+		})
+	} catch (error) {
+		unlock()
+		throw error
+	}
 	if (options.statementTimeoutMs) {
 		await client.exec(`SET statement_timeout = ${Math.trunc(options.statementTimeoutMs)}`)
 	}
@@ -72,6 +125,7 @@ async function openEmbedded(
 		},
 		async close() {
 			if (!client.closed) await client.close()
+			unlock()
 		},
 	}
 }

@@ -15,6 +15,7 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import type express from 'express'
+import { StoreInUseError } from '#db/client.ts'
 import { loadConfigOrExit } from './config/boot.ts'
 import { createHttpApp } from './http/app.ts'
 import { createLogger, errorFields, type Logger } from './log.ts'
@@ -45,6 +46,13 @@ async function main(): Promise<void> {
 	try {
 		services = await createServices(config, { log })
 	} catch (error) {
+		if (error instanceof StoreInUseError)
+			fail(
+				log,
+				'boot.store_in_use',
+				`an embedded store in DATA_DIR is already open in process ${error.pid} (another \`npm start\`, or \`npm run audit\`); stop it first.`,
+				error,
+			)
 		fail(
 			log,
 			'boot.database_unavailable',

@@ -109,6 +109,26 @@ describe('npm run audit: usage errors exit 2 and say how', () => {
 	})
 })
 
+describe('npm run audit and the embedded store', () => {
+	test('refuses, saying why, while another process holds the store open', async () => {
+		await withLedgerDatabase(async () => {
+			const result = await cli('verify')
+			expect(result).toMatchObject({
+				code: 1,
+				err: expect.stringContaining('open in another process'),
+			})
+			expect(result.err).toContain('DB_STORE_IN_USE')
+		})
+	})
+
+	test('takes over a lock left by a process that has died', async () => {
+		const lock = `${config.auditDatabase.kind === 'embedded' ? config.auditDatabase.dataDir : ''}.lock`
+		// A pid that cannot be alive: beyond the kernel's pid_max.
+		await writeFile(lock, String(2 ** 22 + 12_345))
+		expect((await cli('verify')).code).toBe(0)
+	})
+})
+
 describe('npm run audit', () => {
 	test('verify passes on an intact ledger and is itself recorded', async () => {
 		const result = await cli('verify')

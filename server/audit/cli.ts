@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
-import { openDatabase } from '#db/client.ts'
+import { openDatabase, StoreInUseError, type DatabaseHandle } from '#db/client.ts'
 import { LEDGER_MIGRATIONS_FOLDER, migrateDatabase } from '#db/migrate.ts'
 import type { Config } from '../config/index.ts'
 import { databaseConnection } from '../db-connection.ts'
@@ -95,7 +95,17 @@ export async function runAuditCli(argv: string[], config: Config, io: Io): Promi
 	}
 
 	await mkdir(config.dataDir, { recursive: true })
-	const handle = await openDatabase(databaseConnection(config.auditDatabase, 'chartside-audit-cli'))
+	let handle: DatabaseHandle
+	try {
+		handle = await openDatabase(databaseConnection(config.auditDatabase, 'chartside-audit-cli'))
+	} catch (error) {
+		io.err(
+			error instanceof StoreInUseError
+				? `The embedded ledger store is open in another process (pid ${error.pid}, probably the app): stop it first. (${error.code})`
+				: 'The ledger database could not be opened. Check AUDIT_DATABASE_URL, or DATA_DIR for the embedded store. (AUDIT_STORE_UNAVAILABLE)',
+		)
+		return 1
+	}
 	const log = createLogger('silent')
 	const ledger = createLedger({
 		store: createLedgerStore(handle.db),

@@ -128,8 +128,10 @@ function refuseUnaudited<T extends object>(target: T): T {
 		if (key === 'log') wrapped[key] = value
 		else if (typeof value === 'function')
 			// Synchronous members (auth.can) stay synchronous; only promises are mapped.
+			// Looked up at each call, so the member in force then is the one that runs.
 			wrapped[key] = (...args: unknown[]) => {
-				const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args)
+				const current = (target as Record<string, unknown>)[key] as (...a: unknown[]) => unknown
+				const result: unknown = current.apply(target, args)
 				return result instanceof Promise ? result.catch(refuse) : result
 			}
 		else if (

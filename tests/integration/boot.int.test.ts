@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -65,5 +65,20 @@ describe('boot stops on bad configuration, naming the variable', () => {
 		expect(result.code).toBe(1)
 		expect(result.stderr).toContain('database')
 		expect(result.stderr + result.stdout).not.toContain('secret-password')
+	})
+
+	test('the server entry while another live process holds an embedded store', async () => {
+		// This test process stands in for a running app holding the ledger store.
+		await writeFile(path.join(dataDir, 'audit.lock'), String(process.pid))
+		try {
+			const result = await run('npx', ['tsx', 'server/main.ts'], {
+				DATA_DIR: dataDir,
+				LOG_LEVEL: 'silent',
+			})
+			expect(result.code).toBe(1)
+			expect(result.stderr).toContain(`already open in process ${process.pid}`)
+		} finally {
+			await rm(path.join(dataDir, 'audit.lock'), { force: true })
+		}
 	})
 })
