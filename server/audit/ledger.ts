@@ -333,7 +333,7 @@ export function createLedger(options: {
 		})
 	}
 
-	/** Records a read of the ledger before it happens; no record, no read. */
+	/** Records a read of the ledger (or, overridden, its verification); no record, no read. */
 	const recordRead = (reader: LedgerReader, what: Omit<Partial<AuditEvent>, 'actor'>) =>
 		record({
 			at: now().toISOString(),
@@ -565,15 +565,9 @@ export function createLedger(options: {
 
 		async verify(reader) {
 			const report: VerifyReport = { ...(await verifyAll()), verifiedAt: now().toISOString() }
-			await record({
+			await recordRead(reader, {
 				at: report.verifiedAt,
-				requestId: reader.requestId,
-				component: reader.component ?? AUDIT_COMPONENTS.audit,
 				action: AUDIT_ACTIONS.ledgerVerify,
-				actor: reader.actor,
-				resource: { type: 'ledger', id: 'entries' },
-				decision: 'allow',
-				policy: reader.policy ?? 'rbac.ledger-read',
 				outcome: report.ok ? 'success' : 'failed',
 				details: {
 					ok: report.ok,
