@@ -31,6 +31,10 @@ const PRODUCTION = {
 }
 
 describe('configuration is rejected, naming the variable, when', () => {
+	test('LangSmith tracing is turned on (it would send prompts out)', () => {
+		expect(variablesOf({ LANGSMITH_TRACING: 'true' })).toEqual(['LANGSMITH_TRACING'])
+		expect(variablesOf({ LANGCHAIN_TRACING_V2: 'true' })).toEqual(['LANGCHAIN_TRACING_V2'])
+	})
 	test('LEDGER_SIGNING_KEY is not base64 key material', () => {
 		expect(variablesOf({ LEDGER_SIGNING_KEY: 'c2lnbmluZy1rZXk=' })).toEqual(['LEDGER_SIGNING_KEY'])
 	})

@@ -34,6 +34,16 @@ const boolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true
 const flag = z.preprocess(emptyToUndefined, boolean.default(false))
 const optionalFlag = z.preprocess(emptyToUndefined, boolean.optional())
 
+const tracingOff = z.preprocess(
+	emptyToUndefined,
+	z
+		.string()
+		.refine((v) => v === 'false', {
+			message: 'must be unset or false: tracing would send prompts (PHI) to LangSmith',
+		})
+		.optional(),
+)
+
 export const envSchema = z
 	.object({
 		NODE_ENV: z.preprocess(
@@ -95,6 +105,12 @@ export const envSchema = z
 		OPENAI_COMPATIBLE_API_KEY: optionalString,
 		AZURE_OPENAI_API_KEY: optionalString,
 		AWS_REGION: optionalString,
+		/**
+		 * LangChain's tracing would send every prompt, and so PHI, to LangSmith: it must stay off.
+		 * Read here only so that turning it on stops boot.
+		 */
+		LANGSMITH_TRACING: tracingOff,
+		LANGCHAIN_TRACING_V2: tracingOff,
 
 		// Audit ledger keys (base64); generated under DATA_DIR in embedded mode
 		LEDGER_SIGNING_KEY: z.preprocess(

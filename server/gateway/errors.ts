@@ -1,0 +1,44 @@
+import { AppError, type Exposure } from '../errors.ts'
+
+/**
+ * The inference gateway's error codes. Every refusal the gateway makes carries one of these, so a
+ * caller (and the ledger) can tell an allowlist refusal from a de-identification refusal from a
+ * provider failure without reading a message.
+ */
+export const GATEWAY_ERRORS = {
+	/** The endpoint is not in the registry, or not allowed for this feature or envelope. */
+	endpointNotAllowed: 'GATEWAY_ENDPOINT_NOT_ALLOWED',
+	/** The registry or routing file does not validate (PHI to a non-BAA endpoint, unknown ids…). */
+	configInvalid: 'GATEWAY_CONFIG_INVALID',
+	/** The acting role may not invoke this feature (model-layer RBAC). */
+	featureDenied: 'GATEWAY_FEATURE_DENIED',
+	/** Input over the token or length cap. */
+	inputTooLarge: 'GATEWAY_INPUT_TOO_LARGE',
+	/** Every endpoint failed and policy allows no fallback. */
+	providerFailed: 'GATEWAY_PROVIDER_FAILED',
+	/** A provider answered with something that does not parse. */
+	providerMalformed: 'GATEWAY_PROVIDER_MALFORMED',
+	/** A provider did not answer within the endpoint's timeout. */
+	providerTimeout: 'GATEWAY_PROVIDER_TIMEOUT',
+	/** A guard could not run: the call is refused, never sent unguarded. */
+	guardFailed: 'GATEWAY_GUARD_FAILED',
+	/** An output guard blocked the answer. */
+	outputBlocked: 'GATEWAY_OUTPUT_BLOCKED',
+	/** De-identification was unsure or failed: the text is never sent raw. */
+	deidUncertain: 'DEID_UNCERTAIN',
+	/** The request was cancelled by the caller. */
+	cancelled: 'GATEWAY_CANCELLED',
+} as const
+export type GatewayErrorCode = (typeof GATEWAY_ERRORS)[keyof typeof GATEWAY_ERRORS]
+
+export class GatewayError extends AppError {
+	declare readonly code: GatewayErrorCode
+	constructor(
+		code: GatewayErrorCode,
+		message: string,
+		options: { cause?: unknown; exposure?: Exposure } = {},
+	) {
+		super(code, message, options)
+		this.name = 'GatewayError'
+	}
+}

@@ -1,0 +1,53 @@
+import { describe, expect, test } from 'vitest'
+import { NOT_FOUND } from '../prompts/types.ts'
+import { verifyCitations } from './citations.ts'
+
+const SOURCES = [
+	{ id: 'c1', text: 'Potassium was 5.1 mmol/L on 2026-10-02.' },
+	{ id: 'c2', text: 'Lisinopril 10 mg once daily for hypertension.' },
+]
+
+describe('the citation verifier marks as unsupported a sentence that', () => {
+	test('cites nothing', () => {
+		const [s] = verifyCitations('Potassium was 5.1 mmol/L.', SOURCES).sentences
+		expect(s).toMatchObject({ supported: false, sources: [] })
+	})
+	test('cites a source it was not given', () => {
+		const [s] = verifyCitations('Potassium was 5.1 mmol/L. [c9]', SOURCES).sentences
+		expect(s).toMatchObject({ supported: false, sources: [] })
+	})
+	test('cites a source that does not say it', () => {
+		const [s] = verifyCitations('Potassium was 5.1 mmol/L. [c2]', SOURCES).sentences
+		expect(s?.supported).toBe(false)
+	})
+	test('adds claims its source does not hold', () => {
+		const report = verifyCitations(
+			'Potassium was 5.1 mmol/L, so dialysis was started urgently with calcium gluconate. [c1]',
+			SOURCES,
+		)
+		expect(report.sentences[0]?.supported).toBe(false)
+		expect(report.allSupported).toBe(false)
+	})
+})
+
+describe('the citation verifier accepts', () => {
+	test('a sentence its cited source supports (positive control)', () => {
+		const report = verifyCitations('Potassium was 5.1 mmol/L on 2026-10-02. [c1]', SOURCES)
+		expect(report).toMatchObject({ allSupported: true, notFound: false })
+		expect(report.sentences[0]).toMatchObject({ sources: ['c1'], supported: true })
+	})
+	test('several citations in one bracket', () => {
+		const [s] = verifyCitations(
+			'Lisinopril 10 mg daily; potassium 5.1. [c1, c2]',
+			SOURCES,
+		).sentences
+		expect(s).toMatchObject({ sources: ['c1', 'c2'], supported: true })
+	})
+	test('"not found in the chart" as a first-class answer', () => {
+		expect(verifyCitations(NOT_FOUND, SOURCES)).toEqual({
+			sentences: [],
+			notFound: true,
+			allSupported: true,
+		})
+	})
+})

@@ -1,0 +1,114 @@
+import { SimpleChatModel } from '@langchain/core/language_models/chat_models'
+import type { BaseMessage } from '@langchain/core/messages'
+import { NOT_FOUND } from '../../prompts/types.ts'
+import { contentTerms, sentences } from '../../text/terms.ts'
+import { parseSources, type Source } from '../../untrusted.ts'
+
+/**
+ * The local deterministic answerer and summarizer ("local deterministic" in the UI and the
+ * ledger). They read the gateway's own prompt format back (the data blocks of its boundary) and
+ * only ever select sentences of the given sources, each followed by its citation, so they cannot
+ * say anything the chart does not; below the relevance threshold the answer is "Not found in the
+ * chart." They never take instructions from the sources: a sentence the gateway's injection guard
+ * would flag is never selected (the caller passes that check in).
+ */
+export type SentenceFilter = (sentence: string) => boolean
+
+type Candidate = { sourceId: string; text: string; order: number; terms: string[] }
+
+const boundaryOf = (messages: BaseMessage[]): string | null => {
+	const system = messages.find((m) => m.getType() === 'system')
+	const match = /<<<DATA ([0-9a-f]{16})/.exec(String(system?.content ?? ''))
+	return match?.[1] ?? null
+}
+
+function candidates(sources: readonly Source[], allowed: SentenceFilter): Candidate[] {
+	const out: Candidate[] = []
+	for (const source of sources)
+		for (const text of sentences(source.text)) {
+			if (text.length < 8 || text.length > 600 || !allowed(text)) continue
+			out.push({ sourceId: source.id, text, order: out.length, terms: contentTerms(text) })
+		}
+	return out
+}
+
+/** Inverse document frequency of terms over the candidate sentences. */
+function idf(all: readonly Candidate[]): (term: string) => number {
+	const df = new Map<string, number>()
+	for (const c of all) for (const t of new Set(c.terms)) df.set(t, (df.get(t) ?? 0) + 1)
+	return (t) => Math.log(1 + all.length / (1 + (df.get(t) ?? 0)))
+}
+
+const cite = (c: Candidate) => `${c.text.replace(/\s*\[[^\]]*\]\s*$/, '')} [${c.sourceId}]`
+
+/** Picks the sentences that best answer the question, or says the chart does not. */
+export function extractAnswer(
+	question: string,
+	sources: readonly Source[],
+	options: { allowed: SentenceFilter; threshold?: number; maxSentences?: number },
+): string {
+	const all = candidates(sources, options.allowed)
+	const q = [...new Set(contentTerms(question))]
+	if (q.length === 0 || all.length === 0) return NOT_FOUND
+	const weight = idf(all)
+	const total = q.reduce((sum, t) => sum + weight(t), 0)
+	const scored = all
+		.map((c) => {
+			const have = new Set(c.terms)
+			const matched = q.reduce((sum, t) => sum + (have.has(t) ? weight(t) : 0), 0)
+			return { c, score: matched / total }
+		})
+		.filter((s) => s.score >= (options.threshold ?? 0.34))
+		.sort((a, b) => b.score - a.score || a.c.order - b.c.order)
+		.slice(0, options.maxSentences ?? 3)
+	if (scored.length === 0) return NOT_FOUND
+	return scored
+		.sort((a, b) => a.c.order - b.c.order)
+		.map((s) => cite(s.c))
+		.join(' ')
+}
+
+/** Picks the document's most central sentences, in document order. */
+export function extractSummary(
+	sources: readonly Source[],
+	options: { allowed: SentenceFilter; maxSentences?: number },
+): string {
+	const all = candidates(sources, options.allowed)
+	if (all.length === 0) return NOT_FOUND
+	const tf = new Map<string, number>()
+	for (const c of all) for (const t of c.terms) tf.set(t, (tf.get(t) ?? 0) + 1)
+	return all
+		.map((c) => ({
+			c,
+			score:
+				c.terms.reduce((sum, t) => sum + Math.log(1 + (tf.get(t) ?? 0)), 0) /
+				Math.sqrt(1 + c.terms.length),
+		}))
+		.sort((a, b) => b.score - a.score || a.c.order - b.c.order)
+		.slice(0, options.maxSentences ?? 5)
+		.sort((a, b) => a.c.order - b.c.order)
+		.map((s) => cite(s.c))
+		.join(' ')
+}
+
+/** Both as a LangChain chat model over the gateway's prompts. */
+export class ExtractiveChatModel extends SimpleChatModel {
+	constructor(
+		private readonly mode: 'answer' | 'summarize',
+		private readonly allowed: SentenceFilter,
+	) {
+		super({})
+	}
+	_llmType(): string {
+		return `local-extractive-${this.mode}`
+	}
+	async _call(messages: BaseMessage[]): Promise<string> {
+		const boundary = boundaryOf(messages)
+		const user = String(messages.findLast((m) => m.getType() === 'human')?.content ?? '')
+		if (!boundary) return NOT_FOUND
+		const sources = parseSources(user, boundary)
+		if (this.mode === 'summarize') return extractSummary(sources, { allowed: this.allowed })
+		const question = /^Question: (.*)$/m.exec(user)?.[1] ?? ''
+		return extractAnswer(question, sources, { allowed: this.allowed })
+	}
+}

@@ -1,0 +1,81 @@
+/**
+ * Shared text normalization for the local deterministic models and the citation verifier: the
+ * same words count as the same terms everywhere (lower case, clinical abbreviations expanded,
+ * numbers kept, stop words dropped for matching).
+ */
+const ABBREVIATIONS: Record<string, string> = {
+	htn: 'hypertension',
+	dm: 'diabetes',
+	t2dm: 'diabetes',
+	cad: 'coronary artery disease',
+	chf: 'heart failure',
+	hf: 'heart failure',
+	copd: 'chronic obstructive pulmonary disease',
+	ckd: 'chronic kidney disease',
+	afib: 'atrial fibrillation',
+	mi: 'myocardial infarction',
+	bp: 'blood pressure',
+	hr: 'heart rate',
+	rr: 'respiratory rate',
+	k: 'potassium',
+	na: 'sodium',
+	hgb: 'hemoglobin',
+	hb: 'hemoglobin',
+	a1c: 'hemoglobin a1c',
+	hba1c: 'hemoglobin a1c',
+	alc: 'hemoglobin a1c',
+	wbc: 'white blood cell',
+	cr: 'creatinine',
+	egfr: 'glomerular filtration rate',
+	ldl: 'ldl cholesterol',
+	hdl: 'hdl cholesterol',
+	sob: 'shortness of breath',
+	cp: 'chest pain',
+	uti: 'urinary tract infection',
+	meds: 'medications',
+	med: 'medication',
+	rx: 'prescription',
+	hx: 'history',
+	dx: 'diagnosis',
+	tx: 'treatment',
+	pt: 'patient',
+	yo: 'year old',
+	bid: 'twice daily',
+	tid: 'three times daily',
+	qd: 'daily',
+	prn: 'as needed',
+}
+
+const STOP = new Set(
+	(
+		'a an the and or but of to in on at for from by with without is are was were be been being ' +
+		'this that these those it its as into than then there their they them he she his her him ' +
+		'you your we our i me my do does did has have had what which who whom when where why how ' +
+		'any all some no not can could should would will shall may might must about over under ' +
+		'patient patients chart please tell show give list'
+	).split(' '),
+)
+
+/** Lower-cased words and numbers, abbreviations expanded (a word may expand to several). */
+export function words(text: string): string[] {
+	const out: string[] = []
+	for (const raw of text.toLowerCase().match(/[a-z0-9]+(?:\.[0-9]+)?/g) ?? []) {
+		const expanded = ABBREVIATIONS[raw]
+		if (expanded) out.push(...expanded.split(' '))
+		else out.push(raw)
+	}
+	return out
+}
+
+/** Words that carry meaning for matching: stop words and single letters dropped. */
+export function contentTerms(text: string): string[] {
+	return words(text).filter((w) => !STOP.has(w) && (w.length > 1 || /[0-9]/.test(w)))
+}
+
+/** Splits prose into sentences (and list items), keeping each sentence's own text. */
+export function sentences(text: string): string[] {
+	return text
+		.split(/(?<=[.!?])\s+(?=[A-Z0-9"(])|\n+/)
+		.map((s) => s.trim())
+		.filter((s) => s.length > 0)
+}
