@@ -176,7 +176,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
 		messages: ChatMessage[],
 		endpoint: Endpoint,
 		signal: AbortSignal | undefined,
-	): Promise<string> {
+	): Promise<{ text: string; version: string | null }> {
 		const timeout = AbortSignal.timeout(endpoint.timeoutMs)
 		const combined = signal ? AbortSignal.any([signal, timeout]) : timeout
 		let reply: unknown
@@ -203,7 +203,12 @@ export function createGateway(deps: GatewayDeps): Gateway {
 		const content = reply instanceof AIMessage ? reply.content : null
 		if (typeof content !== 'string')
 			throw new GatewayError(GATEWAY_ERRORS.providerMalformed, 'The model sent no text.')
-		return content
+		// The version the provider reports (its model name with date, e.g.) wins over the registry's.
+		const reported = (reply as AIMessage).response_metadata?.model_name
+		return {
+			text: content,
+			version: typeof reported === 'string' ? reported.slice(0, 200) : endpoint.modelVersion,
+		}
 	}
 
 	async function record(
@@ -277,6 +282,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
 
 		let output: string | null = null
 		let served: Endpoint | null = null
+		let servedVersion: string | null = null
 		let fallback = false
 		const failures: GatewayErrorCode[] = []
 		const endpoints = route.endpoints.map((id) => assertEndpointAllowed(registry, feature, id))
@@ -300,9 +306,12 @@ export function createGateway(deps: GatewayDeps): Gateway {
 						return { ...m, content: d.text }
 					})
 					const raw = await invoke(model, safe, endpoint, input.signal)
-					output = vaults.reduce<string>((text, vault) => deps.deid.restore(text, vault), raw)
+					output = vaults.reduce<string>((text, vault) => deps.deid.restore(text, vault), raw.text)
+					servedVersion = raw.version
 				} else {
-					output = await invoke(model, messages, endpoint, input.signal)
+					const reply = await invoke(model, messages, endpoint, input.signal)
+					output = reply.text
+					servedVersion = reply.version
 				}
 				served = endpoint
 				break
@@ -332,8 +341,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
 			const local = LOCAL_REGISTRY.endpoints.find((e) => e.id === LOCAL_ENDPOINT_IDS[feature])
 			const model = local ? deps.chatModels[local.id] : undefined
 			if (local && model) {
-				output = await invoke(model, messages, local, input.signal)
+				output = (await invoke(model, messages, local, input.signal)).text
 				served = local
+				servedVersion = local.modelVersion
 				fallback = true
 			}
 		}
@@ -372,6 +382,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
 			'success',
 			{
 				...inferenceOf(served, envelope),
+				modelVersion: servedVersion,
 				prompt: { id: prompt.id, version: prompt.version },
 				promptFingerprint: sha256(promptText),
 				outputFingerprint: sha256(shownText),
@@ -386,7 +397,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
 		return {
 			sentences: notFound ? [] : shown,
 			notFound,
-			model: identity(served),
+			model: { ...identity(served), version: servedVersion },
 			fallback,
 			excludedSources: excluded,
 			blockedSentences: blocked.length,

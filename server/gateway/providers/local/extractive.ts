@@ -102,7 +102,9 @@ export class ExtractiveChatModel extends SimpleChatModel {
 	_llmType(): string {
 		return `local-extractive-${this.mode}`
 	}
-	async _call(messages: BaseMessage[]): Promise<string> {
+	async _call(messages: BaseMessage[], options: this['ParsedCallOptions']): Promise<string> {
+		// A cancelled request is over, even for a model that would answer instantly.
+		options.signal?.throwIfAborted()
 		const boundary = boundaryOf(messages)
 		const user = String(messages.findLast((m) => m.getType() === 'human')?.content ?? '')
 		if (!boundary) return NOT_FOUND
