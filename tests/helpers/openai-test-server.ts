@@ -32,7 +32,7 @@ export async function startOpenAiTestServer(): Promise<OpenAiTestServer> {
 		let raw = ''
 		req.on('data', (d: Buffer) => (raw += d.toString()))
 		req.on('end', () => {
-			let body: Record<string, unknown> = {}
+			let body: Record<string, unknown>
 			try {
 				body = JSON.parse(raw || '{}') as Record<string, unknown>
 			} catch {
