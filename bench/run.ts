@@ -8,10 +8,11 @@
 import os from 'node:os'
 import { parseArgs } from 'node:util'
 import { formatTable, writeResults, type Sample } from './harness.ts'
+import { benchGateway } from './gateway.ts'
 import { benchLedger, ledgerBaseline } from './ledger.ts'
 import { benchVectorQuery } from './vector-query.ts'
 
-const SUITES = ['vector', 'ledger'] as const
+const SUITES = ['vector', 'ledger', 'gateway'] as const
 type Suite = (typeof SUITES)[number]
 
 const { values } = parseArgs({
@@ -80,6 +81,18 @@ if (selected.has('ledger')) {
 	samples.push(...result.samples)
 	notes.push(...result.notes)
 	console.log(result.notes.map((n) => `  ${n.replace(/\n/g, '\n  ')}`).join('\n'))
+}
+
+if (selected.has('gateway')) {
+	console.log('inference gateway')
+	const result = await benchGateway({
+		iterations: Math.max(iterations, 200),
+		warmup,
+		log: (l) => console.log(l),
+	})
+	samples.push(...result.samples)
+	notes.push(...result.notes)
+	console.log(result.notes.map((n) => `  ${n}`).join('\n'))
 }
 
 const baselineOf = (s: Sample) =>

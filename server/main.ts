@@ -17,6 +17,7 @@ import type { ServerBuild } from '@remix-run/node'
 import type express from 'express'
 import { StoreInUseError } from '#db/client.ts'
 import { loadConfigOrExit } from './config/boot.ts'
+import { isAppError } from './errors.ts'
 import { createHttpApp } from './http/app.ts'
 import { createLogger, errorFields, type Logger } from './log.ts'
 import { modelsInUse } from './overview.ts'
@@ -46,6 +47,9 @@ async function main(): Promise<void> {
 	try {
 		services = await createServices(config, { log })
 	} catch (error) {
+		if (isAppError(error) && error.code === 'GATEWAY_CONFIG_INVALID')
+			// The message names registry paths and endpoint ids, never values or keys.
+			fail(log, 'boot.gateway_invalid', error.message, error)
 		if (error instanceof StoreInUseError)
 			fail(
 				log,

@@ -3,6 +3,7 @@ import type express from 'express'
 import { openDatabase, type DatabaseHandle } from '#db/client.ts'
 import { LEDGER_MIGRATIONS_FOLDER, migrateDatabase } from '#db/migrate.ts'
 import { loadLedgerKeys } from './audit/keys.ts'
+import { createGatewayFromConfig, type Gateway } from './gateway/index.ts'
 import { createLedger, type Ledger } from './audit/ledger.ts'
 import { createLedgerStore } from './audit/ledger-store.ts'
 import type { AuditSink } from './audit/sink.ts'
@@ -33,6 +34,8 @@ export type Services = {
 	ledger: Ledger
 	/** Where every service records: the ledger (a test may substitute a sink that refuses). */
 	audit: AuditSink
+	/** The only door to any model (server/gateway). */
+	gateway: Gateway
 	sessions: SessionManager
 	signIn: SignInService
 	chart: ChartService
@@ -86,6 +89,8 @@ export async function createServices(
 			log,
 		})
 		const audit = options.audit ?? ledger
+		// Inference records go to the ledger itself (they need its sequence numbers).
+		const gateway = createGatewayFromConfig(config, { audit: ledger, log })
 		const identity = config.identity
 		const clientSecret =
 			identity.clientSecret ?? (await loadOrCreateSecret(config.dataDir, 'dev-idp-client-secret'))
@@ -127,6 +132,7 @@ export async function createServices(
 			ledgerStore,
 			ledger,
 			audit,
+			gateway,
 			sessions,
 			signIn: createSignInService({ db: database.db, identity, oidc, sessions, sink: audit, log }),
 			chart: createChartService({

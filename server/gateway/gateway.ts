@@ -35,8 +35,9 @@ import { assertSafeSourceId, newBoundary, type Source } from './untrusted.ts'
  * record, no answer.
  */
 export type InjectionVerdict = { score: number; verdict: 'pass' | 'flag' }
+/** De-identification for the `deidentified` envelope; one vault serves every message of a request. */
 export type Deidentifier = {
-	deidentify(text: string): { text: string; vault: unknown }
+	deidentify(text: string, vault?: unknown): { text: string; vault: unknown }
 	restore(text: string, vault: unknown): string
 }
 export type DocTypeResult = { label: string; confidence: number }
@@ -159,9 +160,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
 	}
 
 	/** Any failure of de-identification is uncertainty: the text is never sent raw. */
-	function deidentify(text: string): { text: string; vault: unknown } {
+	function deidentify(text: string, vault: unknown): { text: string; vault: unknown } {
 		try {
-			return deps.deid.deidentify(text)
+			return deps.deid.deidentify(text, vault)
 		} catch (cause) {
 			throw new GatewayError(
 				GATEWAY_ERRORS.deidUncertain,
@@ -299,14 +300,23 @@ export function createGateway(deps: GatewayDeps): Gateway {
 			if (!model) continue
 			try {
 				if (route.envelope === 'deidentified') {
-					const vaults: unknown[] = []
-					const safe = messages.map((m) => {
-						const d = deidentify(m.content)
-						vaults.push(d.vault)
-						return { ...m, content: d.text }
-					})
+					// De-identified before rendering (datamarking would hide names from the detector):
+					// the question and each source's text share one vault; titles and dates stay home.
+					let vault: unknown = undefined
+					const clean = (text: string) => {
+						const d = deidentify(text, vault)
+						vault = d.vault
+						return d.text
+					}
+					const safeInput =
+						'question' in promptInput
+							? { ...promptInput, question: clean(String(promptInput.question)) }
+							: promptInput
+					const safeSources = kept.map((k) => ({ id: k.id, text: clean(k.text) }))
+					const safe = prompt.render({ ...safeInput, sources: safeSources, boundary })
 					const raw = await invoke(model, safe, endpoint, input.signal)
-					output = vaults.reduce<string>((text, vault) => deps.deid.restore(text, vault), raw.text)
+					// Placeholders back to the originals before anything is checked or shown.
+					output = deps.deid.restore(raw.text, vault)
 					servedVersion = raw.version
 				} else {
 					const reply = await invoke(model, messages, endpoint, input.signal)

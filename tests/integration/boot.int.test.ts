@@ -67,6 +67,42 @@ describe('boot stops on bad configuration, naming the variable', () => {
 		expect(result.stderr + result.stdout).not.toContain('secret-password')
 	})
 
+	test('the server entry with a gateway registry that routes PHI to an endpoint without a BAA', async () => {
+		const file = path.join(dataDir, 'gateway.json')
+		await writeFile(
+			file,
+			JSON.stringify({
+				endpoints: [
+					{
+						id: 'vendor',
+						provider: 'openai-compatible',
+						baseUrl: 'https://vendor.example/v1',
+						model: 'm',
+						baaCovered: false,
+						envelope: 'phi',
+						retention: 'store-false',
+						apiKey: 'OPENAI_COMPATIBLE_API_KEY',
+					},
+				],
+				routes: Object.fromEntries(
+					['answer', 'summarize', 'classify', 'embed'].map((f) => [
+						f,
+						{ envelope: 'phi', endpoints: ['vendor'] },
+					]),
+				),
+			}),
+		)
+		const result = await run('npx', ['tsx', 'server/main.ts'], {
+			DATA_DIR: dataDir,
+			GATEWAY_CONFIG: file,
+			OPENAI_COMPATIBLE_API_KEY: 'sk-test-must-not-print',
+			LOG_LEVEL: 'silent',
+		})
+		expect(result.code).toBe(1)
+		expect(result.stderr).toContain('not covered by a BAA')
+		expect(result.stderr + result.stdout).not.toContain('sk-test-must-not-print')
+	})
+
 	test('the server entry while another live process holds an embedded store', async () => {
 		// This test process stands in for a running app holding the ledger store.
 		await writeFile(path.join(dataDir, 'audit.lock'), String(process.pid))

@@ -1,0 +1,124 @@
+/**
+ * Gateway benchmarks: the overhead the gateway adds to a model call in-process (total time minus
+ * the provider's own time, measured around a model that answers at once), and the guards plus
+ * de-identification on one 2,000-token chunk. Over HTTP (`npm run gateway`) is still to come.
+ */
+import { SimpleChatModel } from '@langchain/core/language_models/chat_models'
+import { deidentify } from '#server/gateway/deid/tokenize.ts'
+import { createGateway } from '#server/gateway/gateway.ts'
+import { verifyCitations } from '#server/gateway/guards/citations.ts'
+import { scoreInjection } from '#server/gateway/guards/injection.ts'
+import { filterOutput } from '#server/gateway/guards/output-filter.ts'
+import { localProviders } from '#server/gateway/index.ts'
+import { LOCAL_REGISTRY, parseRegistry } from '#server/gateway/registry.ts'
+import { createLogger } from '#server/log.ts'
+import { measure, summarize, type Sample } from './harness.ts'
+
+/** Answers at once with a fixed cited sentence, timing itself. */
+class InstantModel extends SimpleChatModel {
+	providerMs: number[] = []
+	_llmType() {
+		return 'instant'
+	}
+	async _call(): Promise<string> {
+		const start = performance.now()
+		const text = 'Potassium was 5.1 mmol/L on 2026-10-02. [c1]'
+		this.providerMs.push(performance.now() - start)
+		return text
+	}
+}
+
+// Synthetic clinical prose (no real patient), repeated to about 2,000 tokens (~8,000 characters).
+const PROSE =
+	'Mrs. Jane Doe, a 67-year-old woman, was seen in clinic on 03/14/2026 for follow-up of hypertension and type 2 diabetes. Blood pressure was 142/88 and heart rate 76. Potassium was 5.1 mmol/L and creatinine 1.1 mg/dL. She takes lisinopril 10 mg daily and metformin 500 mg twice daily. Plan: recheck basic metabolic panel in two weeks; call 555-010-2000 with questions. '
+const CHUNK = PROSE.repeat(Math.ceil(8_000 / PROSE.length)).slice(0, 8_000)
+
+export async function benchGateway(options: {
+	iterations: number
+	warmup: number
+	log: (line: string) => void
+}): Promise<{ samples: Sample[]; notes: string[] }> {
+	const model = new InstantModel({})
+	const injection = (t: string) => {
+		const s = scoreInjection(t)
+		return { score: s.score, verdict: s.verdict }
+	}
+	const local = localProviders((s) => injection(s).verdict === 'pass')
+	let seq = 0
+	const gateway = createGateway({
+		registry: parseRegistry({
+			endpoints: [
+				{
+					id: 'instant',
+					provider: 'openai-compatible',
+					baseUrl: 'http://127.0.0.1:9/v1',
+					model: 'instant',
+					baaCovered: true,
+					envelope: 'phi',
+					retention: 'store-false',
+				},
+				...LOCAL_REGISTRY.endpoints,
+			],
+			routes: { ...LOCAL_REGISTRY.routes, answer: { envelope: 'phi', endpoints: ['instant'] } },
+		}),
+		audit: { append: async () => ++seq },
+		log: createLogger('silent'),
+		injection,
+		deid: { deidentify: () => ({ text: '', vault: null }), restore: (t) => t },
+		classify: () => ({ label: 'letter', confidence: 1 }),
+		chatModels: { instant: model, ...local.chatModels },
+		embeddings: local.embeddings,
+	})
+	const sources = Array.from({ length: 8 }, (_, i) => ({
+		id: `c${i + 1}`,
+		text: i === 0 ? 'Potassium was 5.1 mmol/L on 2026-10-02.' : PROSE.slice(0, 400),
+	}))
+	options.log('  gateway.answer in-process, 8 sources, a model that answers at once')
+	const totals = await measure(
+		() =>
+			gateway.answer({
+				actor: { userId: 'u', role: 'clinician', sessionId: null },
+				requestId: 'bench',
+				patientId: '3f0b6a8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+				question: 'What was the potassium?',
+				sources,
+			}),
+		options,
+	)
+	const provider = model.providerMs.slice(-totals.length)
+	const overhead = totals.map((t, i) => Math.max(0, t - (provider[i] ?? 0)))
+
+	options.log('  guards and de-identification on one 2,000-token chunk')
+	const chunkSources = [{ id: 'c1', text: CHUNK, flagged: false }]
+	const injectionMs = await measure(async () => scoreInjection(CHUNK), options)
+	const outputMs = await measure(async () => {
+		const report = verifyCitations(`${PROSE.slice(0, 200)} [c1]`, chunkSources)
+		filterOutput(report.sentences, chunkSources)
+	}, options)
+	const deidMs = await measure(async () => {
+		try {
+			deidentify(CHUNK, { onUncertain: 'redact' })
+		} catch {
+			// a refusal costs what detection cost; the time is what is measured
+		}
+	}, options)
+	const all = injectionMs.map((t, i) => t + (outputMs[i] ?? 0) + (deidMs[i] ?? 0))
+	const params = { mode: 'in-process' }
+	return {
+		samples: [
+			summarize(
+				'gateway',
+				'overhead of gateway.answer (total − provider), in-process',
+				overhead,
+				params,
+			),
+			summarize('gateway', 'injection guard, one 2,000-token chunk', injectionMs, params),
+			summarize('gateway', 'citation check + output filter, one answer sentence', outputMs, params),
+			summarize('gateway', 'de-identification, one 2,000-token chunk', deidMs, params),
+			summarize('gateway', 'guards + de-identification, one 2,000-token chunk', all, params),
+		],
+		notes: [
+			'gateway overhead: an instant in-process model behind the OpenAI-compatible route, the injection guard on 8 sources, prompt rendering, citation check, output filter and a no-op audit sink; the HTTP figure waits for `npm run gateway`.',
+		],
+	}
+}

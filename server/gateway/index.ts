@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs'
+import type { Embeddings } from '@langchain/core/embeddings'
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
+import type { Config } from '../config/index.ts'
+import type { Logger } from '../log.ts'
+import { deidentify, restore, type Vault } from './deid/tokenize.ts'
+import { GATEWAY_ERRORS, GatewayError } from './errors.ts'
+import { createGateway, type Gateway, type GatewayDeps } from './gateway.ts'
+import { scoreInjection } from './guards/injection.ts'
+import { classifyDocumentType } from './providers/local/doctype-classifier.ts'
+import { localProviders } from './providers/local/index.ts'
+import {
+	openAiCompatibleChat,
+	openAiCompatibleEmbeddings,
+} from './providers/openai-compatible/index.ts'
+import { LOCAL_REGISTRY, parseRegistry, type Registry } from './registry.ts'
+
+export type { Gateway } from './gateway.ts'
+/** The local deterministic providers, for wiring a gateway around another model (benchmarks). */
+export { localProviders } from './providers/local/index.ts'
+
+/**
+ * The gateway a process uses: the registry from GATEWAY_CONFIG (a JSON file) or the built-in local
+ * one, the real guards, and one provider adapter per endpoint. API keys are named by the registry
+ * and read from the validated configuration, never from the file.
+ */
+export function createGatewayFromConfig(
+	config: Pick<Config, 'raw'>,
+	options: { audit: GatewayDeps['audit']; log: Logger },
+): Gateway {
+	const registry = loadRegistry(config.raw.GATEWAY_CONFIG)
+	const injection = (text: string) => {
+		const s = scoreInjection(text)
+		return { score: s.score, verdict: s.verdict }
+	}
+	const local = localProviders((sentence) => injection(sentence).verdict === 'pass')
+	const chatModels: Record<string, BaseChatModel> = { ...local.chatModels }
+	const embeddings: Record<string, Embeddings> = { ...local.embeddings }
+	for (const endpoint of registry.endpoints) {
+		if (endpoint.provider !== 'openai-compatible') continue
+		const key = endpoint.apiKey ? config.raw[endpoint.apiKey as keyof Config['raw']] : undefined
+		const apiKey = typeof key === 'string' ? key : ''
+		const serves = (feature: 'embed' | 'answer' | 'summarize') =>
+			registry.routes[feature].endpoints.includes(endpoint.id)
+		if (serves('embed')) embeddings[endpoint.id] = openAiCompatibleEmbeddings(endpoint, apiKey)
+		if (serves('answer') || serves('summarize'))
+			chatModels[endpoint.id] = openAiCompatibleChat(endpoint, apiKey)
+	}
+	return createGateway({
+		registry,
+		audit: options.audit,
+		log: options.log,
+		injection,
+		deid: {
+			deidentify: (text, vault) => deidentify(text, vault ? { vault: vault as Vault } : {}),
+			restore: (text, vault) => restore(text, vault as Vault),
+		},
+		classify: (text) => classifyDocumentType(text),
+		chatModels,
+		embeddings,
+	})
+}
+
+function loadRegistry(file: string | undefined): Registry {
+	if (!file) return LOCAL_REGISTRY
+	let json: unknown
+	try {
+		json = JSON.parse(readFileSync(file, 'utf8'))
+	} catch (cause) {
+		throw new GatewayError(
+			GATEWAY_ERRORS.configInvalid,
+			'GATEWAY_CONFIG names a file that cannot be read as JSON.',
+			{ cause },
+		)
+	}
+	return parseRegistry(json)
+}
