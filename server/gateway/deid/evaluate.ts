@@ -1,3 +1,4 @@
+import { parseCsvRows } from '../text/training-data.ts'
 import { detectIdentifiers } from './detect.ts'
 import type { Detection, IdentifierLabel } from './labels.ts'
 import { fold, PERMITTED_PLACE_PHRASES, PERMITTED_PLACES } from './lexicon.ts'
@@ -181,39 +182,9 @@ export function totals(rows: RecallRow[]): RecallRow {
 	return total
 }
 
-/** A minimal RFC 4180 reader: quoted fields may hold commas, quotes ("") and line breaks. */
+/** CSV rows keyed by the header row (RFC 4180: quoted fields may hold commas, quotes, line breaks). */
 export function parseCsv(text: string): Array<Record<string, string>> {
-	const rows: string[][] = []
-	let row: string[] = []
-	let field = ''
-	let quoted = false
-	for (let i = 0; i < text.length; i++) {
-		const c = text[i]
-		if (quoted) {
-			if (c === '"') {
-				if (text[i + 1] === '"') {
-					field += '"'
-					i++
-				} else quoted = false
-			} else field += c
-			continue
-		}
-		if (c === '"') quoted = true
-		else if (c === ',') {
-			row.push(field)
-			field = ''
-		} else if (c === '\n' || c === '\r') {
-			if (c === '\r' && text[i + 1] === '\n') i++
-			row.push(field)
-			rows.push(row)
-			row = []
-			field = ''
-		} else field += c
-	}
-	if (field !== '' || row.length > 0) {
-		row.push(field)
-		rows.push(row)
-	}
+	const rows = parseCsvRows(text)
 	const [header, ...body] = rows.filter((r) => r.length > 1 || (r[0] ?? '') !== '')
 	if (!header) return []
 	return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])))

@@ -1,3 +1,4 @@
+import { parseCsvRows, seededRng, type Rng } from '../text/training-data.ts'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
@@ -111,19 +112,9 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness
 
-export type Rng = () => number
+export type { Rng }
 
-/** mulberry32: a small, fast, seedable generator (uniform in [0, 1)). */
-export function seededRng(seed: number): Rng {
-	let a = seed >>> 0
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0
-		let t = a
-		t = Math.imul(t ^ (t >>> 15), t | 1)
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-	}
-}
+export { seededRng }
 
 const pick = <T>(rng: Rng, items: readonly T[]): T => {
 	const item = items[Math.floor(rng() * items.length)]
@@ -1070,39 +1061,7 @@ function summary(report: TrainingReport): unknown {
 // ---------------------------------------------------------------------------------------------
 // CSV (RFC 4180), for the ACI-Bench files
 
-/** Parses RFC 4180 CSV (quoted fields may hold commas, quotes and newlines). */
-export function parseCsv(text: string): string[][] {
-	const rows: string[][] = []
-	let row: string[] = []
-	let field = ''
-	let quoted = false
-	for (let i = 0; i < text.length; i++) {
-		const c = text[i]
-		if (quoted) {
-			if (c === '"') {
-				if (text[i + 1] === '"') {
-					field += '"'
-					i++
-				} else quoted = false
-			} else field += c
-		} else if (c === '"') quoted = true
-		else if (c === ',') {
-			row.push(field)
-			field = ''
-		} else if (c === '\n' || c === '\r') {
-			if (c === '\r' && text[i + 1] === '\n') i++
-			row.push(field)
-			rows.push(row)
-			row = []
-			field = ''
-		} else field += c
-	}
-	if (field.length > 0 || row.length > 0) {
-		row.push(field)
-		rows.push(row)
-	}
-	return rows
-}
+export const parseCsv = parseCsvRows
 
 // ---------------------------------------------------------------------------------------------
 // Reading the data (every file parsed as unknown first)

@@ -6,6 +6,7 @@
  *
  * Nothing here prints or returns document text: results are counts and figures.
  */
+import { seededRng } from '../../text/training-data.ts'
 import { z } from 'zod'
 import { countTerms, documentTerms, NORMALIZATION_VERSION } from './doctype-features.ts'
 import {
@@ -55,21 +56,9 @@ export function parseDoctypeRows(jsonl: string): DoctypeRow[] {
 	return rows
 }
 
-/** mulberry32: a small seeded generator, enough for shuffling. */
-function seededRandom(seed: number): () => number {
-	let a = seed >>> 0
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0
-		let t = a
-		t = Math.imul(t ^ (t >>> 15), t | 1)
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-	}
-}
-
 /** Rows of each label, sorted by id and shuffled with the seed: the basis of every split. */
 function shuffledByLabel(rows: readonly DoctypeRow[], seed: number): DoctypeRow[][] {
-	const random = seededRandom(seed)
+	const random = seededRng(seed)
 	return DOC_TYPE_VALUES.map((label) => {
 		const group = rows.filter((r) => r.label === label).sort((a, b) => (a.id < b.id ? -1 : 1))
 		for (let i = group.length - 1; i > 0; i--) {
