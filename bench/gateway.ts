@@ -9,7 +9,7 @@ import { createGateway } from '#server/gateway/gateway.ts'
 import { verifyCitations } from '#server/gateway/guards/citations.ts'
 import { scoreInjection } from '#server/gateway/guards/injection.ts'
 import { filterOutput } from '#server/gateway/guards/output-filter.ts'
-import { localProviders } from '#server/gateway/index.ts'
+import { localProviders, passesInjectionGuard } from '#server/gateway/index.ts'
 import { LOCAL_REGISTRY, parseRegistry } from '#server/gateway/registry.ts'
 import { createLogger } from '#server/log.ts'
 import { measure, summarize, type Sample } from './harness.ts'
@@ -39,11 +39,7 @@ export async function benchGateway(options: {
 	log: (line: string) => void
 }): Promise<{ samples: Sample[]; notes: string[] }> {
 	const model = new InstantModel({})
-	const injection = (t: string) => {
-		const s = scoreInjection(t)
-		return { score: s.score, verdict: s.verdict }
-	}
-	const local = localProviders((s) => injection(s).verdict === 'pass')
+	const local = localProviders(passesInjectionGuard)
 	let seq = 0
 	const gateway = createGateway({
 		registry: parseRegistry({
@@ -63,7 +59,7 @@ export async function benchGateway(options: {
 		}),
 		audit: { append: async () => ++seq },
 		log: createLogger('silent'),
-		injection,
+		injection: scoreInjection,
 		deid: { deidentify: () => ({ text: '', vault: null }), restore: (t) => t },
 		classify: () => ({ label: 'letter', confidence: 1 }),
 		chatModels: { instant: model, ...local.chatModels },

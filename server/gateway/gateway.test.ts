@@ -8,6 +8,7 @@ import { createLogger } from '../log.ts'
 import { GATEWAY_ERRORS } from './errors.ts'
 import { createGateway, type Deidentifier, type GatewayDeps } from './gateway.ts'
 import { scoreInjection } from './guards/injection.ts'
+import { passesInjectionGuard } from './index.ts'
 import { NOT_FOUND } from './prompts/types.ts'
 import { localProviders } from './providers/local/index.ts'
 import { LOCAL_REGISTRY, parseRegistry, type Registry } from './registry.ts'
@@ -38,10 +39,6 @@ const SOURCES: Source[] = [
 	},
 ]
 
-const injection = (text: string) => {
-	const s = scoreInjection(text)
-	return { score: s.score, verdict: s.verdict }
-}
 const noDeid: Deidentifier = {
 	deidentify: () => {
 		throw new Error('no de-identification in this test')
@@ -55,7 +52,7 @@ function gatewayWith(
 	recorded: Recorded = [],
 	registry: Registry = LOCAL_REGISTRY,
 ) {
-	const local = localProviders((sentence) => injection(sentence).verdict === 'pass')
+	const local = localProviders(passesInjectionGuard)
 	return createGateway({
 		registry,
 		audit: {
@@ -65,7 +62,7 @@ function gatewayWith(
 			},
 		},
 		log: createLogger('silent'),
-		injection,
+		injection: scoreInjection,
 		deid: noDeid,
 		classify: () => ({ label: 'letter', confidence: 0.9 }),
 		chatModels: local.chatModels,
@@ -230,7 +227,7 @@ describe('the gateway refuses, and records, one test per case', () => {
 
 		test(`a provider ${fault}: the local model answers when policy allows, and says so`, async () => {
 			const remote = new FaultyModel(fault)
-			const local = localProviders((s) => injection(s).verdict === 'pass')
+			const local = localProviders(passesInjectionGuard)
 			const result = await gatewayWith(
 				{ chatModels: { remote, ...local.chatModels } },
 				[],

@@ -5,7 +5,7 @@ import type { Config } from '../config/index.ts'
 import type { Logger } from '../log.ts'
 import { deidentify, restore, type Vault } from './deid/tokenize.ts'
 import { GATEWAY_ERRORS, GatewayError } from './errors.ts'
-import { createGateway, type Gateway, type GatewayDeps } from './gateway.ts'
+import { createGateway, type Deidentifier, type Gateway, type GatewayDeps } from './gateway.ts'
 import { scoreInjection } from './guards/injection.ts'
 import { classifyDocumentType } from './providers/local/doctype-classifier.ts'
 import { localProviders } from './providers/local/index.ts'
@@ -29,11 +29,7 @@ export function createGatewayFromConfig(
 	options: { audit: GatewayDeps['audit']; log: Logger },
 ): Gateway {
 	const registry = loadRegistry(config.raw.GATEWAY_CONFIG)
-	const injection = (text: string) => {
-		const s = scoreInjection(text)
-		return { score: s.score, verdict: s.verdict }
-	}
-	const local = localProviders((sentence) => injection(sentence).verdict === 'pass')
+	const local = localProviders(passesInjectionGuard)
 	const chatModels: Record<string, BaseChatModel> = { ...local.chatModels }
 	const embeddings: Record<string, Embeddings> = { ...local.embeddings }
 	for (const endpoint of registry.endpoints) {
@@ -50,16 +46,23 @@ export function createGatewayFromConfig(
 		registry,
 		audit: options.audit,
 		log: options.log,
-		injection,
-		deid: {
-			deidentify: (text, vault) => deidentify(text, vault ? { vault: vault as Vault } : {}),
-			restore: (text, vault) => restore(text, vault as Vault),
-		},
+		injection: scoreInjection,
+		deid: SAFE_HARBOR_DEID,
 		classify: (text) => classifyDocumentType(text),
 		chatModels,
 		embeddings,
 	})
 }
+
+/** The Safe Harbor de-identifier (ADR 016) in the gateway's shape: one vault per request. */
+export const SAFE_HARBOR_DEID: Deidentifier = {
+	deidentify: (text, vault) => deidentify(text, vault ? { vault: vault as Vault } : {}),
+	restore: (text, vault) => restore(text, vault as Vault),
+}
+
+/** The sentence filter of the local models: nothing the injection guard flags is ever selected. */
+export const passesInjectionGuard = (sentence: string): boolean =>
+	scoreInjection(sentence).verdict === 'pass'
 
 function loadRegistry(file: string | undefined): Registry {
 	if (!file) return LOCAL_REGISTRY

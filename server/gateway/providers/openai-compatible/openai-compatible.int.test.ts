@@ -7,8 +7,8 @@ import { startOpenAiTestServer, type OpenAiTestServer } from '#tests/helpers/ope
 import { GATEWAY_ERRORS } from '../../errors.ts'
 import { createGateway } from '../../gateway.ts'
 import { scoreInjection } from '../../guards/injection.ts'
+import { passesInjectionGuard, SAFE_HARBOR_DEID } from '../../index.ts'
 import { LOCAL_REGISTRY, parseRegistry, type Endpoint } from '../../registry.ts'
-import { deidentify, restore, type Vault } from '../../deid/tokenize.ts'
 import { localProviders } from '../local/index.ts'
 import { openAiCompatibleChat, openAiCompatibleEmbeddings } from './index.ts'
 
@@ -77,11 +77,7 @@ function gateway(
 			},
 		},
 	})
-	const injection = (text: string) => {
-		const s = scoreInjection(text)
-		return { score: s.score, verdict: s.verdict }
-	}
-	const local = localProviders((s) => injection(s).verdict === 'pass')
+	const local = localProviders(passesInjectionGuard)
 	const built = createGateway({
 		registry,
 		audit: {
@@ -91,11 +87,8 @@ function gateway(
 			},
 		},
 		log: createLogger('silent'),
-		injection,
-		deid: {
-			deidentify: (text, vault) => deidentify(text, vault ? { vault: vault as Vault } : {}),
-			restore: (text, vault) => restore(text, vault as Vault),
-		},
+		injection: scoreInjection,
+		deid: SAFE_HARBOR_DEID,
 		classify: () => ({ label: 'letter', confidence: 0.5 }),
 		chatModels: {
 			remote: openAiCompatibleChat(registry.endpoints[0] as Endpoint, KEY),
