@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = {
 	sessionExpired: 'auth.session_expired',
 	careTeamChange: 'care_team.change',
 	inference: 'inference',
+	/** A streamed inference is about to show its first sentence; its `inference` record follows. */
+	inferenceStreamOpened: 'inference.stream_opened',
 	answerRender: 'answer.render',
 	answerDecision: 'answer.decision',
 	documentIngest: 'document.ingest',

@@ -52,6 +52,11 @@ const endpointSchema = z.strictObject({
 	maxInputTokens: z.number().int().min(1).max(1_000_000).default(16_000),
 	maxOutputTokens: z.number().int().min(1).max(100_000).default(1_024),
 	timeoutMs: z.number().int().min(100).max(300_000).default(30_000),
+	/**
+	 * What the ledger keeps of each call: fingerprints only (default), or also the prompt as sent and
+	 * the output as shown, encrypted under the patient's key (crypto-shredded with it).
+	 */
+	keepPayloads: z.enum(['fingerprints', 'encrypted']).default('fingerprints'),
 	/** Shown in the UI and the ledger. */
 	label: z.string().max(200).optional(),
 })

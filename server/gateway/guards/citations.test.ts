@@ -20,6 +20,14 @@ describe('the citation verifier marks as unsupported a sentence that', () => {
 		const [s] = verifyCitations('Potassium was 5.1 mmol/L. [c2]', SOURCES).sentences
 		expect(s?.supported).toBe(false)
 	})
+	test("sits after a supported sentence and borrows its neighbour's citation", () => {
+		// "A. [c1] B. [c1]" is two sentences: B is judged on its own, not pooled with A.
+		const report = verifyCitations(
+			'Potassium was 5.1 mmol/L. [c1] Warfarin was stopped for bleeding. [c1]',
+			SOURCES,
+		)
+		expect(report.sentences.map((s) => s.supported)).toEqual([true, false])
+	})
 	test('adds claims its source does not hold', () => {
 		const report = verifyCitations(
 			'Potassium was 5.1 mmol/L, so dialysis was started urgently with calcium gluconate. [c1]',

@@ -24,6 +24,17 @@ export type CitationReport = {
 }
 
 const CITATION = /\s*\[((?:[A-Za-z0-9_.:-]{1,100})(?:\s*,\s*[A-Za-z0-9_.:-]{1,100})*)\]/g
+/** The spaces after a citation group: a sentence ends there, whatever punctuation came before. */
+const AFTER_CITATION = /(?<=\[[A-Za-z0-9_.:-]{1,100}(?:\s*,\s*[A-Za-z0-9_.:-]{1,100})*\])\s+(?=\S)/
+
+/**
+ * An answer's sentences: prose sentences, each also ending at its citations ("… 5.1 mmol/L. [c1]
+ * Sodium …" is two sentences, not one holding both citations). A boundary depends only on the
+ * characters around it, so a sentence followed by more text never changes as the text grows.
+ */
+export function answerSentences(text: string): string[] {
+	return text.split(AFTER_CITATION).flatMap((part) => splitSentences(part))
+}
 
 export function verifyCitations(
 	output: string,
@@ -34,7 +45,7 @@ export function verifyCitations(
 	if (text === '' || text.replace(/\s+/g, ' ') === NOT_FOUND)
 		return { sentences: [], notFound: true, allSupported: true }
 	const byId = new Map(sources.map((s) => [s.id, new Set(contentTerms(s.text))]))
-	const checked = splitSentences(text).map((raw): CheckedSentence => {
+	const checked = answerSentences(text).map((raw): CheckedSentence => {
 		const cited = [...raw.matchAll(CITATION)].flatMap((m) =>
 			(m[1] as string).split(',').map((s) => s.trim()),
 		)

@@ -1,5 +1,7 @@
 import { SimpleChatModel } from '@langchain/core/language_models/chat_models'
-import type { BaseMessage } from '@langchain/core/messages'
+import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager'
+import { AIMessageChunk, type BaseMessage } from '@langchain/core/messages'
+import { ChatGenerationChunk } from '@langchain/core/outputs'
 import { NOT_FOUND } from '../../prompts/types.ts'
 import { contentTerms, sentences } from '../../text/terms.ts'
 import { parseSources, type Source } from '../../untrusted.ts'
@@ -112,5 +114,22 @@ export class ExtractiveChatModel extends SimpleChatModel {
 		if (this.mode === 'summarize') return extractSummary(sources, { allowed: this.allowed })
 		const question = /^Question: (.*)$/m.exec(user)?.[1] ?? ''
 		return extractAnswer(question, sources, { allowed: this.allowed })
+	}
+	/** Streams the same text a sentence at a time, as a remote model streams tokens. */
+	override async *_streamResponseChunks(
+		messages: BaseMessage[],
+		options: this['ParsedCallOptions'],
+		runManager?: CallbackManagerForLLMRun,
+	): AsyncGenerator<ChatGenerationChunk> {
+		const text = await this._call(messages, options)
+		const pieces = text.match(/[^\]]*\](?:\s+|$)|.+$/g) ?? [text]
+		for (const piece of pieces) {
+			options.signal?.throwIfAborted()
+			yield new ChatGenerationChunk({
+				text: piece,
+				message: new AIMessageChunk({ content: piece }),
+			})
+			await runManager?.handleLLMNewToken(piece)
+		}
 	}
 }

@@ -53,6 +53,7 @@ const endpoint = (overrides: Partial<Endpoint> = {}): Endpoint => ({
 	maxInputTokens: 16_000,
 	maxOutputTokens: 256,
 	timeoutMs: 500,
+	keepPayloads: 'fingerprints',
 	...overrides,
 })
 
