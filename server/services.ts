@@ -2,10 +2,10 @@ import { mkdir } from 'node:fs/promises'
 import type express from 'express'
 import { openDatabase, type DatabaseHandle } from '#db/client.ts'
 import { LEDGER_MIGRATIONS_FOLDER, migrateDatabase } from '#db/migrate.ts'
-import { loadLedgerKeys } from './audit/keys.ts'
 import { createGatewayFromConfig, type Gateway } from './gateway/index.ts'
-import { createLedger, type Ledger } from './audit/ledger.ts'
-import { createLedgerStore } from './audit/ledger-store.ts'
+import { connectHttpGateway } from './gateway/http/client.ts'
+import type { Ledger } from './audit/ledger.ts'
+import { startLedger } from './audit/start-ledger.ts'
 import type { AuditSink } from './audit/sink.ts'
 import { createCareTeamService, type CareTeamService } from './auth/care-teams.ts'
 import { createDevIdentityProvider } from './auth/dev-idp.ts'
@@ -81,16 +81,14 @@ export async function createServices(
 			await migrateDatabase(database)
 			await migrateDatabase(ledgerStore, LEDGER_MIGRATIONS_FOLDER)
 		}
-		ledger = createLedger({
-			store: createLedgerStore(ledgerStore.db),
-			keys: await loadLedgerKeys(config),
-			checkpointEvery: config.ledger.checkpointEvery,
-			checkpointSeconds: config.ledger.checkpointSeconds,
-			log,
-		})
+		ledger = await startLedger(config, ledgerStore, log)
 		const audit = options.audit ?? ledger
-		// Inference records go to the ledger itself (they need its sequence numbers).
-		const gateway = createGatewayFromConfig(config, { audit: ledger, log })
+		// Inference records go to the ledger itself (they need its sequence numbers). With
+		// GATEWAY_URL the stand-alone gateway records them, in the same ledger database.
+		const gateway =
+			config.raw.GATEWAY_URL && config.raw.GATEWAY_TOKEN
+				? await connectHttpGateway({ url: config.raw.GATEWAY_URL, token: config.raw.GATEWAY_TOKEN })
+				: createGatewayFromConfig(config, { audit: ledger, log })
 		const identity = config.identity
 		const clientSecret =
 			identity.clientSecret ?? (await loadOrCreateSecret(config.dataDir, 'dev-idp-client-secret'))

@@ -26,6 +26,8 @@ export const GATEWAY_ERRORS = {
 	outputBlocked: 'GATEWAY_OUTPUT_BLOCKED',
 	/** De-identification was unsure or failed: the text is never sent raw. */
 	deidUncertain: 'DEID_UNCERTAIN',
+	/** The stand-alone gateway service (GATEWAY_URL) could not be reached. */
+	unavailable: 'GATEWAY_UNAVAILABLE',
 	/** The request was cancelled by the caller. */
 	cancelled: 'GATEWAY_CANCELLED',
 } as const
