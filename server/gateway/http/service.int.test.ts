@@ -1,4 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises'
 import type { Server } from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
 import { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { AIMessageChunk, type BaseMessage } from '@langchain/core/messages'
 import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs'
@@ -12,7 +15,9 @@ import {
 	SOURCES,
 	type Recorded,
 } from '#tests/helpers/gateway-fixtures.ts'
+import { parseConfig } from '../../config/index.ts'
 import { createLogger } from '../../log.ts'
+import { createServices } from '../../services.ts'
 import { GATEWAY_ERRORS } from '../errors.ts'
 import { LOCAL_ENDPOINT_IDS } from '../registry.ts'
 import type { AnswerEvent, Gateway } from '../types.ts'
@@ -341,3 +346,22 @@ class SlowSecondSentence extends BaseChatModel {
 		options.signal?.throwIfAborted()
 	}
 }
+
+describe('the app configured with GATEWAY_URL and GATEWAY_TOKEN', () => {
+	test('its services call the stand-alone gateway, which records the inference', async () => {
+		const dataDir = await mkdtemp(path.join(os.tmpdir(), 'chartside-gw-app-'))
+		const services = await createServices(
+			parseConfig({ DATA_DIR: dataDir, GATEWAY_URL: base, GATEWAY_TOKEN: TOKEN }),
+			{ log: createLogger('silent') },
+		)
+		try {
+			const result = await services.gateway.answer(ask('What was the potassium?'))
+			expect(result.sentences[0]?.sources).toEqual(['c1'])
+			// Recorded by the gateway service (this file's recording ledger), not in the app's process.
+			expect(recorded).toMatchObject([{ action: 'inference', requestId: 'req-1' }])
+		} finally {
+			await services.close()
+			await rm(dataDir, { recursive: true, force: true })
+		}
+	}, 60_000)
+})
