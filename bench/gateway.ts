@@ -1,7 +1,7 @@
 /**
  * Gateway benchmarks: the overhead the gateway adds to a model call in-process (total time minus
  * the provider's own time, measured around a model that answers at once), and the guards plus
- * de-identification on one 2,000-token chunk. Over HTTP (`npm run gateway`) is still to come.
+ * de-identification on one 2,000-token chunk; and the same gateway over HTTP (bench/gateway-http.ts).
  */
 import { SimpleChatModel } from '@langchain/core/language_models/chat_models'
 import { deidentify } from '#server/gateway/deid/tokenize.ts'
@@ -12,6 +12,7 @@ import { filterOutput } from '#server/gateway/guards/output-filter.ts'
 import { localProviders, passesInjectionGuard } from '#server/gateway/index.ts'
 import { LOCAL_REGISTRY, parseRegistry } from '#server/gateway/registry.ts'
 import { createLogger } from '#server/log.ts'
+import { benchGatewayHttp } from './gateway-http.ts'
 import { measure, summarize, type Sample } from './harness.ts'
 
 /** Answers at once with a fixed cited sentence, timing itself. */
@@ -100,6 +101,14 @@ export async function benchGateway(options: {
 	}, options)
 	const all = injectionMs.map((t, i) => t + (outputMs[i] ?? 0) + (deidMs[i] ?? 0))
 	const params = { mode: 'in-process' }
+	const http = await benchGatewayHttp({
+		gateway,
+		providerMs: model.providerMs,
+		sources,
+		ratePerSecond: 200,
+		requests: Math.max(1_000, options.iterations),
+		log: options.log,
+	})
 	return {
 		samples: [
 			summarize(
@@ -112,9 +121,11 @@ export async function benchGateway(options: {
 			summarize('gateway', 'citation check + output filter, one answer sentence', outputMs, params),
 			summarize('gateway', 'de-identification, one 2,000-token chunk', deidMs, params),
 			summarize('gateway', 'guards + de-identification, one 2,000-token chunk', all, params),
+			...http.samples,
 		],
 		notes: [
-			'gateway overhead: an instant in-process model behind the OpenAI-compatible route, the injection guard on 8 sources, prompt rendering, citation check, output filter and a no-op audit sink; the HTTP figure waits for `npm run gateway`.',
+			'gateway overhead: an instant in-process model behind the OpenAI-compatible route, the injection guard on 8 sources, prompt rendering, citation check, output filter and a no-op audit sink.',
+			...http.notes,
 		],
 	}
 }
