@@ -105,6 +105,10 @@ export const envSchema = z
 		OPENAI_COMPATIBLE_API_KEY: optionalString,
 		AZURE_OPENAI_API_KEY: optionalString,
 		AWS_REGION: optionalString,
+		/** Signing keys for Bedrock endpoints (an IAM role's short-term keys in production). */
+		AWS_ACCESS_KEY_ID: optionalString,
+		AWS_SECRET_ACCESS_KEY: optionalString,
+		AWS_SESSION_TOKEN: optionalString,
 		/**
 		 * LangChain's tracing would send every prompt, and so PHI, to LangSmith: it must stay off.
 		 * Read here only so that turning it on stops boot.

@@ -8,6 +8,7 @@ import { GATEWAY_ERRORS, GatewayError } from './errors.ts'
 import { createGateway, type Deidentifier, type Gateway, type GatewayDeps } from './gateway.ts'
 import { scoreInjection } from './guards/injection.ts'
 import { classifyDocumentType } from './providers/local/doctype-classifier.ts'
+import { bedrockChat } from './providers/bedrock/index.ts'
 import { localProviders } from './providers/local/index.ts'
 import {
 	openAiCompatibleChat,
@@ -33,14 +34,22 @@ export function createGatewayFromConfig(
 	const chatModels: Record<string, BaseChatModel> = { ...local.chatModels }
 	const embeddings: Record<string, Embeddings> = { ...local.embeddings }
 	for (const endpoint of registry.endpoints) {
-		if (endpoint.provider !== 'openai-compatible') continue
-		const key = endpoint.apiKey ? config.raw[endpoint.apiKey as keyof Config['raw']] : undefined
-		const apiKey = typeof key === 'string' ? key : ''
 		const serves = (feature: 'embed' | 'answer' | 'summarize') =>
 			registry.routes[feature].endpoints.includes(endpoint.id)
-		if (serves('embed')) embeddings[endpoint.id] = openAiCompatibleEmbeddings(endpoint, apiKey)
-		if (serves('answer') || serves('summarize'))
-			chatModels[endpoint.id] = openAiCompatibleChat(endpoint, apiKey)
+		const chats = serves('answer') || serves('summarize')
+		if (endpoint.provider === 'openai-compatible') {
+			const key = endpoint.apiKey ? config.raw[endpoint.apiKey as keyof Config['raw']] : undefined
+			const apiKey = typeof key === 'string' ? key : ''
+			if (serves('embed')) embeddings[endpoint.id] = openAiCompatibleEmbeddings(endpoint, apiKey)
+			if (chats) chatModels[endpoint.id] = openAiCompatibleChat(endpoint, apiKey)
+		}
+		// Bedrock signs with the configured keys only (the registry refuses it for embeddings).
+		if (endpoint.provider === 'bedrock' && chats)
+			chatModels[endpoint.id] = bedrockChat(endpoint, {
+				accessKeyId: config.raw.AWS_ACCESS_KEY_ID ?? '',
+				secretAccessKey: config.raw.AWS_SECRET_ACCESS_KEY ?? '',
+				...(config.raw.AWS_SESSION_TOKEN ? { sessionToken: config.raw.AWS_SESSION_TOKEN } : {}),
+			})
 	}
 	return createGateway({
 		registry,

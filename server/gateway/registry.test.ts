@@ -13,6 +13,15 @@ const remote = {
 	retention: 'store-false',
 	apiKey: 'AZURE_OPENAI_API_KEY',
 }
+const bedrock = {
+	id: 'bedrock-claude',
+	provider: 'bedrock',
+	model: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
+	region: 'us-east-1',
+	baaCovered: true,
+	envelope: 'phi',
+	retention: 'contract',
+}
 const registryWith = (endpoint: Record<string, unknown>, envelope = 'phi') => ({
 	endpoints: [endpoint, ...LOCAL_REGISTRY.endpoints],
 	routes: {
@@ -52,6 +61,22 @@ describe('the registry is refused at boot, naming the problem, when', () => {
 	test('an OpenAI-compatible endpoint has no base URL', () => {
 		const { baseUrl: _omitted, ...rest } = remote
 		expect(problemsOf(registryWith(rest))).toContain('needs a baseUrl')
+	})
+	test('a Bedrock endpoint has no region', () => {
+		expect(problemsOf(registryWith({ ...bedrock, region: null }))).toContain('needs a region')
+	})
+	test('a Bedrock endpoint claims a store flag it does not have', () => {
+		expect(problemsOf(registryWith({ ...bedrock, retention: 'store-false' }))).toContain(
+			'no store flag',
+		)
+	})
+	test('embeddings are routed to Bedrock (not the 384 dimensions of the chunk store)', () => {
+		const input = registryWith(bedrock)
+		input.routes = {
+			...input.routes,
+			embed: { envelope: 'phi', endpoints: [bedrock.id], fallbackToLocal: false },
+		}
+		expect(problemsOf(input)).toContain('384 dimensions')
 	})
 	test('a route names an endpoint that does not exist', () => {
 		const input = { ...LOCAL_REGISTRY, routes: { ...LOCAL_REGISTRY.routes } }

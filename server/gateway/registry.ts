@@ -101,6 +101,13 @@ export const registrySchema = z
 				}
 				const problem = routeProblem(route.envelope, endpoint)
 				if (problem) ctx.addIssue({ code: 'custom', path, message: problem })
+				// Titan embeds in 256/512/1,024/1,536 dimensions; the chunk store holds 384.
+				if (feature === 'embed' && endpoint.provider === 'bedrock')
+					ctx.addIssue({
+						code: 'custom',
+						path,
+						message: `routes embeddings to ${endpoint.id}, but Bedrock's embedders do not make the 384 dimensions the chunk store holds`,
+					})
 			})
 		}
 	})
@@ -125,6 +132,12 @@ function endpointProblems(endpoint: Endpoint): string[] {
 		endpoint.retention !== RETENTION_MODES.storeFalse
 	)
 		problems.push('is OpenAI-compatible and receives PHI: its retention must be "store-false"')
+	if (endpoint.provider === 'bedrock' && !endpoint.region)
+		problems.push('is Bedrock and needs a region')
+	if (endpoint.provider === 'bedrock' && endpoint.retention === RETENTION_MODES.storeFalse)
+		problems.push('is Bedrock, which has no store flag: its retention is "contract" (or "none")')
+	if (endpoint.provider === 'bedrock' && endpoint.deployment)
+		problems.push('is Bedrock, where a deployment means nothing: name the model id')
 	return problems
 }
 
