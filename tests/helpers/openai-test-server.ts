@@ -2,7 +2,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 
 /**
  * A local OpenAI-compatible server for provider tests: it records every request it receives
- * (headers and parsed body) and answers as told. Nothing reaches a real vendor.
+ * (headers and parsed body) and answers as told, as JSON or, when the request asks to stream, as
+ * server-sent events. Nothing reaches a real vendor.
  *   reply   a fixed assistant message (the default "Potassium was 5.1 mmol/L. [c1]")
  *   echo    repeats the data blocks of the last user message, as a careless model might
  *   http500 answers 500 with an error body
@@ -73,13 +74,29 @@ export async function startOpenAiTestServer(): Promise<OpenAiTestServer> {
 							.map((l) => `${l.replaceAll('\u02c6', ' ')} [c3]`)
 							.join(' ')
 					: state.reply
+			const model = `${String(body.model)}-2026-11-01`
+			if (body.stream === true) {
+				// Server-sent events in pieces of 7 characters, then the usage chunk and [DONE].
+				res.writeHead(200, { 'content-type': 'text/event-stream' })
+				const chunk = (delta: object, finish: string | null, extra: object = {}) =>
+					`data: ${JSON.stringify({ id: 'chatcmpl-test', object: 'chat.completion.chunk', created: 0, model, choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`
+				res.write(chunk({ role: 'assistant', content: '' }, null))
+				for (let i = 0; i < content.length; i += 7)
+					res.write(chunk({ content: content.slice(i, i + 7) }, null))
+				res.write(chunk({}, 'stop'))
+				res.write(
+					`data: ${JSON.stringify({ id: 'chatcmpl-test', object: 'chat.completion.chunk', created: 0, model, choices: [], usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } })}\n\n`,
+				)
+				res.end('data: [DONE]\n\n')
+				return
+			}
 			res.writeHead(200, { 'content-type': 'application/json' })
 			res.end(
 				JSON.stringify({
 					id: 'chatcmpl-test',
 					object: 'chat.completion',
 					created: 0,
-					model: `${String(body.model)}-2026-11-01`,
+					model,
 					choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
 					usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
 				}),

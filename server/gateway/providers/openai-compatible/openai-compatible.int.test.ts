@@ -6,6 +6,7 @@ import { describeChatModelContract } from '#tests/helpers/chat-model-contract.ts
 import { startOpenAiTestServer, type OpenAiTestServer } from '#tests/helpers/openai-test-server.ts'
 import { GATEWAY_ERRORS } from '../../errors.ts'
 import { createGateway } from '../../gateway.ts'
+import type { AnswerEvent } from '../../types.ts'
 import { scoreInjection } from '../../guards/injection.ts'
 import { passesInjectionGuard, SAFE_HARBOR_DEID } from '../../index.ts'
 import { LOCAL_REGISTRY, parseRegistry, type Endpoint } from '../../registry.ts'
@@ -131,6 +132,32 @@ describe('every PHI request to an OpenAI-compatible endpoint', () => {
 		expect(result.model.version).toBe('test-model-2026-11-01')
 		expect(recorded.at(-1)?.inference?.modelVersion).toBe('test-model-2026-11-01')
 		expect(result.sentences[0]).toMatchObject({ sources: ['c1'], supported: true })
+	})
+})
+
+describe('a streamed answer from an OpenAI-compatible endpoint', () => {
+	test('asks to stream with store: false and the retention header, and arrives sentence by sentence', async () => {
+		server.reply = 'Potassium was 5.1 mmol/L on 2026-10-02. [c1] It was drawn in clinic. [c1]'
+		const { gateway: g, recorded } = gateway()
+		const events: AnswerEvent[] = []
+		for await (const event of g.answerStream(ask())) events.push(event)
+		const [request] = server.requests
+		expect(request?.body).toMatchObject({ stream: true, store: false })
+		expect(request?.headers['x-chartside-retention']).toBe('none')
+		expect(events.map((e) => e.type)).toEqual(['sentence', 'sentence', 'done'])
+		const done = events.at(-1)
+		expect(done?.type === 'done' && done.result.model.version).toBe('test-model-2026-11-01')
+		expect(recorded.map((e) => e.action)).toEqual(['inference.stream_opened', 'inference'])
+	})
+
+	test('from a model that echoes its sources: the planted link and code never stream', async () => {
+		server.mode = 'echo'
+		const events: AnswerEvent[] = []
+		for await (const event of gateway({ fence: true }).gateway.answerStream(ask()))
+			events.push(event)
+		expect(JSON.stringify(events)).not.toMatch(/evil\.example|ZX-4471/)
+		const done = events.at(-1)
+		expect(done?.type === 'done' && done.result.blockedSentences).toBeGreaterThan(0)
 	})
 })
 
