@@ -2,7 +2,7 @@ import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizz
 import { createdAt, id, valuesOf, checkIn } from './columns.ts'
 import { patients } from './patients.ts'
 
-/** Kinds of chart documents. Structured FHIR data becomes readable documents of the last four. */
+/** Kinds of chart documents. Structured FHIR data becomes readable documents of the last six. */
 export const DOCUMENT_TYPES = {
 	historyAndPhysical: 'history_and_physical',
 	progressNote: 'progress_note',
@@ -16,6 +16,8 @@ export const DOCUMENT_TYPES = {
 	medicationList: 'medication_list',
 	allergyList: 'allergy_list',
 	labTimeline: 'lab_timeline',
+	immunizationList: 'immunization_list',
+	encounterSummary: 'encounter_summary',
 } as const
 export type DocumentType = (typeof DOCUMENT_TYPES)[keyof typeof DOCUMENT_TYPES]
 export const DOCUMENT_TYPE_VALUES = valuesOf(DOCUMENT_TYPES)

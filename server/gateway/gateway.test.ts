@@ -272,6 +272,19 @@ describe('embeddings and classification', () => {
 		expect(recorded.at(-1)).toMatchObject({ action: 'inference', details: { texts: 2 } })
 	})
 
+	test('documents are scanned for injected instructions as they are embedded; queries are not', async () => {
+		const recorded: Recorded = []
+		const g = gatewayWith({}, recorded)
+		const texts = [SOURCES[0]?.text ?? '', SOURCES[2]?.text ?? '']
+		const documents = await g.embed({ texts, purpose: 'document', requestId: 'i', actor: null })
+		expect(documents.injection?.map((v) => v.verdict)).toEqual(['pass', 'flag'])
+		expect(recorded.at(-1)?.inference?.guards).toEqual([
+			{ guard: 'injection', verdict: 'flag', score: 1 },
+		])
+		const query = await g.embed({ texts, purpose: 'query', requestId: 'q', actor: null })
+		expect(query.injection).toBeNull()
+	})
+
 	test('classification is refused to a role without it and recorded for intake staff', async () => {
 		await expect(
 			gatewayWith().classifyDocument({ actor: CLINICIAN, requestId: 'r', text: 'Dear Dr.' }),

@@ -570,6 +570,12 @@ export function createGateway(deps: GatewayDeps): Gateway {
 			if (!embeddings)
 				throw new GatewayError(GATEWAY_ERRORS.endpointNotAllowed, 'No embedder is configured.')
 			const started = clock()
+			// Ingestion scans what it embeds: a flagged chunk is kept, and marked in the chart.
+			const injection =
+				input.purpose === 'document'
+					? input.texts.map((t) => guard('injection', () => deps.injection(t)))
+					: null
+			const flagged = injection?.filter((v) => v.verdict === 'flag').length ?? 0
 			let vectors: number[][]
 			try {
 				vectors =
@@ -592,12 +598,15 @@ export function createGateway(deps: GatewayDeps): Gateway {
 					...inferenceOf(endpoint, registry.routes.embed.envelope),
 					prompt: { id: `embed-${input.purpose}`, version: '1' },
 					promptFingerprint: sha256(input.texts.join('\u0000')),
+					guards: injection
+						? [{ guard: 'injection', verdict: flagged ? 'flag' : 'pass', score: flagged }]
+						: [],
 					tokens: { input: estimateTokens(input.texts.join(' ')), output: 0 },
 					latencyMs: Math.max(0, clock() - started),
 				},
 				{ texts: input.texts.length, purpose: input.purpose },
 			)
-			return { vectors, model: identity(endpoint), auditSeq }
+			return { vectors, model: identity(endpoint), auditSeq, injection }
 		},
 	}
 }

@@ -52,7 +52,13 @@ export type AnswerEvent =
 	| { type: 'done'; result: AnswerResult }
 
 export type ClassifyResult = DocTypeResult & { model: ModelIdentity; auditSeq: number }
-export type EmbedResult = { vectors: number[][]; model: ModelIdentity; auditSeq: number }
+export type EmbedResult = {
+	vectors: number[][]
+	model: ModelIdentity
+	auditSeq: number
+	/** For documents (ingestion): each text's injection verdict, so flagged chunks are marked. */
+	injection: InjectionVerdict[] | null
+}
 
 export type Call<T> = { actor: Actor; requestId: string; signal?: AbortSignal } & T
 export type AnswerInput = Call<{ patientId: string; question: string; sources: readonly Source[] }>
@@ -79,7 +85,10 @@ export type Gateway = {
 	answerStream(input: AnswerInput): AsyncIterable<AnswerEvent>
 	summarizeStream(input: SummarizeInput): AsyncIterable<AnswerEvent>
 	classifyDocument(input: ClassifyInput): Promise<ClassifyResult>
-	/** Embeddings for ingestion and retrieval; no PHI leaves the process with the local embedder. */
+	/**
+	 * Embeddings for ingestion and retrieval; no PHI leaves the process with the local embedder.
+	 * Documents are also scored by the injection guard (the ingest-time scan).
+	 */
 	embed(input: EmbedInput): Promise<EmbedResult>
 	/** The endpoints and routes in force (ids and policy, never keys). */
 	readonly registry: Registry

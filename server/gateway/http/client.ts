@@ -201,7 +201,8 @@ export async function connectHttpGateway(options: HttpGatewayOptions): Promise<G
 					GATEWAY_ERRORS.providerMalformed,
 					'The gateway service sent the wrong number of vectors.',
 				)
-			return { vectors, model: body.chartside.model, auditSeq: body.chartside.auditSeq }
+			const { model, auditSeq, injection } = body.chartside
+			return { vectors, model, auditSeq, injection }
 		},
 	}
 }

@@ -146,7 +146,13 @@ export const classifyResultSchema = z.object({
 })
 export const embedResultSchema = z.object({
 	data: z.array(z.object({ index: z.number().int(), embedding: z.array(z.number()) })),
-	chartside: z.object({ model: modelIdentity, auditSeq: z.number().int() }),
+	chartside: z.object({
+		model: modelIdentity,
+		auditSeq: z.number().int(),
+		injection: z
+			.array(z.object({ score: z.number(), verdict: z.enum(['pass', 'flag']) }))
+			.nullable(),
+	}),
 })
 export const errorBodySchema = z.object({
 	error: z.object({ message: z.string(), code: z.string(), request_id: z.string().optional() }),

@@ -264,7 +264,7 @@ export function createGatewayService(options: GatewayServiceOptions): Server {
 					: vector,
 			})),
 			usage: { prompt_tokens: 0, total_tokens: 0 },
-			chartside: { model: result.model, auditSeq: result.auditSeq },
+			chartside: { model: result.model, auditSeq: result.auditSeq, injection: result.injection },
 		})
 	}
 

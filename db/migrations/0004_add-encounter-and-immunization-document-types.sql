@@ -1,0 +1,2 @@
+ALTER TABLE "documents" DROP CONSTRAINT "documents_type_check";--> statement-breakpoint
+ALTER TABLE "documents" ADD CONSTRAINT "documents_type_check" CHECK ("documents"."type" in ('history_and_physical', 'progress_note', 'discharge_summary', 'referral', 'consult', 'lab_report', 'radiology_report', 'other', 'problem_list', 'medication_list', 'allergy_list', 'lab_timeline', 'immunization_list', 'encounter_summary'));
