@@ -1,5 +1,6 @@
+import type { Candidate } from './candidate.ts'
 import type { DetectedSpan, Detection, UncertainRegion } from './labels.ts'
-import { patternCandidates, type Candidate } from './patterns.ts'
+import { patternCandidates } from './patterns.ts'
 import { tokenRanges } from './token.ts'
 import { wordCandidates } from './words.ts'
 
