@@ -29,10 +29,19 @@ class InstantModel extends SimpleChatModel {
 	}
 }
 
-// Synthetic clinical prose (no real patient), repeated to about 2,000 tokens (~8,000 characters).
-const PROSE =
-	'Mrs. Jane Doe, a 67-year-old woman, was seen in clinic on 03/14/2026 for follow-up of hypertension and type 2 diabetes. Blood pressure was 142/88 and heart rate 76. Potassium was 5.1 mmol/L and creatinine 1.1 mg/dL. She takes lisinopril 10 mg daily and metformin 500 mg twice daily. Plan: recheck basic metabolic panel in two weeks; call 555-010-2000 with questions. '
-const CHUNK = PROSE.repeat(Math.ceil(8_000 / PROSE.length)).slice(0, 8_000)
+// Synthetic clinical prose (no real patient): varied paragraphs (names, places, dates, numbers
+// differ), cycled to about 2,000 tokens (~8,000 characters), so per-spelling work is not flattered.
+const PARAGRAPHS = [
+	'Mrs. Jane Doe, a 67-year-old woman, was seen in clinic on 03/14/2026 for follow-up of hypertension and type 2 diabetes. Blood pressure was 142/88 and heart rate 76. Potassium was 5.1 mmol/L and creatinine 1.1 mg/dL. She takes lisinopril 10 mg daily and metformin 500 mg twice daily. Plan: recheck basic metabolic panel in two weeks; call 555-010-2000 with questions. ',
+	'Mr. Tobias Quillan, 54, of 1840 Harbor View Road, Portsmouth, NH 03801, presented to the emergency department on January 9, 2026 with chest pain radiating to the left arm. Troponin I was 0.02 ng/mL, then 0.03 ng/mL. ECG showed sinus rhythm without ST elevation. He was admitted to telemetry under Dr. Amara Okafor. ',
+	'Discharge summary for Lucia Fernández-Ortega (MRN 4471-2290), admitted 2026-02-11 and discharged 2026-02-15. Diagnosis: community-acquired pneumonia of the right lower lobe. Treated with ceftriaxone and azithromycin; afebrile since hospital day 2. Follow up with her primary care physician, Dr. Wen Zhao, at Riverside Family Medicine within one week. ',
+	'Referral: please see Kwame Mensah, DOB 07/22/1961, for evaluation of progressive dyspnea on exertion. Echocardiogram on 12/02/2025 showed an ejection fraction of 35 percent. Insurance member ID HPX-88231-07. Contact his daughter Abena at (603) 555-0147 or abena.mensah@example.org. ',
+	'Progress note: patient reports improved sleep and appetite. Sertraline increased to 100 mg daily on 3 March. PHQ-9 score fell from 17 to 9. No suicidal ideation. Next visit in six weeks at the Elm Street clinic, Suite 210. ',
+]
+const PROSE = PARAGRAPHS[0] ?? ''
+const CHUNK = PARAGRAPHS.join('')
+	.repeat(Math.ceil(8_000 / PARAGRAPHS.join('').length))
+	.slice(0, 8_000)
 
 export async function benchGateway(options: {
 	iterations: number

@@ -86,8 +86,9 @@ if (selected.has('ledger')) {
 if (selected.has('gateway')) {
 	console.log('inference gateway')
 	const result = await benchGateway({
-		iterations: Math.max(iterations, 200),
-		warmup,
+		iterations: Math.max(iterations, 500),
+		// The guards are JIT-compiled regexes and scanners: warm them well before timing.
+		warmup: Math.max(warmup, 200),
 		log: (l) => console.log(l),
 	})
 	samples.push(...result.samples)
