@@ -33,7 +33,7 @@ export async function withAccessScope<T>(
  * for the authorization-matrix test only, to prove row-level security holds on its own.
  */
 export function careTeamFilter(
-	patientIdColumn: AnyPgColumn,
+	patientIdColumn: AnyPgColumn | SQL,
 	actor: Actor,
 	options: { bypass?: boolean } = {},
 ): SQL {
