@@ -2,16 +2,14 @@ import { HumanMessage, SystemMessage } from '@langchain/core/messages'
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest'
 import type { AuditEvent } from '#server/audit/events.ts'
 import type { Actor } from '#server/auth/scope.ts'
-import { createLogger } from '#server/log.ts'
 import {
 	startBedrockTestServer,
 	type BedrockTestServer,
 	type Mode,
 } from '#tests/helpers/bedrock-test-server.ts'
 import { describeChatModelContract } from '#tests/helpers/chat-model-contract.ts'
+import { gatewayWith } from '#tests/helpers/gateway-fixtures.ts'
 import { GATEWAY_ERRORS } from '../../errors.ts'
-import { createGateway } from '../../gateway.ts'
-import { scoreInjection } from '../../guards/injection.ts'
 import { passesInjectionGuard, SAFE_HARBOR_DEID } from '../../index.ts'
 import { LOCAL_REGISTRY, parseRegistry, type Endpoint } from '../../registry.ts'
 import { localProviders } from '../local/index.ts'
@@ -282,24 +280,17 @@ describe('through the gateway', () => {
 			},
 		})
 		const local = localProviders(passesInjectionGuard)
-		const built = createGateway({
-			registry,
-			audit: {
-				async append(event) {
-					recorded.push(event)
-					return recorded.length
+		const built = gatewayWith(
+			{
+				deid: SAFE_HARBOR_DEID,
+				chatModels: {
+					bedrock: bedrockChat(registry.endpoints[0] as Endpoint, CREDENTIALS),
+					...local.chatModels,
 				},
 			},
-			log: createLogger('silent'),
-			injection: scoreInjection,
-			deid: SAFE_HARBOR_DEID,
-			classify: () => ({ label: 'letter', confidence: 0.5 }),
-			chatModels: {
-				bedrock: bedrockChat(registry.endpoints[0] as Endpoint, CREDENTIALS),
-				...local.chatModels,
-			},
-			embeddings: local.embeddings,
-		})
+			recorded,
+			registry,
+		)
 		return { gateway: built, recorded }
 	}
 	const ask = (signal?: AbortSignal) => ({

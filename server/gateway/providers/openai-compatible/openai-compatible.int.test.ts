@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import type { AuditEvent } from '#server/audit/events.ts'
 import type { Actor } from '#server/auth/scope.ts'
-import { createLogger } from '#server/log.ts'
 import { describeChatModelContract } from '#tests/helpers/chat-model-contract.ts'
+import { gatewayWith } from '#tests/helpers/gateway-fixtures.ts'
 import { startOpenAiTestServer, type OpenAiTestServer } from '#tests/helpers/openai-test-server.ts'
 import { GATEWAY_ERRORS } from '../../errors.ts'
-import { createGateway } from '../../gateway.ts'
 import type { AnswerEvent } from '../../types.ts'
-import { scoreInjection } from '../../guards/injection.ts'
 import { passesInjectionGuard, SAFE_HARBOR_DEID } from '../../index.ts'
 import { LOCAL_REGISTRY, parseRegistry, type Endpoint } from '../../registry.ts'
 import { localProviders } from '../local/index.ts'
@@ -80,25 +78,18 @@ function gateway(
 		},
 	})
 	const local = localProviders(passesInjectionGuard)
-	const built = createGateway({
-		registry,
-		audit: {
-			async append(event) {
-				recorded.push(event)
-				return recorded.length
+	const built = gatewayWith(
+		{
+			deid: SAFE_HARBOR_DEID,
+			chatModels: {
+				remote: openAiCompatibleChat(registry.endpoints[0] as Endpoint, KEY),
+				...local.chatModels,
 			},
+			...(options.fence ? { injectionPolicy: 'fence' as const } : {}),
 		},
-		log: createLogger('silent'),
-		injection: scoreInjection,
-		deid: SAFE_HARBOR_DEID,
-		classify: () => ({ label: 'letter', confidence: 0.5 }),
-		chatModels: {
-			remote: openAiCompatibleChat(registry.endpoints[0] as Endpoint, KEY),
-			...local.chatModels,
-		},
-		embeddings: local.embeddings,
-		...(options.fence ? { injectionPolicy: 'fence' as const } : {}),
-	})
+		recorded,
+		registry,
+	)
 	return { gateway: built, recorded }
 }
 const ask = (question = 'What was the potassium?') => ({
