@@ -9,6 +9,15 @@ const BY_LOINC: Record<string, DocumentType> = {
 	'11488-4': 'consult',
 	'11502-2': 'lab_report',
 	'18748-4': 'radiology_report',
+	// Seen in the Synthea notes and the HL7 C-CDA examples. There is no emergency-note type:
+	// Synthea writes its ED notes (34111-5) on the same template as its H&P notes (chief complaint,
+	// history, social history, allergies, medications, plan), so they file as H&P.
+	'34111-5': 'history_and_physical',
+	'51847-2': 'progress_note', // Evaluation and plan note (Synthea's second code on every note)
+	'11490-0': 'discharge_summary', // Physician discharge summary
+	'34105-7': 'discharge_summary', // Hospital discharge summary
+	'34847-4': 'consult', // Surgery consult note
+	'11526-1': 'lab_report', // Pathology study
 }
 
 export function documentTypeFromLoinc(codes: ReadonlyArray<string | undefined>): DocumentType {
