@@ -41,3 +41,17 @@ export function careTeamFilter(
 	return sql`(${patientIdColumn} in (select m.patient_id from care_team_members m where m.user_id = ${actor.userId})
 		or ${patientIdColumn} in (select g.patient_id from break_glass_grants g where g.user_id = ${actor.userId} and g.expires_at > now()))`
 }
+
+/**
+ * The same rule for a query about one patient: two index lookups evaluated once (the planner
+ * makes them a one-time filter), instead of the user's whole care-team list per query.
+ */
+export function careTeamFilterFor(
+	patientId: string,
+	actor: Actor,
+	options: { bypass?: boolean } = {},
+): SQL {
+	if (options.bypass) return sql`true`
+	return sql`(exists (select 1 from care_team_members m where m.user_id = ${actor.userId} and m.patient_id = ${patientId}::uuid)
+		or exists (select 1 from break_glass_grants g where g.user_id = ${actor.userId} and g.patient_id = ${patientId}::uuid and g.expires_at > now()))`
+}

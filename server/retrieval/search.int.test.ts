@@ -7,7 +7,7 @@ import { careTeamMembers, chunks, documents, patients, users } from '#db/schema/
 import { gatewayWith } from '#tests/helpers/gateway-fixtures.ts'
 import { startWirePostgres, type WirePostgres } from '#tests/helpers/wire-postgres.ts'
 import type { Actor } from '../auth/scope.ts'
-import { careTeamFilter } from '../auth/scope.ts'
+import { careTeamFilterFor } from '../auth/scope.ts'
 import { createRetrieval, hybridQuery } from './search.ts'
 
 /**
@@ -141,21 +141,19 @@ async function seed(db: Database): Promise<Seeded> {
 			requestId: 'seed',
 			actor: null,
 		})
-		await db
-			.insert(chunks)
-			.values(
-				d.chunks.map((c, ordinal) => ({
-					documentId: row?.id ?? '',
-					patientId: d.patientId,
-					ordinal,
-					text: c.text,
-					tokenCount: Math.ceil(c.text.length / 4),
-					embedding: vectors[ordinal] ?? null,
-					embeddingModel: 'local',
-					injectionFlagged: c.flagged ?? false,
-					metadata: { fhirIds: c.fhirIds, date: d.date },
-				})),
-			)
+		await db.insert(chunks).values(
+			d.chunks.map((c, ordinal) => ({
+				documentId: row?.id ?? '',
+				patientId: d.patientId,
+				ordinal,
+				text: c.text,
+				tokenCount: Math.ceil(c.text.length / 4),
+				embedding: vectors[ordinal] ?? null,
+				embeddingModel: 'local',
+				injectionFlagged: c.flagged ?? false,
+				metadata: { fhirIds: c.fhirIds, date: d.date },
+			})),
+		)
 	}
 	return { clinician: { userId: user?.id ?? '', role: 'clinician', sessionId: null }, own, foreign }
 }
@@ -259,7 +257,7 @@ describe.each([
 			vector,
 			tsquery: 'potassium | recent',
 			k: 8,
-			scope: careTeamFilter(sql.raw('c.patient_id'), seeded.clinician),
+			scope: careTeamFilterFor(seeded.own, seeded.clinician),
 		})
 		const plan = await db.transaction(async (tx) => {
 			// Tiny tables make any plan cheap; with sequential scans priced out, the planner shows

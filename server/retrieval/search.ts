@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '#db/client.ts'
 import type { DocumentType } from '#db/schema/documents.ts'
-import { careTeamFilter, withAccessScope, type Actor } from '../auth/scope.ts'
+import { careTeamFilterFor, withAccessScope, type Actor } from '../auth/scope.ts'
 import { AppError } from '../errors.ts'
 import type { Gateway } from '../gateway/index.ts'
 import { contentTerms } from '../gateway/text/terms.ts'
@@ -83,7 +83,7 @@ export function createRetrieval(deps: {
 				k,
 				vector,
 				tsquery: terms.join(' | '),
-				scope: careTeamFilter(sql.raw('c.patient_id'), input.actor, {
+				scope: careTeamFilterFor(input.patientId, input.actor, {
 					bypass: deps.bypassSqlScope ?? false,
 				}),
 			})

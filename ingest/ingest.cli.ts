@@ -1,0 +1,40 @@
+/**
+ * `npm run ingest -- PATH...`: the chart ingestion tool (ingest/cli.ts has the commands). It opens
+ * the operational database, the ledger and the gateway exactly as the app does, so every embedding
+ * goes through the gateway and every ingested document is a ledger event.
+ */
+import { StoreInUseError } from '#db/client.ts'
+import { loadConfigOrExit } from '#server/config/boot.ts'
+import { createLogger, errorFields } from '#server/log.ts'
+import { createServices } from '#server/services.ts'
+import { runIngestCli } from './cli.ts'
+
+const config = loadConfigOrExit()
+const log = createLogger(config.logLevel === 'debug' ? 'debug' : 'warn')
+const tty = process.stderr.isTTY
+
+process.exitCode = await runIngestCli(
+	process.argv.slice(2),
+	async () => {
+		try {
+			const services = await createServices(config, { log })
+			return {
+				deps: { db: services.database.db, gateway: services.gateway, audit: services.audit },
+				close: () => services.close(),
+			}
+		} catch (error) {
+			process.stderr.write(
+				error instanceof StoreInUseError
+					? `An embedded store in DATA_DIR is open in process ${error.pid} (probably the app): stop it first, or ingest into a server database. (${error.code})\n`
+					: `The database or the ledger could not be opened (${errorFields(error).errorCode}). Check DATABASE_URL / AUDIT_DATABASE_URL, or DATA_DIR.\n`,
+			)
+			process.exit(1)
+		}
+	},
+	{
+		out: (line) => process.stdout.write(line + '\n'),
+		err: (line) => process.stderr.write(line + '\n'),
+		// A live progress line on a terminal; nothing in CI logs (the summary table follows).
+		...(tty ? { progress: (line: string) => process.stderr.write(`\r\x1b[2K${line}`) } : {}),
+	},
+)

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto'
+import { and, asc, eq, gt, isNull, ne, or } from 'drizzle-orm'
+import { chunks, documents } from '#db/schema/index.ts'
+import { modelId, type IngestDeps } from './pipeline.ts'
+
+/**
+ * `npm run ingest -- --reembed`: after the embedder changes, every chunk made by another one (or,
+ * with `all`, every chunk) is embedded again through the gateway, and scanned again, in batches.
+ * Each batch is its own transaction, so an interrupted run resumes where it stopped.
+ */
+export async function reembed(
+	deps: IngestDeps,
+	options: { all: boolean; batch?: number },
+): Promise<{ chunks: number; model: string }> {
+	const requestId = `reembed-${randomUUID()}`
+	const probe = await deps.gateway.embed({
+		texts: ['embedder identity'],
+		purpose: 'query',
+		requestId,
+		actor: null,
+	})
+	const model = modelId(probe.model)
+	const size = options.batch ?? 128
+	let after = '00000000-0000-0000-0000-000000000000'
+	let done = 0
+	for (;;) {
+		const stale = options.all
+			? undefined
+			: or(isNull(chunks.embeddingModel), ne(chunks.embeddingModel, model))
+		const rows = await deps.db
+			.select({
+				id: chunks.id,
+				text: chunks.text,
+				patientId: chunks.patientId,
+				title: documents.title,
+			})
+			.from(chunks)
+			.innerJoin(documents, eq(documents.id, chunks.documentId))
+			.where(and(gt(chunks.id, after), stale))
+			.orderBy(asc(chunks.id))
+			.limit(size)
+		if (rows.length === 0) break
+		after = rows.at(-1)?.id ?? after
+		// One gateway call per patient in the batch, so each inference record names its patient.
+		const byPatient = new Map<string, typeof rows>()
+		for (const row of rows)
+			byPatient.set(row.patientId, [...(byPatient.get(row.patientId) ?? []), row])
+		for (const [patientId, group] of byPatient) {
+			const result = await deps.gateway.embed({
+				texts: group.map((r) => `${r.title}\n${r.text}`),
+				purpose: 'document',
+				requestId,
+				actor: null,
+				patientId,
+			})
+			await deps.db.transaction(async (tx) => {
+				for (const [i, row] of group.entries()) {
+					const verdict = result.injection?.[i]
+					await tx
+						.update(chunks)
+						.set({
+							embedding: result.vectors[i] ?? null,
+							embeddingModel: modelId(result.model),
+							...(verdict
+								? { injectionFlagged: verdict.verdict === 'flag', injectionScore: verdict.score }
+								: {}),
+						})
+						.where(eq(chunks.id, row.id))
+				}
+			})
+			done += group.length
+		}
+	}
+	return { chunks: done, model }
+}
