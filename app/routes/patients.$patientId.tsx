@@ -59,6 +59,14 @@ const TYPE_LABEL: Record<string, string> = {
 	discharge_summary: 'Discharge summary',
 	referral: 'Referral letter',
 	consult: 'Consult note',
+	lab_report: 'Lab report',
+	radiology_report: 'Radiology report',
+	problem_list: 'Problem list',
+	medication_list: 'Medication list',
+	allergy_list: 'Allergies',
+	lab_timeline: 'Results',
+	immunization_list: 'Immunizations',
+	encounter_summary: 'Visit',
 	other: 'Other',
 }
 
@@ -114,7 +122,18 @@ export default function Chart() {
 				<ul className="mt-3 divide-y divide-line" data-testid="documents">
 					{documents.map((d) => (
 						<li key={d.id} className="flex justify-between gap-4 py-2 text-sm">
-							<span>{d.title}</span>
+							<span>
+								{d.title}
+								{d.flaggedChunks > 0 ? (
+									<span
+										data-testid="injection-mark"
+										title="Text in this document reads like instructions to an AI. It is kept in the chart and never used in answers."
+										className="ml-2 inline-block rounded border border-warn bg-warn-soft px-1.5 py-0.5 text-xs font-medium text-warn"
+									>
+										Contains instructions · not used in answers
+									</span>
+								) : null}
+							</span>
 							<span className="text-ink-muted">
 								{TYPE_LABEL[d.type] ?? d.type} · {formatDate(d.authoredAt)}
 							</span>

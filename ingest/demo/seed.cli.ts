@@ -1,15 +1,13 @@
 /**
  * `npm start` runs this first: validates the configuration and, when the demo is wanted (an
- * embedded database, or SEED_DEMO=true), migrates and loads the synthetic demo hospital.
- * Idempotent. The server migrates on its own boot whether or not the demo is seeded.
+ * embedded database, or SEED_DEMO=true), migrates both stores and loads the synthetic demo
+ * hospital through the ingestion pipeline (gateway embeddings, ledger events). Idempotent. The server migrates on its own boot whether or not the demo is seeded.
  * Failures print plain words and an error code, never the database's error text.
  */
-import { mkdir } from 'node:fs/promises'
-import { openDatabase, type DatabaseHandle } from '#db/client.ts'
-import { migrateDatabase } from '#db/migrate.ts'
+import { StoreInUseError } from '#db/client.ts'
 import { loadConfigOrExit } from '#server/config/boot.ts'
-import { errorFields } from '#server/log.ts'
-import { databaseConnection } from '#server/db-connection.ts'
+import { createLogger, errorFields } from '#server/log.ts'
+import { createServices, type Services } from '#server/services.ts'
 import { seedDemo } from './seed.ts'
 
 const config = loadConfigOrExit()
@@ -21,28 +19,32 @@ function fail(message: string, error: unknown): never {
 }
 
 if (config.seedDemo) {
-	let handle: DatabaseHandle
+	let services: Services
 	try {
-		await mkdir(config.dataDir, { recursive: true })
-		handle = await openDatabase(databaseConnection(config.database, 'chartside-seed'))
+		services = await createServices(config, { log: createLogger('warn') })
 	} catch (error) {
 		fail(
-			'the database could not be opened. Check DATABASE_URL, or DATA_DIR for the embedded store.',
+			error instanceof StoreInUseError
+				? `an embedded store in DATA_DIR is open in process ${error.pid}; stop it first.`
+				: 'the database or the ledger could not be opened. Check DATABASE_URL / AUDIT_DATABASE_URL, or DATA_DIR for the embedded stores.',
 			error,
 		)
 	}
 	try {
-		await migrateDatabase(handle)
-		const summary = await seedDemo(handle.db)
+		const summary = await seedDemo({
+			db: services.database.db,
+			gateway: services.gateway,
+			audit: services.audit,
+		})
 		const added = summary.patients + summary.documents + summary.users + summary.careTeamMembers
 		console.log(
 			added === 0
 				? 'Demo hospital already loaded.'
-				: `Demo hospital loaded: ${summary.patients} patients, ${summary.documents} documents, ${summary.users} users, ${summary.careTeamMembers} care-team memberships.`,
+				: `Demo hospital loaded: ${summary.patients} patients, ${summary.documents} documents (${summary.chunks} chunks), ${summary.users} users, ${summary.careTeamMembers} care-team memberships.`,
 		)
 	} catch (error) {
 		fail('the demo hospital could not be loaded.', error)
 	} finally {
-		await handle.close()
+		await services.close()
 	}
 }

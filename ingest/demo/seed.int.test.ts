@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDatabase, type DatabaseHandle } from '#db/client.ts'
 import { migrateDatabase } from '#db/migrate.ts'
 import { careTeamMembers, documents, patients, users } from '#db/schema/index.ts'
-import { seedDemo } from './seed.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-seed.ts'
 
 describe('the demo seed', () => {
 	let handle: DatabaseHandle
@@ -17,8 +17,11 @@ describe('the demo seed', () => {
 	})
 
 	test('loads the demo hospital into an empty database', async () => {
-		const summary = await seedDemo(handle.db)
-		expect(summary).toEqual({ users: 4, patients: 8, documents: 33, careTeamMembers: 6 })
+		const summary = await seedDemoForTest(handle.db)
+		// 33 notes, plus the problem, medication, allergy and results lists and one summary per visit.
+		expect(summary).toMatchObject({ users: 4, patients: 8, documents: 89, careTeamMembers: 6 })
+		expect(summary.chunks).toBeGreaterThanOrEqual(summary.documents)
+		expect(summary.events.filter((e) => e.action === 'document.ingest')).toHaveLength(89)
 		const roles = await handle.db.select({ role: users.role }).from(users)
 		expect(roles.map((r) => r.role).sort()).toEqual([
 			'admin',
@@ -30,8 +33,15 @@ describe('the demo seed', () => {
 
 	test('is idempotent: a second run inserts nothing and changes nothing', async () => {
 		const before = await handle.query<{ n: number }>('select count(*)::int as n from documents')
-		const summary = await seedDemo(handle.db)
-		expect(summary).toEqual({ users: 0, patients: 0, documents: 0, careTeamMembers: 0 })
+		const summary = await seedDemoForTest(handle.db)
+		expect(summary).toMatchObject({
+			users: 0,
+			patients: 0,
+			documents: 0,
+			chunks: 0,
+			careTeamMembers: 0,
+		})
+		expect(summary.events).toEqual([])
 		const after = await handle.query<{ n: number }>('select count(*)::int as n from documents')
 		expect(after).toEqual(before)
 	})
@@ -49,11 +59,12 @@ describe('the demo seed', () => {
 	})
 
 	test('stores each note with its type, date, FHIR id and content hash', async () => {
-		const notes = await handle.db
+		const docs = await handle.db
 			.select()
 			.from(documents)
 			.innerJoin(patients, eq(patients.id, documents.patientId))
 			.where(eq(patients.mrn, 'DEMO-100001'))
+		const notes = docs.filter((d) => d.documents.sourceId.startsWith('DocumentReference/'))
 		expect(notes.map((n) => n.documents.type).sort()).toEqual([
 			'discharge_summary',
 			'history_and_physical',
@@ -62,10 +73,13 @@ describe('the demo seed', () => {
 		])
 		for (const { documents: doc } of notes) {
 			expect(doc.authoredAt).toBeInstanceOf(Date)
-			expect(doc.fhirIds).toHaveLength(1)
+			expect(doc.fhirIds.length).toBeGreaterThanOrEqual(1)
 			expect(doc.contentHash).toMatch(/^[0-9a-f]{64}$/)
 			expect(doc.text.length).toBeGreaterThan(200)
 		}
+		expect(docs.map((d) => d.documents.type)).toEqual(
+			expect.arrayContaining(['problem_list', 'medication_list', 'lab_timeline']),
+		)
 	})
 
 	test('includes a note with a planted instruction, for the injection guard', async () => {
@@ -106,7 +120,7 @@ describe('care-team memberships from FHIR', () => {
 		const handle = await openDatabase({ kind: 'embedded' })
 		try {
 			await migrateDatabase(handle)
-			await seedDemo(handle.db, dir)
+			await seedDemoForTest(handle.db, dir)
 			const rows = await handle.db
 				.select({ source: careTeamMembers.source, subject: users.subject })
 				.from(careTeamMembers)

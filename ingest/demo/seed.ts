@@ -1,40 +1,49 @@
-import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { and, eq, inArray } from 'drizzle-orm'
 import type { Database } from '#db/client.ts'
-import { careTeamMembers, documents, patients, users, type Sex } from '#db/schema/index.ts'
+import { careTeamMembers, patients, users } from '#db/schema/index.ts'
 import { DEMO_USERS, DEV_IDP_ISSUER_ID } from '#server/auth/demo-users.ts'
-import { documentTypeFromLoinc } from '../fhir/document-types.ts'
 import {
 	bundleResource,
 	careTeamResource,
-	documentReferenceResource,
 	encounterResource,
 	patientResource,
 	practitionerResource,
 	referencedId,
 } from '../fhir/resources.ts'
-import { MRN_SYSTEM } from './fhir-bundle.ts'
+import { loadPath } from '../loaders/index.ts'
+import { ingestLoaded, type IngestDeps } from '../pipeline.ts'
 
 export const DEMO_BUNDLES_DIR = fileURLToPath(new URL('./bundles', import.meta.url))
-export const DEMO_SOURCE_SYSTEM = 'chartside-demo-ehr'
 
 export type SeedSummary = {
 	users: number
 	patients: number
 	documents: number
+	chunks: number
 	careTeamMembers: number
 }
 
 /**
- * Loads the synthetic demo hospital: demo users, and from the committed FHIR bundles the patients,
- * their notes and their care teams. Idempotent: rows that exist are left alone, so running it
- * again inserts nothing. Returns how many rows it inserted.
+ * Loads the synthetic demo hospital: demo users, then each committed FHIR bundle through the same
+ * ingestion pipeline as any chart (loaders, chunks, embeddings and the injection scan through the
+ * gateway, a ledger event per document), then the care teams the bundles name. Idempotent: a
+ * second run inserts nothing. Returns how many rows it inserted.
  */
-export async function seedDemo(db: Database, bundlesDir = DEMO_BUNDLES_DIR): Promise<SeedSummary> {
-	const summary: SeedSummary = { users: 0, patients: 0, documents: 0, careTeamMembers: 0 }
+export async function seedDemo(
+	deps: IngestDeps,
+	bundlesDir = DEMO_BUNDLES_DIR,
+): Promise<SeedSummary> {
+	const { db } = deps
+	const summary: SeedSummary = {
+		users: 0,
+		patients: 0,
+		documents: 0,
+		chunks: 0,
+		careTeamMembers: 0,
+	}
 
 	const insertedUsers = await db
 		.insert(users)
@@ -53,68 +62,29 @@ export async function seedDemo(db: Database, bundlesDir = DEMO_BUNDLES_DIR): Pro
 
 	const files = (await readdir(bundlesDir)).filter((f) => f.endsWith('.json')).sort()
 	for (const file of files) {
-		const raw: unknown = JSON.parse(await readFile(path.join(bundlesDir, file), 'utf8'))
-		const counts = await seedBundle(db, raw, file)
-		summary.patients += counts.patients
-		summary.documents += counts.documents
-		summary.careTeamMembers += counts.careTeamMembers
+		const full = path.join(bundlesDir, file)
+		const report = await ingestLoaded(deps, await loadPath(full))
+		summary.patients += report.patientsRegistered
+		summary.documents += report.documents.new + report.documents.changed
+		summary.chunks += report.chunks
+		const raw: unknown = JSON.parse(await readFile(full, 'utf8'))
+		summary.careTeamMembers += await seedCareTeam(db, raw, file)
 	}
 	return summary
 }
 
-async function seedBundle(db: Database, raw: unknown, file: string) {
+/** Care-team memberships from the bundle's CareTeam and Encounter participants. */
+async function seedCareTeam(db: Database, raw: unknown, file: string): Promise<number> {
 	const bundle = bundleResource.parse(raw)
 	const resources = bundle.entry.map((e) => e.resource)
 	const patient = patientResource.parse(resources.find((r) => r.resourceType === 'Patient'))
-	const name = patient.name?.find((n) => n.use === 'official') ?? patient.name?.[0]
-	const mrn = patient.identifier?.find((i) => i.system === MRN_SYSTEM)?.value
-	if (!mrn || !name?.family || !name.given?.[0]) {
-		throw new Error(`Demo bundle ${file}: Patient lacks an MRN or a name`)
-	}
-
 	return db.transaction(async (tx) => {
-		const counts = { patients: 0, documents: 0, careTeamMembers: 0 }
-		const inserted = await tx
-			.insert(patients)
-			.values({
-				fhirId: patient.id,
-				mrn,
-				givenName: name.given?.join(' ') ?? '',
-				familyName: name.family ?? '',
-				birthDate: patient.birthDate,
-				sex: toSex(patient.gender),
-			})
-			.onConflictDoNothing()
-			.returning({ id: patients.id })
-		counts.patients = inserted.length
+		const counts = { careTeamMembers: 0 }
 		const [row] = await tx
 			.select({ id: patients.id })
 			.from(patients)
 			.where(eq(patients.fhirId, patient.id))
-		if (!row) throw new Error(`Demo bundle ${file}: patient row missing after insert`)
-
-		for (const resource of resources.filter((r) => r.resourceType === 'DocumentReference')) {
-			const doc = documentReferenceResource.parse(resource)
-			const attachment = doc.content[0]?.attachment
-			if (!attachment?.data) continue
-			const text = Buffer.from(attachment.data, 'base64').toString('utf8')
-			const result = await tx
-				.insert(documents)
-				.values({
-					patientId: row.id,
-					sourceSystem: DEMO_SOURCE_SYSTEM,
-					sourceId: `DocumentReference/${doc.id}`,
-					type: documentTypeFromLoinc(doc.type?.coding?.map((c) => c.code) ?? []),
-					title: doc.description ?? attachment.title ?? doc.type?.text ?? 'Clinical note',
-					authoredAt: doc.date ? new Date(doc.date) : null,
-					contentHash: createHash('sha256').update(text).digest('hex'),
-					text,
-					fhirIds: [doc.id],
-				})
-				.onConflictDoNothing()
-				.returning({ id: documents.id })
-			counts.documents += result.length
-		}
+		if (!row) throw new Error(`Demo bundle ${file}: the patient was not registered`)
 
 		// Care team: practitioners identified by the development IdP's subject claim.
 		const practitionerSubjects = new Map<string, string>()
@@ -161,10 +131,6 @@ async function seedBundle(db: Database, raw: unknown, file: string) {
 				counts.careTeamMembers += result.length
 			}
 		}
-		return counts
+		return counts.careTeamMembers
 	})
-}
-
-function toSex(gender: string | undefined): Sex {
-	return gender === 'female' || gender === 'male' || gender === 'other' ? gender : 'unknown'
 }

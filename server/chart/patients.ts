@@ -22,7 +22,14 @@ export type PatientSummary = {
 
 export type ChartView = {
 	patient: PatientSummary
-	documents: Array<{ id: string; title: string; type: string; authoredAt: string | null }>
+	documents: Array<{
+		id: string
+		title: string
+		type: string
+		authoredAt: string | null
+		/** Chunks the ingest-time injection scan flagged (kept, marked, and kept out of answers). */
+		flaggedChunks: number
+	}>
 	breakGlass: { reason: string; expiresAt: string } | null
 }
 
@@ -142,6 +149,7 @@ export function createChartService(options: ChartServiceOptions) {
 						title: documents.title,
 						type: documents.type,
 						authoredAt: documents.authoredAt,
+						flaggedChunks: sql<number>`(select count(*)::int from chunks c where c.document_id = ${documents.id} and c.injection_flagged)`,
 					})
 					.from(documents)
 					.where(eq(documents.patientId, patientId))
@@ -192,6 +200,7 @@ export function createChartService(options: ChartServiceOptions) {
 					documents: found.docs.map((d) => ({
 						...d,
 						authoredAt: d.authoredAt?.toISOString() ?? null,
+						flaggedChunks: Number(d.flaggedChunks),
 					})),
 					breakGlass: found.grant
 						? { reason: found.grant.reason, expiresAt: found.grant.expiresAt.toISOString() }

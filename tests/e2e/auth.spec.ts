@@ -56,7 +56,25 @@ test('the clinician sees only care-team patients, and search narrows them', asyn
 	await expect(names).toHaveText(['Whitfield, Eleanor'])
 	await names.first().getByRole('link').click()
 	await expect(page.getByTestId('patient-name')).toHaveText('Whitfield, Eleanor')
-	await expect(page.getByTestId('documents').locator('li')).toHaveCount(4)
+	// Four notes, and the readable documents ingestion makes of the structured chart.
+	await expect(page.getByTestId('documents').locator('li')).toHaveCount(11)
+	await expect(page.getByTestId('injection-mark')).toHaveCount(0)
+})
+
+test('a document carrying a planted instruction is marked in the documents list', async ({
+	page,
+}) => {
+	await signInAs(page, 'Dr. Sam Rivera')
+	await page.goto('/patients')
+	await page.getByRole('link', { name: 'Castellanos, Henry' }).click()
+	const marked = page
+		.getByTestId('documents')
+		.locator('li', { has: page.getByTestId('injection-mark') })
+	await expect(marked).toHaveCount(1)
+	await expect(marked).toContainText('Patient portal message (scanned)')
+	await expect(marked.getByTestId('injection-mark')).toHaveText(
+		'Contains instructions · not used in answers',
+	)
 })
 
 test.describe('a patient outside the care team', () => {

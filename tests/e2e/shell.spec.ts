@@ -5,7 +5,7 @@ test('the overview shows the seeded demo hospital and how this instance is set u
 }) => {
 	await page.goto('/')
 	await expect(page.getByRole('heading', { level: 1, name: 'Chartside' })).toBeVisible()
-	await expect(page.getByTestId('chart-counts')).toHaveText('8 patients, 33 documents')
+	await expect(page.getByTestId('chart-counts')).toHaveText('8 patients, 89 documents')
 	await expect(page.getByText('Local deterministic (no AI vendor)')).toBeVisible()
 	await expect(page.getByTestId('database-mode')).toHaveText(
 		'Embedded PostgreSQL (PGlite) with pgvector',

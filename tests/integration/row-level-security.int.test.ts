@@ -4,8 +4,8 @@ import { openDatabase, type DatabaseHandle } from '#db/client.ts'
 import { migrateDatabase } from '#db/migrate.ts'
 import { patients } from '#db/schema/patients.ts'
 import { users } from '#db/schema/users.ts'
-import { seedDemo } from '#ingest/demo/seed.ts'
 import { withAccessScope, type Actor } from '#server/auth/scope.ts'
+import { seedDemoForTest } from '#tests/helpers/demo-seed.ts'
 
 /**
  * Row-level security on its own, straight against the database: what the application role may
@@ -47,7 +47,7 @@ async function refusal(work: Promise<unknown>): Promise<string> {
 beforeAll(async () => {
 	handle = await openDatabase({ kind: 'embedded' })
 	await migrateDatabase(handle)
-	await seedDemo(handle.db)
+	await seedDemoForTest(handle.db)
 	const actor = async (subject: string): Promise<Actor> => {
 		const [u] = await handle.db
 			.select({ id: users.id, role: users.role })
@@ -74,8 +74,10 @@ describe('a clinician under row-level security', () => {
 	test('sees the care team’s patients and documents, and nothing of a foreign patient', async () => {
 		expect(await count(clinician, 'patients')).toBe(6)
 		expect(await count(clinician, 'patients', foreign)).toBe(0)
-		expect(await count(clinician, 'documents', own)).toBe(4)
+		expect(await count(clinician, 'documents', own)).toBe(11)
 		expect(await count(clinician, 'documents', foreign)).toBe(0)
+		expect(await count(clinician, 'chunks', own)).toBeGreaterThan(0)
+		expect(await count(clinician, 'chunks', foreign)).toBe(0)
 		expect(await count(clinician, 'care_team_members')).toBe(6)
 	})
 	test.each([
@@ -149,7 +151,7 @@ describe('break-glass under row-level security', () => {
 			clinician,
 			sql`select public.chartside_break_glass(${foreign}::uuid, 'covering the ward tonight', 60)`,
 		)
-		expect(await count(clinician, 'documents', foreign)).toBe(4)
+		expect(await count(clinician, 'documents', foreign)).toBe(11)
 		expect(await count(intake, 'documents', foreign)).toBe(0)
 		await handle.query(
 			"update break_glass_grants set expires_at = now() - interval '1 second' where user_id = $1",
@@ -182,7 +184,7 @@ describe('an administrator under row-level security', () => {
 			admin,
 			sql`insert into public.care_team_members (user_id, patient_id, source) values (${clinician.userId}, ${foreign}, 'admin')`,
 		)
-		expect(await count(clinician, 'documents', foreign)).toBe(4)
+		expect(await count(clinician, 'documents', foreign)).toBe(11)
 	})
 })
 

@@ -88,14 +88,18 @@ describe('services on a PostgreSQL server (DATABASE_URL, AUDIT_DATABASE_URL) thr
 	})
 
 	test('migrate, seed and read the demo through the wire', async () => {
-		const summary = await seedDemo(services.database.db)
+		const summary = await seedDemo({
+			db: services.database.db,
+			gateway: services.gateway,
+			audit: services.audit,
+		})
 		expect(summary.patients).toBe(8)
 		const overview = await getSystemOverview(services)
 		expect(overview).toMatchObject({
 			mode: 'server',
 			ledgerMode: 'server',
 			patientCount: 8,
-			documentCount: 33,
+			documentCount: 89,
 		})
 	})
 
