@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --only vector,ledger --out bench-results]`
- *   vector: `--sizes 10000,100000 --iterations 200 --warmup 20`
+ *   vector, retrieval: `--sizes 10000,100000 --iterations 200 --warmup 20`
+ *   ingest: the demo bundles and 20 Synthea bundles from ../shared/data (when present)
  *   ledger: `--ledger-appends 5000 --ledger-entries 50000 --merkle-leaves 1000000 --proofs 10000`
  *           (`ledger.prove` end to end takes `--iterations` and `--warmup` too)
  * Prints a table (p50/p95/p99, ratios to each suite's baseline, throughput) and writes JSON.
@@ -10,9 +11,10 @@ import { parseArgs } from 'node:util'
 import { formatTable, writeResults, type Sample } from './harness.ts'
 import { benchGateway } from './gateway.ts'
 import { benchLedger, ledgerBaseline } from './ledger.ts'
+import { benchIngestion, benchRetrieval } from './retrieval.ts'
 import { benchVectorQuery } from './vector-query.ts'
 
-const SUITES = ['vector', 'ledger', 'gateway'] as const
+const SUITES = ['vector', 'retrieval', 'ingest', 'ledger', 'gateway'] as const
 type Suite = (typeof SUITES)[number]
 
 const { values } = parseArgs({
@@ -67,6 +69,27 @@ if (selected.has('vector')) {
 	}
 }
 
+if (selected.has('retrieval')) {
+	const sizes = values.sizes
+		.split(',')
+		.map((s) => Number.parseInt(s, 10))
+		.filter((n) => n > 0)
+	for (const size of sizes) {
+		console.log(`hybrid retrieval at ${size.toLocaleString()} chunks`)
+		samples.push(
+			...(await benchRetrieval(size, { iterations, warmup, log: (l) => console.log(l) })),
+		)
+	}
+}
+
+if (selected.has('ingest')) {
+	console.log('ingestion')
+	const result = await benchIngestion({ log: (l) => console.log(l) })
+	samples.push(...result.samples)
+	notes.push(...result.notes)
+	console.log(result.notes.map((n) => `  ${n}`).join('\n'))
+}
+
 if (selected.has('ledger')) {
 	console.log('audit ledger')
 	const result = await benchLedger({
@@ -97,7 +120,7 @@ if (selected.has('gateway')) {
 }
 
 const baselineOf = (s: Sample) =>
-	s.suite === 'vector query'
+	s.suite === 'vector query' || s.suite === 'retrieval'
 		? samples.find(
 				(b) =>
 					b.suite === s.suite &&
