@@ -195,6 +195,18 @@ describe('a rejected input stores nothing, one test per case', () => {
 		expect(await counts()).toEqual(before)
 	})
 
+	test('a document already filed under another patient', async () => {
+		const file = path.join(dir, 'shared-name.txt')
+		await writeFile(file, 'PROGRESS NOTE:\nSynthetic visit for a sprained ankle.')
+		const [first, second] = await handle.db
+			.select({ fhirId: patients.fhirId })
+			.from(patients)
+			.limit(2)
+		const a = { fhirId: first?.fhirId }
+		await ingestLoaded(deps(), await loadPath(file, { patient: a }), { patient: a })
+		await rejects(file, 'INGEST_PATIENT_CONFLICT', { patient: { fhirId: second?.fhirId } })
+	})
+
 	test('a dry run checks and chunks but stores nothing', async () => {
 		const before = await counts()
 		const file = path.join(dir, 'dry.txt')
