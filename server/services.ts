@@ -4,6 +4,9 @@ import { openDatabase, type DatabaseHandle } from '#db/client.ts'
 import { LEDGER_MIGRATIONS_FOLDER, migrateDatabase } from '#db/migrate.ts'
 import { createGatewayFromConfig, type Gateway } from './gateway/index.ts'
 import { connectHttpGateway } from './gateway/http/client.ts'
+import { createCopilot, type Copilot } from './copilot/copilot.ts'
+import { createDecisions } from './copilot/decide.ts'
+import { createRetrieval } from './retrieval/search.ts'
 import type { Ledger } from './audit/ledger.ts'
 import { startLedger } from './audit/start-ledger.ts'
 import type { AuditSink } from './audit/sink.ts'
@@ -36,6 +39,8 @@ export type Services = {
 	audit: AuditSink
 	/** The only door to any model (server/gateway). */
 	gateway: Gateway
+	/** Ask, summarize, reopen and decide (server/copilot). */
+	copilot: Copilot & { decide: ReturnType<typeof createDecisions> }
 	sessions: SessionManager
 	signIn: SignInService
 	chart: ChartService
@@ -123,6 +128,17 @@ export async function createServices(
 						production: config.env === 'production',
 					})
 				: null
+		const copilot = createCopilot({
+			db: database.db,
+			gateway,
+			retrieval: createRetrieval({
+				db: database.db,
+				gateway,
+				bypassSqlScope: options.bypassSqlScope ?? false,
+			}),
+			audit,
+			log,
+		})
 		return {
 			config,
 			log,
@@ -131,6 +147,10 @@ export async function createServices(
 			ledger,
 			audit,
 			gateway,
+			copilot: {
+				...copilot,
+				decide: createDecisions({ db: database.db, audit, log }, copilot.assertOnCareTeam),
+			},
 			sessions,
 			signIn: createSignInService({ db: database.db, identity, oidc, sessions, sink: audit, log }),
 			chart: createChartService({

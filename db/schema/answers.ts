@@ -42,6 +42,11 @@ export type ModelIdentity = {
 	provider: string
 	model: string
 	version: string
+	/** As shown to the clinician ("local deterministic (…)" for the embedded default). */
+	label?: string
+	local?: boolean
+	/** The local model answered because every configured endpoint failed. */
+	fallback?: boolean
 }
 
 /** A model-drafted answer to a question, or a summary of a document (PHI). */

@@ -16,7 +16,7 @@ import {
 } from './providers/openai-compatible/index.ts'
 import { LOCAL_REGISTRY, parseRegistry, type Registry } from './registry.ts'
 
-export type { Gateway } from './gateway.ts'
+export type { AnswerEvent, AnswerResult, Gateway, ModelIdentity } from './types.ts'
 /** The local deterministic providers, for wiring a gateway around another model (benchmarks). */
 export { localProviders } from './providers/local/index.ts'
 

@@ -44,6 +44,8 @@ export type AppContext = {
 		can(role: Actor['role'], permission: Permission): boolean
 	}
 	chart: Pick<ChartService, 'listPatients' | 'openChart' | 'breakGlass'>
+	/** The copilot: streamed answers and summaries, history, reopening, decisions. */
+	copilot: Pick<Services['copilot'], 'ask' | 'summarize' | 'getAnswer' | 'history' | 'decide'>
 	careTeams: CareTeamService
 	/** The audit ledger as the admin page sees it; every look is itself a ledger.read event. */
 	ledger: {
@@ -94,6 +96,13 @@ export function createAppContext(services: Services): AppContext {
 			can,
 		},
 		chart: services.chart,
+		copilot: {
+			ask: (input) => services.copilot.ask(input),
+			summarize: (input) => services.copilot.summarize(input),
+			getAnswer: (input) => services.copilot.getAnswer(input),
+			history: (input) => services.copilot.history(input),
+			decide: (input) => services.copilot.decide(input),
+		},
 		careTeams: services.careTeams,
 		ledger: {
 			async view(actor, filter, requestId) {

@@ -16,6 +16,45 @@ import { parseSources, type Source } from '../../untrusted.ts'
  */
 export type SentenceFilter = (sentence: string) => boolean
 
+/** Words that frame a chart question rather than say what it is about. */
+const FRAMING = new Set([
+	'last',
+	'latest',
+	'recent',
+	'recently',
+	'most',
+	'current',
+	'currently',
+	'ever',
+	'previous',
+	'prior',
+	'history',
+	'chart',
+	'document',
+	'documented',
+	'record',
+	'recorded',
+	'mention',
+	'mentioned',
+	'taking',
+	'take',
+	'takes',
+	'prescribed',
+	'given',
+	'result',
+	'results',
+	'value',
+	'level',
+	'date',
+	'time',
+	'visit',
+	'today',
+	'yesterday',
+	'patient',
+	'patients',
+	'status',
+])
+
 type Candidate = { sourceId: string; text: string; order: number; terms: string[] }
 
 const boundaryOf = (messages: BaseMessage[]): string | null => {
@@ -50,7 +89,11 @@ export function extractAnswer(
 	options: { allowed: SentenceFilter; threshold?: number; maxSentences?: number },
 ): string {
 	const all = candidates(sources, options.allowed)
-	const q = [...new Set(contentTerms(question))]
+	const asked = [...new Set(contentTerms(question))]
+	// What the question is about, without the words that frame it ("the last colonoscopy" is about
+	// a colonoscopy: a sentence with "last" in it does not answer it).
+	const topical = asked.filter((t) => !FRAMING.has(t))
+	const q = topical.length > 0 ? topical : asked
 	if (q.length === 0 || all.length === 0) return NOT_FOUND
 	const weight = idf(all)
 	const total = q.reduce((sum, t) => sum + weight(t), 0)

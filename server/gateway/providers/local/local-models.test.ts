@@ -37,6 +37,15 @@ describe('the extractive answerer', () => {
 	test('answers "not found in the chart" below the threshold', () => {
 		expect(extractAnswer('When was the colonoscopy?', SOURCES, { allowed: all })).toBe(NOT_FOUND)
 	})
+	test('is not led by the words that frame a question ("the last colonoscopy")', () => {
+		const sources = [{ id: 'n1', text: 'The last ejection fraction was 30 percent on 2026-08-20.' }]
+		expect(extractAnswer('When was the last colonoscopy?', sources, { allowed: all })).toBe(
+			NOT_FOUND,
+		)
+		expect(extractAnswer('What was the last ejection fraction?', sources, { allowed: all })).toBe(
+			'The last ejection fraction was 30 percent on 2026-08-20. [n1]',
+		)
+	})
 	test('never selects a sentence the guard refuses', () => {
 		expect(
 			extractAnswer('What was the potassium?', SOURCES, {

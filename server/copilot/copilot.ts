@@ -1,0 +1,457 @@
+import { createHash } from 'node:crypto'
+import { and, asc, desc, eq, inArray } from 'drizzle-orm'
+import type { Database } from '#db/client.ts'
+import {
+	answers,
+	chunks,
+	decisions,
+	documents,
+	patients,
+	type AnswerKind,
+	type AnswerSentence,
+} from '#db/schema/index.ts'
+import { AUDIT_ACTIONS, AUDIT_COMPONENTS, type AuditSink } from '../audit/sink.ts'
+import { POLICIES } from '../auth/policy.ts'
+import { recordAccess } from '../auth/record-access.ts'
+import { careTeamFilterFor, withAccessScope, type Actor } from '../auth/scope.ts'
+import type { AnswerEvent, Gateway, ModelIdentity } from '../gateway/index.ts'
+import type { Logger } from '../log.ts'
+import type { Retrieval } from '../retrieval/search.ts'
+import {
+	COPILOT_ERRORS,
+	CopilotError,
+	type AnswerView,
+	type CitationRef,
+	type CopilotEvent,
+	type HistoryItem,
+} from './types.ts'
+
+/**
+ * The copilot's use cases: ask about a patient's chart, summarize one of its documents (both
+ * streamed), reopen an earlier answer, list the history. Each checks the care team first (a
+ * refusal is recorded as access.denied), reads the chart under row-level security, calls the
+ * gateway only, saves the answer as a draft, and records the render in the ledger before the
+ * finished answer leaves. Decisions are in decide.ts.
+ */
+export type CopilotDeps = {
+	db: Database
+	gateway: Pick<Gateway, 'answerStream' | 'summarizeStream'>
+	retrieval: Retrieval
+	audit: AuditSink
+	log: Logger
+}
+
+type Base = { actor: Actor; patientId: string; requestId: string; signal?: AbortSignal }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const sha256 = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`
+/** Chunks of one document a summary reads (the gateway's source cap). */
+const SUMMARY_SOURCES = 40
+
+export function createCopilot(deps: CopilotDeps) {
+	const { db, audit, log } = deps
+
+	/** The care-team check every use case starts with; a refusal is recorded, then thrown. */
+	async function assertOnCareTeam(
+		base: Base,
+		resource: { type: 'patient' | 'answer' | 'document'; id: string },
+	) {
+		if (!UUID.test(base.patientId))
+			throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such patient.')
+		const visible = await withAccessScope(db, base.actor, (tx) =>
+			tx
+				.select({ id: patients.id })
+				.from(patients)
+				.where(and(eq(patients.id, base.patientId), careTeamFilterFor(base.patientId, base.actor))),
+		)
+		if (visible.length > 0) return
+		// Owner read, only to tell "not on your care team" from "no such patient".
+		const exists = await db
+			.select({ id: patients.id })
+			.from(patients)
+			.where(eq(patients.id, base.patientId))
+		if (exists.length === 0)
+			throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such patient.')
+		await recordAccess(audit, log, {
+			requestId: base.requestId,
+			actor: base.actor,
+			component: AUDIT_COMPONENTS.copilot,
+			action: AUDIT_ACTIONS.accessDenied,
+			decision: 'deny',
+			policy: POLICIES.careTeam,
+			resource: { ...resource, patientId: base.patientId },
+		})
+		throw new CopilotError(COPILOT_ERRORS.forbidden, 'This patient is not on your care team.')
+	}
+
+	/**
+	 * Streams the gateway's checked sentences with their citations resolved to chart chunks, then
+	 * saves the draft and records its render before the finished answer is handed over.
+	 */
+	async function* streamAnswer(
+		base: Base,
+		kind: AnswerKind,
+		events: AsyncIterable<AnswerEvent>,
+		sources: Map<string, CitationRef>,
+		meta: { question: string | null; documentId: string | null; promptId: string },
+	): AsyncGenerator<CopilotEvent> {
+		const cite = (ids: string[]) =>
+			ids.flatMap((id) => (sources.has(id) ? [sources.get(id) as CitationRef] : []))
+		for await (const event of events) {
+			if (event.type === 'sentence') {
+				yield {
+					type: 'sentence',
+					index: event.index,
+					model: event.model,
+					sentence: {
+						text: event.sentence.text,
+						supported: event.sentence.supported,
+						citations: cite(event.sentence.sources),
+					},
+				}
+				continue
+			}
+			const result = event.result
+			const stored: AnswerSentence[] = result.sentences.map((s) => ({
+				text: s.text,
+				chunkIds: s.sources,
+				supported: s.supported,
+			}))
+			const model = result.model
+			const [row] = await withAccessScope(db, base.actor, (tx) =>
+				tx
+					.insert(answers)
+					.values({
+						patientId: base.patientId,
+						userId: base.actor.userId,
+						kind,
+						question: meta.question,
+						documentId: meta.documentId,
+						sentences: stored,
+						notFoundInChart: result.notFound,
+						model: {
+							endpointId: model.endpoint,
+							provider: model.provider,
+							model: model.model,
+							version: model.version ?? 'unversioned',
+							label: model.label,
+							local: model.local,
+							fallback: result.fallback,
+						},
+						promptId: meta.promptId,
+						promptVersion: '1',
+						auditId: String(result.auditSeq),
+					})
+					.returning({ id: answers.id, createdAt: answers.createdAt }),
+			)
+			if (!row) throw new Error('answer insert returned no row')
+			const text = result.notFound
+				? 'Not found in the chart.'
+				: result.sentences.map((s) => s.text).join(' ')
+			// The render: the answer, as shown, with its fingerprint and citations (fail closed).
+			await recordAccess(audit, log, {
+				requestId: base.requestId,
+				actor: base.actor,
+				component: AUDIT_COMPONENTS.copilot,
+				action: AUDIT_ACTIONS.answerRender,
+				decision: 'allow',
+				policy: POLICIES.careTeam,
+				resource: { type: 'answer', id: row.id, patientId: base.patientId },
+				details: {
+					kind,
+					inferenceSeq: result.auditSeq,
+					outputFingerprint: sha256(text),
+					sentences: result.sentences.length,
+					unsupported: result.sentences.filter((s) => !s.supported).length,
+					citations: [...new Set(result.sentences.flatMap((s) => s.sources))]
+						.join(',')
+						.slice(0, 500),
+					notFound: result.notFound,
+					model: `${model.endpoint}/${model.model}`.slice(0, 200),
+				},
+			})
+			yield {
+				type: 'done',
+				answer: {
+					id: row.id,
+					kind,
+					question: meta.question,
+					documentId: meta.documentId,
+					status: 'draft',
+					notFound: result.notFound,
+					sentences: result.sentences.map((s) => ({
+						text: s.text,
+						supported: s.supported,
+						citations: cite(s.sources),
+					})),
+					model,
+					fallback: result.fallback,
+					createdAt: row.createdAt.toISOString(),
+					decision: null,
+				},
+			}
+		}
+	}
+
+	const toRef = (c: {
+		id: string
+		documentId: string
+		text: string
+		section: string | null
+		fhirIds: string[]
+		date: string | null
+		documentTitle: string
+		documentType: CitationRef['documentType']
+		injectionFlagged: boolean
+	}): CitationRef => ({
+		chunkId: c.id,
+		documentId: c.documentId,
+		documentTitle: c.documentTitle,
+		documentType: c.documentType,
+		date: c.date,
+		section: c.section,
+		fhirIds: c.fhirIds,
+		text: c.text,
+		injectionFlagged: c.injectionFlagged,
+	})
+
+	return {
+		/** Ask a question: retrieval over the patient's chart, then a cited, checked answer. */
+		async *ask(input: Base & { question: string }): AsyncGenerator<CopilotEvent> {
+			await assertOnCareTeam(input, { type: 'patient', id: input.patientId })
+			const hits = await deps.retrieval.search({
+				actor: input.actor,
+				requestId: input.requestId,
+				patientId: input.patientId,
+				query: input.question,
+				k: 8,
+				...(input.signal ? { signal: input.signal } : {}),
+			})
+			await recordAccess(audit, log, {
+				requestId: input.requestId,
+				actor: input.actor,
+				component: AUDIT_COMPONENTS.copilot,
+				action: AUDIT_ACTIONS.phiRead,
+				decision: 'allow',
+				policy: POLICIES.careTeam,
+				resource: { type: 'patient', id: input.patientId, patientId: input.patientId },
+				details: { purpose: 'ask', chunks: hits.length },
+			})
+			const sources = new Map(hits.map((h) => [h.id, toRef(h)]))
+			const events = deps.gateway.answerStream({
+				actor: input.actor,
+				requestId: input.requestId,
+				patientId: input.patientId,
+				question: input.question,
+				...(input.signal ? { signal: input.signal } : {}),
+				// Flagged chunks go in as sources too: the gateway's guard decides (and records) again.
+				sources: hits.map((h) => ({
+					id: h.id,
+					title: h.documentTitle,
+					...(h.date ? { date: h.date } : {}),
+					text: h.text,
+				})),
+			})
+			yield* streamAnswer(input, 'question', events, sources, {
+				question: input.question,
+				documentId: null,
+				promptId: 'answer-with-citations',
+			})
+		},
+
+		/** Summarize one document of the patient's chart, citing its chunks. */
+		async *summarize(input: Base & { documentId: string }): AsyncGenerator<CopilotEvent> {
+			await assertOnCareTeam(input, { type: 'document', id: input.documentId })
+			if (!UUID.test(input.documentId))
+				throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such document.')
+			const rows = await withAccessScope(db, input.actor, (tx) =>
+				tx
+					.select({
+						id: chunks.id,
+						documentId: chunks.documentId,
+						text: chunks.text,
+						metadata: chunks.metadata,
+						injectionFlagged: chunks.injectionFlagged,
+						documentTitle: documents.title,
+						documentType: documents.type,
+						authoredAt: documents.authoredAt,
+					})
+					.from(chunks)
+					.innerJoin(documents, eq(documents.id, chunks.documentId))
+					.where(
+						and(eq(chunks.documentId, input.documentId), eq(chunks.patientId, input.patientId)),
+					)
+					.orderBy(asc(chunks.ordinal))
+					.limit(SUMMARY_SOURCES),
+			)
+			if (rows.length === 0)
+				throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such document in this chart.')
+			await recordAccess(audit, log, {
+				requestId: input.requestId,
+				actor: input.actor,
+				component: AUDIT_COMPONENTS.copilot,
+				action: AUDIT_ACTIONS.phiRead,
+				decision: 'allow',
+				policy: POLICIES.careTeam,
+				resource: { type: 'document', id: input.documentId, patientId: input.patientId },
+				details: { purpose: 'summarize', chunks: rows.length },
+			})
+			const refs = rows.map((r) =>
+				toRef({
+					...r,
+					section: r.metadata.section ?? null,
+					fhirIds: r.metadata.fhirIds ?? [],
+					date: r.metadata.date ?? r.authoredAt?.toISOString().slice(0, 10) ?? null,
+				}),
+			)
+			const events = deps.gateway.summarizeStream({
+				actor: input.actor,
+				requestId: input.requestId,
+				patientId: input.patientId,
+				documentId: input.documentId,
+				...(input.signal ? { signal: input.signal } : {}),
+				sources: refs.map((r) => ({
+					id: r.chunkId,
+					title: r.documentTitle,
+					...(r.date ? { date: r.date } : {}),
+					text: r.text,
+				})),
+			})
+			yield* streamAnswer(input, 'summary', events, new Map(refs.map((r) => [r.chunkId, r])), {
+				question: null,
+				documentId: input.documentId,
+				promptId: 'summarize-with-citations',
+			})
+		},
+
+		/** An earlier answer, reopened (a PHI read). */
+		async getAnswer(input: Base & { answerId: string }): Promise<AnswerView> {
+			await assertOnCareTeam(input, { type: 'answer', id: input.answerId })
+			if (!UUID.test(input.answerId))
+				throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such answer.')
+			const found = await withAccessScope(db, input.actor, async (tx) => {
+				const [answer] = await tx
+					.select()
+					.from(answers)
+					.where(and(eq(answers.id, input.answerId), eq(answers.patientId, input.patientId)))
+				if (!answer) return null
+				const ids = [...new Set(answer.sentences.flatMap((s) => s.chunkIds))]
+				const cited = ids.length
+					? await tx
+							.select({
+								id: chunks.id,
+								documentId: chunks.documentId,
+								text: chunks.text,
+								metadata: chunks.metadata,
+								injectionFlagged: chunks.injectionFlagged,
+								documentTitle: documents.title,
+								documentType: documents.type,
+								authoredAt: documents.authoredAt,
+							})
+							.from(chunks)
+							.innerJoin(documents, eq(documents.id, chunks.documentId))
+							.where(inArray(chunks.id, ids))
+					: []
+				const [decision] = await tx
+					.select()
+					.from(decisions)
+					.where(eq(decisions.answerId, answer.id))
+					.orderBy(desc(decisions.decidedAt))
+					.limit(1)
+				return { answer, cited, decision }
+			})
+			if (!found) throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such answer.')
+			await recordAccess(audit, log, {
+				requestId: input.requestId,
+				actor: input.actor,
+				component: AUDIT_COMPONENTS.copilot,
+				action: AUDIT_ACTIONS.phiRead,
+				decision: 'allow',
+				policy: POLICIES.careTeam,
+				resource: { type: 'answer', id: input.answerId, patientId: input.patientId },
+			})
+			const refs = new Map(
+				found.cited.map((r) => [
+					r.id,
+					toRef({
+						...r,
+						section: r.metadata.section ?? null,
+						fhirIds: r.metadata.fhirIds ?? [],
+						date: r.metadata.date ?? r.authoredAt?.toISOString().slice(0, 10) ?? null,
+					}),
+				]),
+			)
+			const a = found.answer
+			const m = a.model
+			return {
+				id: a.id,
+				kind: a.kind,
+				question: a.question,
+				documentId: a.documentId,
+				status: a.status,
+				notFound: a.notFoundInChart,
+				sentences: a.sentences.map((s) => ({
+					text: s.text,
+					supported: s.supported,
+					citations: s.chunkIds.flatMap((id) =>
+						refs.has(id) ? [refs.get(id) as CitationRef] : [],
+					),
+				})),
+				model: {
+					endpoint: m.endpointId,
+					provider: m.provider,
+					model: m.model,
+					version: m.version,
+					label: m.label ?? `${m.provider} ${m.model}`,
+					local: m.local ?? m.provider === 'local',
+				} satisfies ModelIdentity,
+				fallback: m.fallback ?? false,
+				createdAt: a.createdAt.toISOString(),
+				decision: found.decision
+					? {
+							decision: found.decision.decision,
+							reasonCode: found.decision.reasonCode,
+							finalText: found.decision.finalText,
+							decidedAt: found.decision.decidedAt.toISOString(),
+						}
+					: null,
+			}
+		},
+
+		/** The patient's earlier questions and summaries, newest first. */
+		async history(input: Base): Promise<HistoryItem[]> {
+			await assertOnCareTeam(input, { type: 'patient', id: input.patientId })
+			const rows = await withAccessScope(db, input.actor, (tx) =>
+				tx
+					.select({
+						id: answers.id,
+						kind: answers.kind,
+						question: answers.question,
+						documentTitle: documents.title,
+						status: answers.status,
+						notFound: answers.notFoundInChart,
+						createdAt: answers.createdAt,
+					})
+					.from(answers)
+					.leftJoin(documents, eq(documents.id, answers.documentId))
+					.where(eq(answers.patientId, input.patientId))
+					.orderBy(desc(answers.createdAt))
+					.limit(50),
+			)
+			await recordAccess(audit, log, {
+				requestId: input.requestId,
+				actor: input.actor,
+				component: AUDIT_COMPONENTS.copilot,
+				action: AUDIT_ACTIONS.phiRead,
+				decision: 'allow',
+				policy: POLICIES.careTeam,
+				resource: { type: 'patient', id: input.patientId, patientId: input.patientId },
+				details: { purpose: 'history', answers: rows.length },
+			})
+			return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }))
+		},
+		assertOnCareTeam,
+	}
+}
+
+export type Copilot = ReturnType<typeof createCopilot>
