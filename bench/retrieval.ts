@@ -78,7 +78,7 @@ function chunkText(i: number, random: () => number): string {
 }
 
 /** Synthetic rows (no PHI): users, 1,000 patients on the clinician's care team, chunks. */
-export async function load(db: PGlite, chunkCount: number): Promise<Actor> {
+async function load(db: PGlite, chunkCount: number): Promise<Actor> {
 	await db.exec(`
 		insert into users (issuer, subject, display_name, email, role)
 		values ('bench', 'bench-clinician', 'Bench Clinician', 'bench@example.invalid', 'clinician');

@@ -1,4 +1,9 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type {
+	ActionFunctionArgs,
+	AppLoadContext,
+	LoaderFunctionArgs,
+	MetaFunction,
+} from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { Card } from '#app/components/card.tsx'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
@@ -38,10 +43,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 			userId: r.entry?.actor.userId ?? null,
 			role: r.entry?.actor.role ?? null,
 			resource: r.entry ? `${r.entry.resource.type} ${r.entry.resource.id}` : null,
+			detail: detailOf(r.entry),
 			payload: r.payload,
 		})),
 	}
 }
+
+/** One line about what happened: the clinician's decision, or the model that answered. */
+function detailOf(entry: LedgerRowEntry): string {
+	if (!entry) return ''
+	const d = entry.clinicianDecision
+	if (d) return `${d.decision}${d.reasonCode ? ` (${d.reasonCode})` : ''}`
+	const i = entry.inference
+	if (i) return `${i.endpoint} · ${i.prompt.id} v${i.prompt.version}`
+	return ''
+}
+type LedgerRowEntry = Awaited<
+	ReturnType<AppLoadContext['app']['ledger']['view']>
+>['rows'][number]['entry']
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	const user = await requirePermission(request, context, PERMISSIONS.verifyAudit)
@@ -183,6 +202,7 @@ export default function LedgerPage() {
 						'Policy',
 						'Actor',
 						'Resource',
+						'Detail',
 						'PHI payload',
 					]}
 				/>
@@ -210,6 +230,9 @@ export default function LedgerPage() {
 										{r.role ? ` (${r.role})` : ''}
 									</td>
 									<td className="px-3 py-1.5 font-mono text-xs">{r.resource}</td>
+									<td className="px-3 py-1.5 text-xs" data-testid="ledger-detail">
+										{r.detail}
+									</td>
 									<td className="px-3 py-1.5">
 										{r.payload === 'encrypted'
 											? 'encrypted'
@@ -219,7 +242,7 @@ export default function LedgerPage() {
 									</td>
 								</>
 							) : (
-								<td colSpan={6} className="px-3 py-1.5 text-ink-muted">
+								<td colSpan={7} className="px-3 py-1.5 text-ink-muted">
 									purged after the retention period (hashes kept)
 								</td>
 							)}

@@ -6,8 +6,14 @@ import {
 	useActionData,
 	useLoaderData,
 	useParams,
+	useRevalidator,
 	useRouteError,
+	useRouteLoaderData,
 } from '@remix-run/react'
+import { useEffect } from 'react'
+import { CopilotPanel } from '#app/components/copilot/copilot-panel.tsx'
+import { useCopilot } from '#app/components/copilot/use-copilot.ts'
+import type { loader as rootLoader } from '#app/root.tsx'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { actorOf, PERMISSIONS, requireCsrf, requirePermission } from '#app/utils/auth.server.ts'
 import { withUserErrors } from '#app/utils/errors.server.ts'
@@ -32,7 +38,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 			{ status: 403 },
 		)
 	}
-	return result.chart
+	const history = context.app.auth.can(user.role, PERMISSIONS.askCopilot)
+		? await context.app.copilot.history({
+				actor: actorOf(user),
+				requestId: context.requestId,
+				patientId: params.patientId ?? '',
+			})
+		: []
+	return { ...result.chart, history }
 }
 
 /** Break-glass: emergency access outside the care team, with a typed reason, for a limited time. */
@@ -71,7 +84,20 @@ const TYPE_LABEL: Record<string, string> = {
 }
 
 export default function Chart() {
-	const { patient, documents, breakGlass } = useLoaderData<typeof loader>()
+	const { patient, documents, panels, breakGlass, history } = useLoaderData<typeof loader>()
+	const root = useRouteLoaderData<typeof rootLoader>('root')
+	const csrf = root?.user?.csrfToken ?? ''
+	const copilot = useCopilot(patient.id, csrf)
+	const revalidator = useRevalidator()
+	const decidedOrDone =
+		copilot.state.phase === 'done'
+			? `${copilot.state.answer.id}:${copilot.state.answer.status}`
+			: ''
+	// A new or decided answer joins the history.
+	useEffect(() => {
+		if (decidedOrDone) revalidator.revalidate()
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- only when an answer is saved or decided
+	}, [decidedOrDone])
 	return (
 		<div className="space-y-6">
 			{breakGlass ? (
@@ -112,36 +138,92 @@ export default function Chart() {
 					</div>
 				</dl>
 			</header>
-			<section
-				aria-labelledby="documents-title"
-				className="rounded-lg border border-line bg-surface p-6 shadow-sm"
-			>
-				<h2 id="documents-title" className="text-lg font-semibold">
-					Documents
-				</h2>
-				<ul className="mt-3 divide-y divide-line" data-testid="documents">
-					{documents.map((d) => (
-						<li key={d.id} className="flex justify-between gap-4 py-2 text-sm">
-							<span>
-								{d.title}
-								{d.flaggedChunks > 0 ? (
-									<span
-										data-testid="injection-mark"
-										title="Text in this document reads like instructions to an AI. It is kept in the chart and never used in answers."
-										className="ml-2 inline-block rounded border border-warn bg-warn-soft px-1.5 py-0.5 text-xs font-medium text-warn"
-									>
-										Contains instructions · not used in answers
+			<div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.1fr)]">
+				<div className="space-y-6">
+					<ChartPanel id="problems" title="Problems" items={panels.problems} />
+					<ChartPanel id="medications" title="Medications" items={panels.medications} />
+					<ChartPanel id="results" title="Recent results" items={panels.results} />
+					<section
+						aria-labelledby="documents-title"
+						className="rounded-lg border border-line bg-surface p-6 shadow-sm"
+					>
+						<h2 id="documents-title" className="text-lg font-semibold">
+							Documents
+						</h2>
+						<ul className="mt-3 divide-y divide-line" data-testid="documents">
+							{documents.map((d) => (
+								<li
+									key={d.id}
+									className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm"
+								>
+									<span className="min-w-0">
+										{d.title}
+										{d.flaggedChunks > 0 ? (
+											<span
+												data-testid="injection-mark"
+												title="Text in this document reads like instructions to an AI. It is kept in the chart and never used in answers."
+												className="ml-2 inline-block rounded border border-warn bg-warn-soft px-1.5 py-0.5 text-xs font-medium text-warn"
+											>
+												Contains instructions · not used in answers
+											</span>
+										) : null}
 									</span>
-								) : null}
-							</span>
-							<span className="text-ink-muted">
-								{TYPE_LABEL[d.type] ?? d.type} · {formatDate(d.authoredAt)}
-							</span>
+									<span className="flex items-center gap-2 text-ink-muted">
+										{TYPE_LABEL[d.type] ?? d.type} · {formatDate(d.authoredAt)}
+										<button
+											type="button"
+											onClick={() => void copilot.summarize(d.id, d.title)}
+											aria-label={`Summarize ${d.title}`}
+											className="rounded border border-line px-2 py-0.5 text-xs text-ink hover:bg-canvas"
+										>
+											Summarize
+										</button>
+									</span>
+								</li>
+							))}
+						</ul>
+					</section>
+				</div>
+				<CopilotPanel copilot={copilot} patientId={patient.id} csrf={csrf} history={history} />
+			</div>
+		</div>
+	)
+}
+
+/** One summary panel (problems, medications, results), read from the structured record. */
+function ChartPanel({
+	id,
+	title,
+	items,
+}: {
+	id: string
+	title: string
+	items: Array<{ name: string; detail: string; chunkId: string }>
+}) {
+	return (
+		<section
+			aria-labelledby={`${id}-title`}
+			className="rounded-lg border border-line bg-surface p-6 shadow-sm"
+		>
+			<h2 id={`${id}-title`} className="text-lg font-semibold">
+				{title}
+			</h2>
+			{items.length === 0 ? (
+				<p className="mt-2 text-sm text-ink-muted">None recorded.</p>
+			) : (
+				<ul
+					className="mt-2 max-h-72 divide-y divide-line overflow-y-auto"
+					data-testid={`panel-${id}`}
+				>
+					{items.map((item) => (
+						<li key={`${item.chunkId}-${item.name}`} className="py-1.5 text-sm">
+							<span className="font-medium">{item.name}</span>
+							{item.detail ? <span className="block text-ink-muted">{item.detail}</span> : null}
 						</li>
 					))}
 				</ul>
-			</section>
-		</div>
+			)}
+		</section>
 	)
 }
 

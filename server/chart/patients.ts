@@ -8,6 +8,7 @@ import { AppError } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import { POLICIES } from '../auth/policy.ts'
 import { recordAccess } from '../auth/record-access.ts'
+import { readPanels, type ChartPanels } from './panels.ts'
 import { careTeamFilter, withAccessScope, type Actor } from '../auth/scope.ts'
 
 export type PatientSummary = {
@@ -30,6 +31,8 @@ export type ChartView = {
 		/** Chunks the ingest-time injection scan flagged (kept, marked, and kept out of answers). */
 		flaggedChunks: number
 	}>
+	/** Problems, medications and recent results, from the structured record. */
+	panels: ChartPanels
 	breakGlass: { reason: string; expiresAt: string } | null
 }
 
@@ -149,7 +152,8 @@ export function createChartService(options: ChartServiceOptions) {
 						title: documents.title,
 						type: documents.type,
 						authoredAt: documents.authoredAt,
-						flaggedChunks: sql<number>`(select count(*)::int from chunks c where c.document_id = ${documents.id} and c.injection_flagged)`,
+						// Qualified by hand: drizzle writes an unqualified "id", which would mean the chunk's.
+						flaggedChunks: sql<number>`(select count(*)::int from chunks c where c.document_id = "documents"."id" and c.injection_flagged)`,
 					})
 					.from(documents)
 					.where(eq(documents.patientId, patientId))
@@ -168,7 +172,7 @@ export function createChartService(options: ChartServiceOptions) {
 							.orderBy(desc(breakGlassGrants.expiresAt))
 							.limit(1)
 					: []
-				return { row, docs, grant }
+				return { row, docs, grant, panels: await readPanels(tx, patientId) }
 			})
 			const base = {
 				requestId,
@@ -202,6 +206,7 @@ export function createChartService(options: ChartServiceOptions) {
 						authoredAt: d.authoredAt?.toISOString() ?? null,
 						flaggedChunks: Number(d.flaggedChunks),
 					})),
+					panels: found.panels,
 					breakGlass: found.grant
 						? { reason: found.grant.reason, expiresAt: found.grant.expiresAt.toISOString() }
 						: null,

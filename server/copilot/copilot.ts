@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { and, asc, desc, eq, inArray } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Database } from '#db/client.ts'
 import {
 	answers,
@@ -58,13 +58,16 @@ export function createCopilot(deps: CopilotDeps) {
 	) {
 		if (!UUID.test(base.patientId))
 			throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such patient.')
-		const visible = await withAccessScope(db, base.actor, (tx) =>
+		const [visible] = await withAccessScope(db, base.actor, (tx) =>
 			tx
-				.select({ id: patients.id })
+				.select({
+					onTeam: sql<boolean>`exists (select 1 from care_team_members m where m.user_id = ${base.actor.userId} and m.patient_id = ${base.patientId}::uuid)`,
+				})
 				.from(patients)
 				.where(and(eq(patients.id, base.patientId), careTeamFilterFor(base.patientId, base.actor))),
 		)
-		if (visible.length > 0) return
+		// Allowed by the care team, or else by an active break-glass grant: each read says which.
+		if (visible) return visible.onTeam ? POLICIES.careTeam : POLICIES.breakGlass
 		// Owner read, only to tell "not on your care team" from "no such patient".
 		const exists = await db
 			.select({ id: patients.id })
@@ -93,7 +96,7 @@ export function createCopilot(deps: CopilotDeps) {
 		kind: AnswerKind,
 		events: AsyncIterable<AnswerEvent>,
 		sources: Map<string, CitationRef>,
-		meta: { question: string | null; documentId: string | null; promptId: string },
+		meta: { question: string | null; documentId: string | null; promptId: string; policy: string },
 	): AsyncGenerator<CopilotEvent> {
 		const cite = (ids: string[]) =>
 			ids.flatMap((id) => (sources.has(id) ? [sources.get(id) as CitationRef] : []))
@@ -155,7 +158,7 @@ export function createCopilot(deps: CopilotDeps) {
 				component: AUDIT_COMPONENTS.copilot,
 				action: AUDIT_ACTIONS.answerRender,
 				decision: 'allow',
-				policy: POLICIES.careTeam,
+				policy: meta.policy,
 				resource: { type: 'answer', id: row.id, patientId: base.patientId },
 				details: {
 					kind,
@@ -218,7 +221,7 @@ export function createCopilot(deps: CopilotDeps) {
 	return {
 		/** Ask a question: retrieval over the patient's chart, then a cited, checked answer. */
 		async *ask(input: Base & { question: string }): AsyncGenerator<CopilotEvent> {
-			await assertOnCareTeam(input, { type: 'patient', id: input.patientId })
+			const policy = await assertOnCareTeam(input, { type: 'patient', id: input.patientId })
 			const hits = await deps.retrieval.search({
 				actor: input.actor,
 				requestId: input.requestId,
@@ -233,7 +236,7 @@ export function createCopilot(deps: CopilotDeps) {
 				component: AUDIT_COMPONENTS.copilot,
 				action: AUDIT_ACTIONS.phiRead,
 				decision: 'allow',
-				policy: POLICIES.careTeam,
+				policy,
 				resource: { type: 'patient', id: input.patientId, patientId: input.patientId },
 				details: { purpose: 'ask', chunks: hits.length },
 			})
@@ -256,12 +259,13 @@ export function createCopilot(deps: CopilotDeps) {
 				question: input.question,
 				documentId: null,
 				promptId: 'answer-with-citations',
+				policy,
 			})
 		},
 
 		/** Summarize one document of the patient's chart, citing its chunks. */
 		async *summarize(input: Base & { documentId: string }): AsyncGenerator<CopilotEvent> {
-			await assertOnCareTeam(input, { type: 'document', id: input.documentId })
+			const policy = await assertOnCareTeam(input, { type: 'document', id: input.documentId })
 			if (!UUID.test(input.documentId))
 				throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such document.')
 			const rows = await withAccessScope(db, input.actor, (tx) =>
@@ -292,7 +296,7 @@ export function createCopilot(deps: CopilotDeps) {
 				component: AUDIT_COMPONENTS.copilot,
 				action: AUDIT_ACTIONS.phiRead,
 				decision: 'allow',
-				policy: POLICIES.careTeam,
+				policy,
 				resource: { type: 'document', id: input.documentId, patientId: input.patientId },
 				details: { purpose: 'summarize', chunks: rows.length },
 			})
@@ -321,12 +325,13 @@ export function createCopilot(deps: CopilotDeps) {
 				question: null,
 				documentId: input.documentId,
 				promptId: 'summarize-with-citations',
+				policy,
 			})
 		},
 
 		/** An earlier answer, reopened (a PHI read). */
 		async getAnswer(input: Base & { answerId: string }): Promise<AnswerView> {
-			await assertOnCareTeam(input, { type: 'answer', id: input.answerId })
+			const policy = await assertOnCareTeam(input, { type: 'answer', id: input.answerId })
 			if (!UUID.test(input.answerId))
 				throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such answer.')
 			const found = await withAccessScope(db, input.actor, async (tx) => {
@@ -367,7 +372,7 @@ export function createCopilot(deps: CopilotDeps) {
 				component: AUDIT_COMPONENTS.copilot,
 				action: AUDIT_ACTIONS.phiRead,
 				decision: 'allow',
-				policy: POLICIES.careTeam,
+				policy,
 				resource: { type: 'answer', id: input.answerId, patientId: input.patientId },
 			})
 			const refs = new Map(
@@ -420,7 +425,7 @@ export function createCopilot(deps: CopilotDeps) {
 
 		/** The patient's earlier questions and summaries, newest first. */
 		async history(input: Base): Promise<HistoryItem[]> {
-			await assertOnCareTeam(input, { type: 'patient', id: input.patientId })
+			const policy = await assertOnCareTeam(input, { type: 'patient', id: input.patientId })
 			const rows = await withAccessScope(db, input.actor, (tx) =>
 				tx
 					.select({
@@ -444,7 +449,7 @@ export function createCopilot(deps: CopilotDeps) {
 				component: AUDIT_COMPONENTS.copilot,
 				action: AUDIT_ACTIONS.phiRead,
 				decision: 'allow',
-				policy: POLICIES.careTeam,
+				policy,
 				resource: { type: 'patient', id: input.patientId, patientId: input.patientId },
 				details: { purpose: 'history', answers: rows.length },
 			})

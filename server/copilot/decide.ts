@@ -8,7 +8,6 @@ import {
 	type OverrideReason,
 } from '#db/schema/index.ts'
 import { AUDIT_ACTIONS, AUDIT_COMPONENTS } from '../audit/sink.ts'
-import { POLICIES } from '../auth/policy.ts'
 import { recordAccess } from '../auth/record-access.ts'
 import { withAccessScope, type Actor } from '../auth/scope.ts'
 import type { CopilotDeps } from './copilot.ts'
@@ -43,10 +42,10 @@ export function createDecisions(
 	assertOnCareTeam: (
 		base: { actor: Actor; patientId: string; requestId: string },
 		resource: { type: 'answer'; id: string },
-	) => Promise<void>,
+	) => Promise<string>,
 ) {
 	return async function decide(input: DecisionInput): Promise<{ status: string }> {
-		await assertOnCareTeam(input, { type: 'answer', id: input.answerId })
+		const policy = await assertOnCareTeam(input, { type: 'answer', id: input.answerId })
 		const edited = input.editedText?.trim() ?? ''
 		const reasonText = input.reasonText?.trim() ?? ''
 		if (input.decision === 'edit' && (edited.length === 0 || edited.length > MAX_TEXT))
@@ -113,7 +112,7 @@ export function createDecisions(
 				component: AUDIT_COMPONENTS.copilot,
 				action: AUDIT_ACTIONS.answerDecision,
 				decision: 'allow',
-				policy: POLICIES.careTeam,
+				policy,
 				resource: { type: 'answer', id: answer.id, patientId: input.patientId },
 				details: {
 					outputFingerprint: sha256(draft),

@@ -1,0 +1,59 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { actorOf, PERMISSIONS, requireCsrf, requirePermission } from '#app/utils/auth.server.ts'
+import { refuseWith } from '#app/utils/copilot.server.ts'
+import type { Decision } from '#db/schema/answers.ts'
+
+/**
+ * One saved answer: GET reopens it (a recorded PHI read); POST records the clinician's decision
+ * (accept, edit with the clinician's text, override with a reason from the list).
+ */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+	const user = await requirePermission(request, context, PERMISSIONS.askCopilot)
+	try {
+		const answer = await context.app.copilot.getAnswer({
+			actor: actorOf(user),
+			requestId: context.requestId,
+			patientId: params.patientId ?? '',
+			answerId: params.answerId ?? '',
+		})
+		return Response.json(answer, { headers: { 'Cache-Control': 'no-store' } })
+	} catch (error) {
+		return refuseWith(error, context.requestId)
+	}
+}
+
+const DECISIONS: readonly Decision[] = ['accept', 'edit', 'override']
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+	const user = await requirePermission(request, context, PERMISSIONS.decideAnswer)
+	const form = await request.formData()
+	await requireCsrf(request, context, user, form)
+	const field = (name: string) => {
+		const value = form.get(name)
+		return typeof value === 'string' ? value : undefined
+	}
+	const decision = field('decision') as Decision | undefined
+	if (!decision || !DECISIONS.includes(decision))
+		return Response.json({ error: 'Choose accept, edit or override.' }, { status: 400 })
+	try {
+		await context.app.copilot.decide({
+			actor: actorOf(user),
+			requestId: context.requestId,
+			patientId: params.patientId ?? '',
+			answerId: params.answerId ?? '',
+			decision,
+			...(field('editedText') !== undefined ? { editedText: field('editedText') } : {}),
+			...(field('reasonCode') ? { reasonCode: field('reasonCode') } : {}),
+			...(field('reasonText') ? { reasonText: field('reasonText') } : {}),
+		})
+		const answer = await context.app.copilot.getAnswer({
+			actor: actorOf(user),
+			requestId: context.requestId,
+			patientId: params.patientId ?? '',
+			answerId: params.answerId ?? '',
+		})
+		return Response.json(answer)
+	} catch (error) {
+		return refuseWith(error, context.requestId)
+	}
+}
