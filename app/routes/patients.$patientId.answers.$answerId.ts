@@ -16,7 +16,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 			patientId: params.patientId ?? '',
 			answerId: params.answerId ?? '',
 		})
-		return Response.json(answer, { headers: { 'Cache-Control': 'no-store' } })
+		return Response.json(answer)
 	} catch (error) {
 		return refuseWith(error, context.requestId)
 	}

@@ -13,6 +13,7 @@ const STATUS: Record<string, number> = {
 	COPILOT_NOT_FOUND: 404,
 	COPILOT_ALREADY_DECIDED: 409,
 	COPILOT_DECISION_INVALID: 400,
+	COPILOT_QUESTION_INVALID: 400,
 	GATEWAY_INPUT_TOO_LARGE: 400,
 	GATEWAY_FEATURE_DENIED: 403,
 	RETRIEVAL_QUERY_INVALID: 400,
@@ -88,8 +89,8 @@ export async function eventStream(
 	})
 	return new Response(body, {
 		headers: {
+			// The edge adds Cache-Control: no-store to every response.
 			'Content-Type': 'text/event-stream; charset=utf-8',
-			'Cache-Control': 'no-store',
 			'X-Accel-Buffering': 'no',
 		},
 	})

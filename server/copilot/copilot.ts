@@ -221,6 +221,12 @@ export function createCopilot(deps: CopilotDeps) {
 	return {
 		/** Ask a question: retrieval over the patient's chart, then a cited, checked answer. */
 		async *ask(input: Base & { question: string }): AsyncGenerator<CopilotEvent> {
+			const question = input.question.trim()
+			if (question.length === 0 || question.length > 2_000)
+				throw new CopilotError(
+					COPILOT_ERRORS.questionInvalid,
+					'Type a question of up to 2,000 characters.',
+				)
 			const policy = await assertOnCareTeam(input, { type: 'patient', id: input.patientId })
 			const hits = await deps.retrieval.search({
 				actor: input.actor,

@@ -68,6 +68,8 @@ export const COPILOT_ERRORS = {
 	notFound: 'COPILOT_NOT_FOUND',
 	/** A decision was already made; the first one stands. */
 	alreadyDecided: 'COPILOT_ALREADY_DECIDED',
+	/** An empty question, or one over 2,000 characters. */
+	questionInvalid: 'COPILOT_QUESTION_INVALID',
 	/** An edit without text, an override without a reason from the list, text over the cap. */
 	decisionInvalid: 'COPILOT_DECISION_INVALID',
 } as const
