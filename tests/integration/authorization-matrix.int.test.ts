@@ -71,6 +71,24 @@ const ROUTES: Route[] = [
 		expect: only('clinician', 400),
 	},
 	{
+		name: 'ask the copilot',
+		chart: true,
+		method: 'POST',
+		path: (id) => `/patients/${id}/ask`,
+		body: (csrf) => ({ csrf, question: 'Is the patient taking apixaban?' }),
+		expect: (who, target) =>
+			who === 'anonymous' ? 'login' : who === 'clinician' && target === 'own' ? 200 : 403,
+	},
+	{
+		name: 'decide on an answer that does not exist',
+		chart: true,
+		method: 'POST',
+		path: (id) => `/patients/${id}/answers/00000000-0000-4000-8000-000000000000`,
+		body: (csrf) => ({ csrf, decision: 'accept' }),
+		expect: (who, target) =>
+			who === 'anonymous' ? 'login' : who === 'clinician' && target === 'own' ? 404 : 403,
+	},
+	{
 		name: 'care-team admin',
 		method: 'GET',
 		path: () => '/admin/care-teams',
