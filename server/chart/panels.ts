@@ -49,9 +49,10 @@ export function itemsOf(text: string, chunkId: string): PanelItem[] {
 		if (!name || seen.has(name)) continue
 		seen.add(name)
 		// "X — SNOMED 123. Onset …" repeats the name: show what follows it.
-		const detail = (first ?? '').startsWith(name)
-			? (first ?? '').slice(name.length).replace(/^\s*[—-]\s*/, '')
-			: (first ?? '')
+		const line = first ?? ''
+		const detail = line.startsWith(name)
+			? line.slice(name.length).replace(/^\s*[—.-]\s*/, '')
+			: line
 		items.push({ name, detail, chunkId })
 	}
 	return items
