@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '#db/client.ts'
 import {
 	answers,
@@ -17,6 +17,7 @@ import { careTeamFilterFor, withAccessScope, type Actor } from '../auth/scope.ts
 import type { AnswerEvent, Gateway, ModelIdentity } from '../gateway/index.ts'
 import type { Logger } from '../log.ts'
 import type { Retrieval } from '../retrieval/search.ts'
+import { citationOfHit, readCitations, sourceOf } from './citations.ts'
 import {
 	COPILOT_ERRORS,
 	CopilotError,
@@ -196,28 +197,6 @@ export function createCopilot(deps: CopilotDeps) {
 		}
 	}
 
-	const toRef = (c: {
-		id: string
-		documentId: string
-		text: string
-		section: string | null
-		fhirIds: string[]
-		date: string | null
-		documentTitle: string
-		documentType: CitationRef['documentType']
-		injectionFlagged: boolean
-	}): CitationRef => ({
-		chunkId: c.id,
-		documentId: c.documentId,
-		documentTitle: c.documentTitle,
-		documentType: c.documentType,
-		date: c.date,
-		section: c.section,
-		fhirIds: c.fhirIds,
-		text: c.text,
-		injectionFlagged: c.injectionFlagged,
-	})
-
 	return {
 		/** Ask a question: retrieval over the patient's chart, then a cited, checked answer. */
 		async *ask(input: Base & { question: string }): AsyncGenerator<CopilotEvent> {
@@ -246,7 +225,7 @@ export function createCopilot(deps: CopilotDeps) {
 				resource: { type: 'patient', id: input.patientId, patientId: input.patientId },
 				details: { purpose: 'ask', chunks: hits.length },
 			})
-			const sources = new Map(hits.map((h) => [h.id, toRef(h)]))
+			const refs = hits.map(citationOfHit)
 			const events = deps.gateway.answerStream({
 				actor: input.actor,
 				requestId: input.requestId,
@@ -254,14 +233,9 @@ export function createCopilot(deps: CopilotDeps) {
 				question: input.question,
 				...(input.signal ? { signal: input.signal } : {}),
 				// Flagged chunks go in as sources too: the gateway's guard decides (and records) again.
-				sources: hits.map((h) => ({
-					id: h.id,
-					title: h.documentTitle,
-					...(h.date ? { date: h.date } : {}),
-					text: h.text,
-				})),
+				sources: refs.map(sourceOf),
 			})
-			yield* streamAnswer(input, 'question', events, sources, {
+			yield* streamAnswer(input, 'question', events, new Map(refs.map((r) => [r.chunkId, r])), {
 				question: input.question,
 				documentId: null,
 				promptId: 'answer-with-citations',
@@ -274,27 +248,17 @@ export function createCopilot(deps: CopilotDeps) {
 			const policy = await assertOnCareTeam(input, { type: 'document', id: input.documentId })
 			if (!UUID.test(input.documentId))
 				throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such document.')
-			const rows = await withAccessScope(db, input.actor, (tx) =>
-				tx
-					.select({
-						id: chunks.id,
-						documentId: chunks.documentId,
-						text: chunks.text,
-						metadata: chunks.metadata,
-						injectionFlagged: chunks.injectionFlagged,
-						documentTitle: documents.title,
-						documentType: documents.type,
-						authoredAt: documents.authoredAt,
-					})
-					.from(chunks)
-					.innerJoin(documents, eq(documents.id, chunks.documentId))
-					.where(
-						and(eq(chunks.documentId, input.documentId), eq(chunks.patientId, input.patientId)),
-					)
-					.orderBy(asc(chunks.ordinal))
-					.limit(SUMMARY_SOURCES),
+			const refs = await withAccessScope(db, input.actor, (tx) =>
+				readCitations(
+					tx,
+					and(
+						eq(chunks.documentId, input.documentId),
+						eq(chunks.patientId, input.patientId),
+					) as SQL,
+					SUMMARY_SOURCES,
+				),
 			)
-			if (rows.length === 0)
+			if (refs.length === 0)
 				throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such document in this chart.')
 			await recordAccess(audit, log, {
 				requestId: input.requestId,
@@ -304,28 +268,15 @@ export function createCopilot(deps: CopilotDeps) {
 				decision: 'allow',
 				policy,
 				resource: { type: 'document', id: input.documentId, patientId: input.patientId },
-				details: { purpose: 'summarize', chunks: rows.length },
+				details: { purpose: 'summarize', chunks: refs.length },
 			})
-			const refs = rows.map((r) =>
-				toRef({
-					...r,
-					section: r.metadata.section ?? null,
-					fhirIds: r.metadata.fhirIds ?? [],
-					date: r.metadata.date ?? r.authoredAt?.toISOString().slice(0, 10) ?? null,
-				}),
-			)
 			const events = deps.gateway.summarizeStream({
 				actor: input.actor,
 				requestId: input.requestId,
 				patientId: input.patientId,
 				documentId: input.documentId,
 				...(input.signal ? { signal: input.signal } : {}),
-				sources: refs.map((r) => ({
-					id: r.chunkId,
-					title: r.documentTitle,
-					...(r.date ? { date: r.date } : {}),
-					text: r.text,
-				})),
+				sources: refs.map(sourceOf),
 			})
 			yield* streamAnswer(input, 'summary', events, new Map(refs.map((r) => [r.chunkId, r])), {
 				question: null,
@@ -347,22 +298,7 @@ export function createCopilot(deps: CopilotDeps) {
 					.where(and(eq(answers.id, input.answerId), eq(answers.patientId, input.patientId)))
 				if (!answer) return null
 				const ids = [...new Set(answer.sentences.flatMap((s) => s.chunkIds))]
-				const cited = ids.length
-					? await tx
-							.select({
-								id: chunks.id,
-								documentId: chunks.documentId,
-								text: chunks.text,
-								metadata: chunks.metadata,
-								injectionFlagged: chunks.injectionFlagged,
-								documentTitle: documents.title,
-								documentType: documents.type,
-								authoredAt: documents.authoredAt,
-							})
-							.from(chunks)
-							.innerJoin(documents, eq(documents.id, chunks.documentId))
-							.where(inArray(chunks.id, ids))
-					: []
+				const cited = ids.length ? await readCitations(tx, inArray(chunks.id, ids)) : []
 				const [decision] = await tx
 					.select()
 					.from(decisions)
@@ -381,17 +317,7 @@ export function createCopilot(deps: CopilotDeps) {
 				policy,
 				resource: { type: 'answer', id: input.answerId, patientId: input.patientId },
 			})
-			const refs = new Map(
-				found.cited.map((r) => [
-					r.id,
-					toRef({
-						...r,
-						section: r.metadata.section ?? null,
-						fhirIds: r.metadata.fhirIds ?? [],
-						date: r.metadata.date ?? r.authoredAt?.toISOString().slice(0, 10) ?? null,
-					}),
-				]),
-			)
+			const refs = new Map(found.cited.map((r) => [r.chunkId, r]))
 			const a = found.answer
 			const m = a.model
 			return {
