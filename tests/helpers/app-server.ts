@@ -50,7 +50,8 @@ export async function startAppServer(
 		...(options.audit ? { audit: options.audit } : {}),
 		log: createLogger('silent'),
 	})
-	await seedDemo({ db: services.database.db, gateway: services.gateway, audit: services.audit })
+	// Seeded through the real ledger: a test's substitute sink (one that refuses) is for requests.
+	await seedDemo({ db: services.database.db, gateway: services.gateway, audit: services.ledger })
 	const app = createHttpApp({ services, build, clientDir: 'build/client' })
 	const server: Server = await new Promise((resolve) => {
 		const s = app.listen(0, '127.0.0.1', () => resolve(s))
