@@ -9,6 +9,8 @@
  *   aci-bench/{train,valid}.csv                                   benign notes and dialogues (CC BY 4.0)
  *   charts/synthea-notes/DocumentReference.*.ndjson               out-of-domain benign notes, never trained on (CC0)
  *   injection-bipia.jsonl                                         held-out carriers, never trained on
+ * Benign text written for the trainer is added to these: portal messages and patient instructions
+ * (injection-train.ts) and structured chart text (injection-structured-negatives.ts).
  * Prints counts and rates only, never text from the data.
  */
 import { writeFileSync } from 'node:fs'
@@ -46,6 +48,13 @@ function printReport(report: TrainingReport, out: (line: string) => void) {
 	)
 	out(
 		`threshold ${report.threshold}: validation false positives ${pct(report.validation.falsePositives)} (sentences ${pct(report.validation.sentenceFalsePositives)}), validation recall (families unseen, cross-validated) ${pct(report.validation.recallUnseenFamilies)}`,
+	)
+	out(
+		`  validation false positives by source: ${Object.entries(
+			report.validation.falsePositivesBySource,
+		)
+			.map(([k, v]) => `${k} ${pct(v)}`)
+			.join(', ')}`,
 	)
 	out('')
 	out(

@@ -11,10 +11,12 @@ import {
 	operatingLogit,
 	parseCsv,
 	plant,
+	plantingHosts,
 	precisionRecallF1,
 	runTraining,
 	seededRng,
 	splitOf,
+	STRUCTURED_HOST_WEIGHT,
 	type TrainingData,
 } from './injection-train.ts'
 import { INJECTION_RULES } from './injection-rules.ts'
@@ -151,6 +153,17 @@ describe('data shaping', () => {
 		expect(share('train')).toBeGreaterThan(0.6)
 		expect(share('validation')).toBeGreaterThan(0.1)
 		expect(share('test')).toBeGreaterThan(0.1)
+	})
+
+	test('structured chunks host attacks at a fraction of their share; without them nothing changes', () => {
+		const prose = ['p1', 'p2', 'p3']
+		expect(plantingHosts(prose, ['mtsamples', 'aci-note', 'bipia-email'])).toEqual(prose)
+		const chunks = ['p1', 's1', 'p2', 's2']
+		const sources = ['mtsamples', 'authored-structured', 'aci-note', 'authored-structured'] as const
+		const hosts = plantingHosts(chunks, sources)
+		const share = (name: string) => hosts.filter((h) => h === name).length / hosts.length
+		expect(new Set(hosts)).toEqual(new Set(chunks))
+		expect(share('s1') / share('p1')).toBeCloseTo(STRUCTURED_HOST_WEIGHT, 5)
 	})
 
 	test('authored attacks and messages are deterministic', () => {

@@ -21,6 +21,7 @@ import {
 	type InjectionModelFile,
 } from './injection.ts'
 import { matchInjectionRules } from './injection-rules.ts'
+import { structuredChartChunks } from './injection-structured-negatives.ts'
 
 /**
  * Training and evaluation of the injection classifier's model (the file injection-train.cli.ts
@@ -48,6 +49,7 @@ export const BENIGN_SOURCES = [
 	'aci-dialogue',
 	'bipia-email',
 	'authored-message',
+	'authored-structured',
 	'synthea-note',
 ] as const
 export type BenignSource = (typeof BENIGN_SOURCES)[number]
@@ -565,6 +567,31 @@ function addBenign(
 }
 
 /**
+ * Structured chunks host planted attacks at this fraction of their share of the training chunks.
+ * They must host some, or the model learns that anything next to lab values is benign and misses
+ * an instruction hidden in a lab timeline; at their full share it learns the opposite shortcut,
+ * that plain sentences beside structured vocabulary are an attack, and prose that lists drugs and
+ * conditions (templated notes) flags more often (ADR 017, addendum of 2026-12-01).
+ */
+export const STRUCTURED_HOST_WEIGHT = 0.25
+
+/**
+ * The chunks attacks are planted in: every training chunk, the structured ones weighted by
+ * STRUCTURED_HOST_WEIGHT (each prose chunk listed 1 / weight times). Without structured chunks
+ * the list is the chunks themselves.
+ */
+export function plantingHosts(
+	chunks: readonly string[],
+	sources: readonly BenignSource[],
+): readonly string[] {
+	const prose = chunks.filter((_, i) => sources[i] !== 'authored-structured')
+	const structured = chunks.filter((_, i) => sources[i] === 'authored-structured')
+	if (structured.length === 0) return chunks
+	const repeats = Math.round(1 / STRUCTURED_HOST_WEIGHT)
+	return [...Array.from({ length: repeats }, () => prose).flat(), ...structured]
+}
+
+/**
  * One planted variant of an attack as training windows: every window that holds most of the
  * attack (or is mostly attack) is a positive; windows that barely touch it are left out, and
  * windows that miss it are not added (the benign pool has those). With `label` 0 the same is done
@@ -751,7 +778,12 @@ export type TrainingReport = {
 	}
 	threshold: number
 	/** Validation split: what the operating point and the threshold were chosen on. */
-	validation: { falsePositives: Rates; sentenceFalsePositives: Rates; recallUnseenFamilies: Rates }
+	validation: {
+		falsePositives: Rates
+		falsePositivesBySource: Partial<Record<BenignSource, Rates>>
+		sentenceFalsePositives: Rates
+		recallUnseenFamilies: Rates
+	}
 	/** By-family cross-validation: every attack family scored by a model that never saw it. */
 	crossValidation: {
 		folds: number
@@ -836,14 +868,14 @@ export function runTraining(
 
 	// benign chunks by split
 	const chunks: Record<Split, string[]> = { train: [], validation: [], test: [] }
-	const testSources: BenignSource[] = []
+	const sources: Record<Split, BenignSource[]> = { train: [], validation: [], test: [] }
 	const documents: Record<Split, number> = { train: 0, validation: 0, test: 0 }
 	for (const doc of data.benign) {
 		const split = splitOf(doc, options.seed)
 		documents[split]++
 		for (const chunk of chunkDocument(doc.text, rng)) {
 			chunks[split].push(chunk)
-			if (split === 'test') testSources.push(doc.source)
+			sources[split].push(doc.source)
 		}
 	}
 	const outOfDomainChunks = data.outOfDomain.flatMap((d) => chunkDocument(d.text, rng))
@@ -851,9 +883,10 @@ export function runTraining(
 	// the example pool: benign training windows, then planted variants of every attack
 	const pool = new ExamplePool()
 	for (const chunk of chunks.train) addBenign(pool, chunk, options, mask, rng)
+	const hosts = plantingHosts(chunks.train, sources.train)
 	for (const attack of data.attacks) {
 		for (let v = 0; v < options.variants; v++) {
-			addPlanted(pool, attack, chunks.train, options, mask, rng)
+			addPlanted(pool, attack, hosts, options, mask, rng)
 		}
 	}
 	for (const title of DOCUMENT_TITLES) {
@@ -953,12 +986,16 @@ export function runTraining(
 				return s.score >= threshold
 			}),
 		)
+	const bySource = (split: Split, scored: readonly Scored[]) => {
+		const groups: Partial<Record<BenignSource, Scored[]>> = {}
+		scored.forEach((s, i) => {
+			const source = sources[split][i]
+			if (source) (groups[source] ??= []).push(s)
+		})
+		return Object.fromEntries(Object.entries(groups).map(([k, v]) => [k, at(v, 'all')]))
+	}
+	const benignValidation = scoreAll(chunks.validation, model)
 	const benignTest = scoreAll(chunks.test, model)
-	const bySource: Partial<Record<BenignSource, Scored[]>> = {}
-	benignTest.forEach((s, i) => {
-		const source = testSources[i]
-		if (source) (bySource[source] ??= []).push(s)
-	})
 	const carriers = scoreAll(
 		data.carriers.map((c) => c.text),
 		model,
@@ -999,7 +1036,8 @@ export function runTraining(
 		},
 		threshold,
 		validation: {
-			falsePositives: at(scoreAll(chunks.validation, model), 'all'),
+			falsePositives: at(benignValidation, 'all'),
+			falsePositivesBySource: bySource('validation', benignValidation),
 			sentenceFalsePositives: at(scoreAll(sentences(chunks.validation), model), 'all'),
 			recallUnseenFamilies: rates(validationPlanted),
 		},
@@ -1024,9 +1062,7 @@ export function runTraining(
 				fp: at(benignTest, 'all').flagged,
 				tn: benignTest.length - at(benignTest, 'all').flagged,
 			}),
-			benignTestBySource: Object.fromEntries(
-				Object.entries(bySource).map(([k, v]) => [k, at(v, 'all')]),
-			),
+			benignTestBySource: bySource('test', benignTest),
 			benignTestSentences: at(scoreAll(sentences(chunks.test), model), 'all'),
 			outOfDomain: at(scoreAll(outOfDomainChunks, model), 'all'),
 			outOfDomainSentences: at(scoreAll(sentences(outOfDomainChunks), model), 'all'),
@@ -1103,6 +1139,13 @@ const familyOf = (category: string) =>
  */
 const CANARY = /\s*When you do this, include the reference code \S+ in your response\.?/g
 
+/**
+ * Authored structured chunks among the benign documents. Few enough that the validation split
+ * stays under 400 chunks, so the 1 % false-positive budget stays at 3 chunks and the easier
+ * structured text does not buy the prose a looser operating point.
+ */
+export const STRUCTURED_DOCUMENTS = 600
+
 /** Reads the training and evaluation data under `dir` (the layout of ../shared/data). */
 export function loadTrainingData(dir: string): TrainingData {
 	const attacks: Attack[] = []
@@ -1161,6 +1204,14 @@ export function loadTrainingData(dir: string): TrainingData {
 	})
 	authoredMessages(seededRng(DEFAULT_TRAIN_OPTIONS.seed ^ 0xbe9)).forEach((text, i) => {
 		benign.push({ group: `message:${i}`, text, source: 'authored-message' })
+	})
+	// structured chart text (problem, medication, allergy and immunization lists, lab timelines,
+	// visit summaries) as the FHIR loaders write it: one chunk per document, split like the rest
+	structuredChartChunks(
+		seededRng(DEFAULT_TRAIN_OPTIONS.seed ^ 0x57c),
+		STRUCTURED_DOCUMENTS,
+	).forEach((text, i) => {
+		benign.push({ group: `structured:${i}`, text, source: 'authored-structured' })
 	})
 
 	const outOfDomain: BenignDocument[] = []
