@@ -97,11 +97,20 @@ export function extractAnswer(
 	if (q.length === 0 || all.length === 0) return NOT_FOUND
 	const weight = idf(all)
 	const total = q.reduce((sum, t) => sum + weight(t), 0)
+	// A question naming a thing in several words ("laceration of forearm") is answered only by a
+	// sentence holding all of them: "laceration of hand" is not evidence of it. Each thing asked
+	// about ("potassium and lisinopril") is its own phrase; numbers (dates) are left out, since a
+	// document's date is not always in its sentences.
+	const phrases = question
+		.split(/\b(?:and|or)\b|[,;]/i)
+		.map((part) => contentTerms(part).filter((t) => !FRAMING.has(t) && /[a-z]/.test(t)))
+		.filter((terms) => terms.length > 0)
 	const scored = all
 		.map((c) => {
 			const have = new Set(c.terms)
 			const matched = q.reduce((sum, t) => sum + (have.has(t) ? weight(t) : 0), 0)
-			return { c, score: matched / total }
+			const names = phrases.length === 0 || phrases.some((p) => p.every((t) => have.has(t)))
+			return { c, score: names ? matched / total : 0 }
 		})
 		.filter((s) => s.score >= (options.threshold ?? 0.34))
 		.sort((a, b) => b.score - a.score || a.c.order - b.c.order)

@@ -46,6 +46,20 @@ describe('the extractive answerer', () => {
 			'The last ejection fraction was 30 percent on 2026-08-20. [n1]',
 		)
 	})
+	test('answers a question naming a thing in several words only with a sentence holding them all', () => {
+		const sources = [{ id: 'p1', text: 'Laceration of hand (disorder). Onset 2019-03-02.' }]
+		expect(
+			extractAnswer('Does the chart document a laceration of forearm?', sources, { allowed: all }),
+		).toBe(NOT_FOUND)
+		expect(
+			extractAnswer('Does the chart document a laceration of hand?', sources, { allowed: all }),
+		).toBe('Laceration of hand (disorder). [p1]')
+	})
+	test('answers each thing of a question asking about two', () => {
+		const answer = extractAnswer('Potassium and lisinopril?', SOURCES, { allowed: all })
+		expect(answer).toContain('[c1]')
+		expect(answer).toContain('[c2]')
+	})
 	test('never selects a sentence the guard refuses', () => {
 		expect(
 			extractAnswer('What was the potassium?', SOURCES, {
