@@ -53,7 +53,16 @@ const FRAMING = new Set([
 	'patient',
 	'patients',
 	'status',
+	// "allergic to penicillin" is about penicillin: the allergy list need not say "allergic".
+	'allergic',
+	'allergy',
+	'allergies',
+	'diagnosed',
+	'diagnosis',
 ])
+
+/** A crude stem for naming checks: "allergic" and "allergy" name the same thing. */
+const stem = (term: string) => (term.length > 5 ? term.slice(0, 6) : term)
 
 type Candidate = { sourceId: string; text: string; order: number; terms: string[] }
 
@@ -103,13 +112,18 @@ export function extractAnswer(
 	// document's date is not always in its sentences.
 	const phrases = question
 		.split(/\b(?:and|or)\b|[,;]/i)
-		.map((part) => contentTerms(part).filter((t) => !FRAMING.has(t) && /[a-z]/.test(t)))
+		.map((part) =>
+			contentTerms(part)
+				.filter((t) => !FRAMING.has(t) && /[a-z]/.test(t))
+				.map(stem),
+		)
 		.filter((terms) => terms.length > 0)
 	const scored = all
 		.map((c) => {
 			const have = new Set(c.terms)
+			const stems = new Set(c.terms.map(stem))
 			const matched = q.reduce((sum, t) => sum + (have.has(t) ? weight(t) : 0), 0)
-			const names = phrases.length === 0 || phrases.some((p) => p.every((t) => have.has(t)))
+			const names = phrases.length === 0 || phrases.some((p) => p.every((t) => stems.has(t)))
 			return { c, score: names ? matched / total : 0 }
 		})
 		.filter((s) => s.score >= (options.threshold ?? 0.34))

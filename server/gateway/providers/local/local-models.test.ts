@@ -55,6 +55,14 @@ describe('the extractive answerer', () => {
 			extractAnswer('Does the chart document a laceration of hand?', sources, { allowed: all }),
 		).toBe('Laceration of hand (disorder). [p1]')
 	})
+	test('takes a word and its variant for the same name ("allergic", "allergy")', () => {
+		const sources = [
+			{ id: 'a1', text: 'Penicillin: medication allergy, hives, recorded 2019-01-02.' },
+		]
+		expect(
+			extractAnswer('Is the patient allergic to penicillin?', sources, { allowed: all }),
+		).toContain('[a1]')
+	})
 	test('answers each thing of a question asking about two', () => {
 		const answer = extractAnswer('Potassium and lisinopril?', SOURCES, { allowed: all })
 		expect(answer).toContain('[c1]')
