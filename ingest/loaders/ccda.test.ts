@@ -133,7 +133,7 @@ describe('a C-CDA document', () => {
 	})
 })
 
-const HL7 = '/work/shared/data/ccda-hl7'
+const HL7 = path.resolve('../shared/data/ccda-hl7')
 
 /** The HL7 examples that do not load, and why. */
 const REFUSED: Record<string, string> = {

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { beforeAll, describe, expect, test } from 'vitest'
@@ -10,7 +11,7 @@ import type { LoadedChart } from './types.ts'
  * that patient's documents carries the gold source's FHIR id and contains every gold fact
  * (case-insensitive) in its text. If no section does, no chunk can, and retrieval cannot cite it.
  */
-const DATA = '/work/shared/data'
+const DATA = path.resolve('../shared/data')
 const QA = `${DATA}/qa-synthea.jsonl`
 const CHARTS = [`${DATA}/charts/synthea-r4`, `${DATA}/charts/synthea-notes`]
 const REQUIRED_COVERAGE = 0.99

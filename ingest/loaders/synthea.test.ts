@@ -9,9 +9,9 @@ import type { LoadedChart, LoadResult } from './types.ts'
 
 /**
  * The loaders on public synthetic data (Synthea bundles and Bulk Data NDJSON under
- * /work/shared/data, skipped when absent) and on the committed demo bundles.
+ * ../shared/data beside the repository, skipped when absent) and on the committed demo bundles.
  */
-const DATA = '/work/shared/data/charts'
+const DATA = path.resolve('../shared/data/charts')
 const R4 = path.join(DATA, 'synthea-r4')
 const NOTES = path.join(DATA, 'synthea-notes')
 
