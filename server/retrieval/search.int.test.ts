@@ -107,6 +107,35 @@ async function seed(db: Database): Promise<Seeded> {
 			],
 		},
 		{
+			patientId: own,
+			sourceId: 'note-june',
+			type: 'progress_note',
+			title: 'History and physical note',
+			date: '2025-06-03',
+			chunks: [{ text: 'Chief Complaint\n- Cough', fhirIds: ['note-june'] }],
+		},
+		{
+			patientId: own,
+			sourceId: 'note-july',
+			type: 'progress_note',
+			title: 'History and physical note',
+			date: '2025-07-09',
+			chunks: [
+				{
+					text: 'Chief Complaint at the visit\n- Fever. The chief complaint was reviewed at the visit.',
+					fhirIds: ['note-july'],
+				},
+			],
+		},
+		{
+			patientId: foreign,
+			sourceId: 'foreign-note',
+			type: 'progress_note',
+			title: 'History and physical note',
+			date: '2025-06-03',
+			chunks: [{ text: 'Chief Complaint\n- Zebrafinch bite', fhirIds: ['foreign-note'] }],
+		},
+		{
 			patientId: foreign,
 			sourceId: 'foreign-lab',
 			type: 'lab_timeline',
@@ -231,6 +260,29 @@ describe.each([
 		expect(meds.map((r) => r.documentType)).toEqual(['medication_list'])
 		const recent = await search(ask(seeded, 'potassium simvastatin', { from: '2026-01-01' }))
 		expect(recent.map((r) => r.documentType)).not.toContain('medication_list')
+	})
+
+	test('brings in the chunks of a day the query names', async () => {
+		const search = createRetrieval({ db, gateway }).search
+		const [top] = await search(
+			ask(seeded, 'What was the chief complaint at the visit on 2025-06-03?', { k: 1 }),
+		)
+		expect(top?.fhirIds).toEqual(['note-june'])
+		// Without the day, the note that says "chief complaint" and "visit" most wins.
+		const [undated] = await search(
+			ask(seeded, 'What was the chief complaint at the visit?', { k: 1 }),
+		)
+		expect(undated?.fhirIds).toEqual(['note-july'])
+	})
+
+	test("a day the query names never brings in another patient's chunk of that day", async () => {
+		for (const bypassSqlScope of [false, true]) {
+			const results = await createRetrieval({ db, gateway, bypassSqlScope }).search(
+				ask(seeded, 'chief complaint zebrafinch on 2025-06-03', { k: 50 }),
+			)
+			expect(results.flatMap((r) => r.fhirIds)).toContain('note-june')
+			expect(results.flatMap((r) => r.fhirIds)).not.toContain('foreign-note')
+		}
 	})
 
 	test('returns flagged chunks with their injection mark', async () => {

@@ -4,12 +4,13 @@ import type { DocumentType } from '#db/schema/documents.ts'
 import { careTeamFilterFor, withAccessScope, type Actor } from '../auth/scope.ts'
 import { AppError } from '../errors.ts'
 import type { Gateway } from '../gateway/index.ts'
-import { contentTerms } from '../gateway/text/terms.ts'
+import { contentTerms, daysIn, withoutDays } from '../gateway/text/terms.ts'
 
 /**
  * Patient-scoped hybrid retrieval: pgvector cosine distance (ascending, with LIMIT, so the index
  * serves it) and Postgres full-text search (ts_rank over the generated tsvector), fused by
- * reciprocal rank. The patient is in every WHERE clause together with the care-team rule, and the
+ * reciprocal rank; when the query names a day ("the visit on 1986-12-27"), the chunks dated that
+ * day, nearest first, are a third ranking in the fusion. The patient is in every WHERE clause together with the care-team rule, and the
  * query runs as chartside_app under row-level security, so a bug in one layer still returns no
  * chunk of a patient the user may not see. The query's embedding comes from the gateway.
  * Each hit carries what a citation needs: document title, type and date, section, FHIR ids, and
@@ -74,7 +75,9 @@ export function createRetrieval(deps: {
 				...(input.signal ? { signal: input.signal } : {}),
 			})
 			const vector = `[${(vectors[0] ?? []).join(',')}]`
-			const terms = [...new Set(contentTerms(query))]
+			// A day the query names ("the visit on 1986-12-27") is matched as a day, not as numbers.
+			const days = [...new Set(daysIn(query))].slice(0, 8)
+			const terms = [...new Set(contentTerms(withoutDays(query)))]
 				.map((t) => t.replace(/[^a-z0-9]/g, ''))
 				.filter(Boolean)
 				.slice(0, 32)
@@ -83,6 +86,7 @@ export function createRetrieval(deps: {
 				k,
 				vector,
 				tsquery: terms.join(' | '),
+				days,
 				scope: careTeamFilterFor(input.patientId, input.actor, {
 					bypass: deps.bypassSqlScope ?? false,
 				}),
@@ -138,6 +142,8 @@ export function hybridQuery(input: {
 	patientId: string
 	vector: string
 	tsquery: string
+	/** Days the query names: chunks dated on one of them form a third ranking. */
+	days?: readonly string[]
 	k: number
 	from?: string
 	to?: string
@@ -172,6 +178,25 @@ export function hybridQuery(input: {
 				limit ${CANDIDATES}
 			) t`
 		: sql`select null::uuid as id, 0::bigint as r where false`
+	const dated = input.days?.length
+		? sql`select id, row_number() over (order by distance, id) as r from (
+				select c.id, c.embedding <=> ${input.vector}::vector as distance
+				from chunks c
+				join documents d on d.id = c.document_id
+				where ${where} and c.embedding is not null and (
+					c.metadata->>'date' in (${sql.join(
+						input.days.map((day) => sql`${day}`),
+						sql`, `,
+					)})
+					or coalesce(d.authored_at, d.created_at)::date in (${sql.join(
+						input.days.map((day) => sql`${day}::date`),
+						sql`, `,
+					)})
+				)
+				order by distance
+				limit ${CANDIDATES}
+			) t`
+		: sql`select null::uuid as id, 0::bigint as r where false`
 	return sql`
 		with vec as (
 			select id, row_number() over (order by distance, id) as r from (
@@ -183,9 +208,10 @@ export function hybridQuery(input: {
 			) t
 		),
 		fts as (${fts}),
+		dated as (${dated}),
 		fused as (
 			select id, sum(1.0 / (${RRF_K} + r)) as score
-			from (select id, r from vec union all select id, r from fts) u
+			from (select id, r from vec union all select id, r from fts union all select id, r from dated) u
 			group by id
 		)
 		select c.id, c.document_id, c.ordinal, c.text, c.metadata, c.injection_flagged,

@@ -79,3 +79,11 @@ export function sentences(text: string): string[] {
 		.map((s) => s.trim())
 		.filter((s) => s.length > 0)
 }
+
+const ISO_DAY = /\b(\d{4}-\d{2}-\d{2})\b/g
+
+/** The ISO days (YYYY-MM-DD) a text names, in order. */
+export const daysIn = (text: string): string[] => [...text.matchAll(ISO_DAY)].map((m) => m[1]!)
+
+/** The text with its ISO days blanked out, for matching its words apart from its dates. */
+export const withoutDays = (text: string): string => text.replace(ISO_DAY, ' ')

@@ -3,8 +3,9 @@ import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager
 import { AIMessageChunk, type BaseMessage } from '@langchain/core/messages'
 import { ChatGenerationChunk } from '@langchain/core/outputs'
 import { NOT_FOUND } from '../../prompts/types.ts'
-import { contentTerms, sentences } from '../../text/terms.ts'
+import { contentTerms, daysIn, withoutDays } from '../../text/terms.ts'
 import { parseSources, type Source } from '../../untrusted.ts'
+import { chartSentences, type ChartSentence } from './chart-sentences.ts'
 
 /**
  * The local deterministic answerer and summarizer ("local deterministic" in the UI and the
@@ -64,7 +65,8 @@ const FRAMING = new Set([
 /** A crude stem for naming checks: "allergic" and "allergy" name the same thing. */
 const stem = (term: string) => (term.length > 5 ? term.slice(0, 6) : term)
 
-type Candidate = { sourceId: string; text: string; order: number; terms: string[] }
+/** "the most recent creatinine", "the last colonoscopy": one value, the newest. */
+const RECENCY = /\b(?:most recent|latest|last|newest)\b/i
 
 const boundaryOf = (messages: BaseMessage[]): string | null => {
 	const system = messages.find((m) => m.getType() === 'system')
@@ -72,24 +74,39 @@ const boundaryOf = (messages: BaseMessage[]): string | null => {
 	return match?.[1] ?? null
 }
 
-function candidates(sources: readonly Source[], allowed: SentenceFilter): Candidate[] {
-	const out: Candidate[] = []
-	for (const source of sources)
-		for (const text of sentences(source.text)) {
-			if (text.length < 8 || text.length > 600 || !allowed(text)) continue
-			out.push({ sourceId: source.id, text, order: out.length, terms: contentTerms(text) })
-		}
-	return out
-}
-
 /** Inverse document frequency of terms over the candidate sentences. */
-function idf(all: readonly Candidate[]): (term: string) => number {
+function idf(all: readonly ChartSentence[]): (term: string) => number {
 	const df = new Map<string, number>()
 	for (const c of all) for (const t of new Set(c.terms)) df.set(t, (df.get(t) ?? 0) + 1)
 	return (t) => Math.log(1 + all.length / (1 + (df.get(t) ?? 0)))
 }
 
-const cite = (c: Candidate) => `${c.text.replace(/\s*\[[^\]]*\]\s*$/, '')} [${c.sourceId}]`
+const cite = (c: ChartSentence) => `${c.text.replace(/\s*\[[^\]]*\]\s*$/, '')} [${c.sourceId}]`
+
+type Scored = { c: ChartSentence; score: number; named: number }
+
+/**
+ * What a question about a day or about the newest value leaves of the matching sentences. A
+ * question naming a day ("the visit on 1985-01-12") is answered only from that day: another
+ * visit's complaint is not its answer. A question for the most recent value is answered from the
+ * newest of the sentences that match it about as well as the best one, not with every value ever
+ * recorded.
+ */
+function narrow(question: string, matching: Scored[]): Scored[] {
+	const days = daysIn(question)
+	let pool =
+		days.length > 0 ? matching.filter((s) => s.c.date && days.includes(s.c.date)) : matching
+	if (RECENCY.test(question) && pool.length > 0) {
+		const best = Math.max(...pool.map((s) => s.score))
+		const close = pool.filter((s) => s.score >= best * 0.8)
+		const newest = close.reduce<string | null>(
+			(d, s) => (s.c.date && (!d || s.c.date > d) ? s.c.date : d),
+			null,
+		)
+		pool = newest ? close.filter((s) => s.c.date === newest) : close
+	}
+	return pool
+}
 
 /** Picks the sentences that best answer the question, or says the chart does not. */
 export function extractAnswer(
@@ -97,8 +114,10 @@ export function extractAnswer(
 	sources: readonly Source[],
 	options: { allowed: SentenceFilter; threshold?: number; maxSentences?: number },
 ): string {
-	const all = candidates(sources, options.allowed)
-	const asked = [...new Set(contentTerms(question))]
+	const all = chartSentences(sources, options.allowed)
+	// Days are matched as days, not as the numbers they are written with.
+	const plain = withoutDays(question)
+	const asked = [...new Set(contentTerms(plain))]
 	// What the question is about, without the words that frame it ("the last colonoscopy" is about
 	// a colonoscopy: a sentence with "last" in it does not answer it).
 	const topical = asked.filter((t) => !FRAMING.has(t))
@@ -108,9 +127,9 @@ export function extractAnswer(
 	const total = q.reduce((sum, t) => sum + weight(t), 0)
 	// A question naming a thing in several words ("laceration of forearm") is answered only by a
 	// sentence holding all of them: "laceration of hand" is not evidence of it. Each thing asked
-	// about ("potassium and lisinopril") is its own phrase; numbers (dates) are left out, since a
+	// about ("potassium and lisinopril") is its own phrase; numbers are left out, since a
 	// document's date is not always in its sentences.
-	const phrases = question
+	const phrases = plain
 		.split(/\b(?:and|or)\b|[,;]/i)
 		.map((part) =>
 			contentTerms(part)
@@ -118,19 +137,24 @@ export function extractAnswer(
 				.map(stem),
 		)
 		.filter((terms) => terms.length > 0)
-	const scored = all
+	const matching = all
 		.map((c) => {
 			const have = new Set(c.terms)
 			const stems = new Set(c.terms.map(stem))
+			const own = new Set(c.ownTerms)
 			const matched = q.reduce((sum, t) => sum + (have.has(t) ? weight(t) : 0), 0)
 			const names = phrases.length === 0 || phrases.some((p) => p.every((t) => stems.has(t)))
-			return { c, score: names ? matched / total : 0 }
+			// Between equals, a sentence naming the subject itself ("Cardiac arrest — SNOMED …")
+			// comes before one that only sits under its heading ("Onset 2003-07-03.").
+			const named = q.reduce((sum, t) => sum + (own.has(t) ? weight(t) : 0), 0)
+			return { c, score: names ? matched / total : 0, named }
 		})
 		.filter((s) => s.score >= (options.threshold ?? 0.34))
-		.sort((a, b) => b.score - a.score || a.c.order - b.c.order)
+	const chosen = narrow(question, matching)
+		.sort((a, b) => b.score - a.score || b.named - a.named || a.c.order - b.c.order)
 		.slice(0, options.maxSentences ?? 3)
-	if (scored.length === 0) return NOT_FOUND
-	return scored
+	if (chosen.length === 0) return NOT_FOUND
+	return chosen
 		.sort((a, b) => a.c.order - b.c.order)
 		.map((s) => cite(s.c))
 		.join(' ')
@@ -141,16 +165,16 @@ export function extractSummary(
 	sources: readonly Source[],
 	options: { allowed: SentenceFilter; maxSentences?: number },
 ): string {
-	const all = candidates(sources, options.allowed)
+	const all = chartSentences(sources, options.allowed)
 	if (all.length === 0) return NOT_FOUND
 	const tf = new Map<string, number>()
-	for (const c of all) for (const t of c.terms) tf.set(t, (tf.get(t) ?? 0) + 1)
+	for (const c of all) for (const t of c.ownTerms) tf.set(t, (tf.get(t) ?? 0) + 1)
 	return all
 		.map((c) => ({
 			c,
 			score:
-				c.terms.reduce((sum, t) => sum + Math.log(1 + (tf.get(t) ?? 0)), 0) /
-				Math.sqrt(1 + c.terms.length),
+				c.ownTerms.reduce((sum, t) => sum + Math.log(1 + (tf.get(t) ?? 0)), 0) /
+				Math.sqrt(1 + c.ownTerms.length),
 		}))
 		.sort((a, b) => b.score - a.score || a.c.order - b.c.order)
 		.slice(0, options.maxSentences ?? 5)

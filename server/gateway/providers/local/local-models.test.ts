@@ -68,6 +68,48 @@ describe('the extractive answerer', () => {
 		expect(answer).toContain('[c1]')
 		expect(answer).toContain('[c2]')
 	})
+	test('answers "the most recent" with the newest value only', () => {
+		const sources = [
+			{
+				id: 'lab',
+				date: '2019-09-27',
+				text: 'Creatinine\nMost recent: 1.42 mg/dL on 2019-09-27.\nEarlier results:\n2016-09-23: 1.46 mg/dL',
+			},
+			{ id: 'visit', date: '2011-06-24', text: 'Results\nCreatinine: 1.52 mg/dL' },
+		]
+		expect(
+			extractAnswer("What was the patient's most recent creatinine?", sources, { allowed: all }),
+		).toBe('Creatinine — Most recent: 1.42 mg/dL on 2019-09-27. [lab]')
+		// Without "most recent", every value that answers may be quoted.
+		expect(extractAnswer('What were the creatinine results?', sources, { allowed: all })).toContain(
+			'[visit]',
+		)
+	})
+	test('answers a question naming a day only from that day, or not at all', () => {
+		const sources = [
+			{ id: 'june', date: '2025-06-03', text: 'Chief Complaint\n- Cough' },
+			{ id: 'july', date: '2025-07-09', text: 'Chief Complaint\n- Fever' },
+		]
+		const ask = (q: string) => extractAnswer(q, sources, { allowed: all })
+		expect(ask('What was the chief complaint at the visit on 2025-06-03?')).toBe(
+			'Chief Complaint — Cough [june]',
+		)
+		expect(ask('What was the chief complaint at the visit on 2025-08-01?')).toBe(NOT_FOUND)
+	})
+	test('puts a sentence naming the subject before one only under its heading', () => {
+		const sources = [
+			{
+				id: 'problems',
+				text: 'Cardiac arrest\nCardiac arrest — SNOMED 410429000. Onset 2003-07-03. Status: active.\n\nHistory of cardiac arrest (situation)\nHistory of cardiac arrest (situation) — SNOMED 429007001. Onset 2003-07-04.',
+			},
+		]
+		const answer = extractAnswer('Does the chart document cardiac arrest?', sources, {
+			allowed: all,
+			maxSentences: 2,
+		})
+		expect(answer).toContain('Cardiac arrest — SNOMED 410429000.')
+		expect(answer).toContain('History of cardiac arrest (situation) — SNOMED 429007001.')
+	})
 	test('never selects a sentence the guard refuses', () => {
 		expect(
 			extractAnswer('What was the potassium?', SOURCES, {
