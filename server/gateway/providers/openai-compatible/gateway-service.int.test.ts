@@ -33,6 +33,20 @@ function childEnv(dataDir: string, extra: Record<string, string>): NodeJS.Proces
 	}
 }
 
+/** Resolves once no process of the group is left (signal 0 only checks that one exists). */
+async function groupGone(pgid: number, timeoutMs = 20_000) {
+	const deadline = Date.now() + timeoutMs
+	for (;;) {
+		try {
+			process.kill(-pgid, 0)
+		} catch {
+			return
+		}
+		if (Date.now() > deadline) throw new Error('the gateway process group did not exit')
+		await new Promise((resolve) => setTimeout(resolve, 50))
+	}
+}
+
 let dataDir: string
 let child: ChildProcess
 let baseURL: string
@@ -62,8 +76,10 @@ afterAll(async () => {
 		const exited = new Promise((resolve) => child.once('exit', resolve))
 		process.kill(-child.pid, 'SIGTERM')
 		await exited
+		// npm exits before the gateway under it has closed its stores: wait for the whole group.
+		await groupGone(child.pid)
 	}
-	await rm(dataDir, { recursive: true, force: true })
+	await rm(dataDir, { recursive: true, force: true, maxRetries: 5 })
 })
 
 const client = (model: string, apiKey = TOKEN) =>
@@ -131,6 +147,6 @@ test('`npm run gateway` without a service token refuses to start', async () => {
 		expect(result.code).toBe(1)
 		expect(result.stderr).toContain('GATEWAY_TOKEN is not set')
 	} finally {
-		await rm(dir, { recursive: true, force: true })
+		await rm(dir, { recursive: true, force: true, maxRetries: 5 })
 	}
 }, 60_000)
