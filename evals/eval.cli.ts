@@ -6,11 +6,14 @@
  * and writes results.json and report.html to --out (default `eval-results/<timestamp>/`). Prints
  * a summary table; a progress line goes to stderr on a terminal. Only ids, counts and rates are
  * printed, never data text. `--gate` exits 1 when a metric misses its aim (evals/thresholds.ts).
+ * The models evaluated are the ones GATEWAY_CONFIG names (with the keys it names), else the
+ * built-in local endpoints; nothing else is taken from the environment.
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { modelEnvironment } from '#server/config/index.ts'
 import { renderHtml, summaryTable } from './report.ts'
 import { runEvaluation, SUITES, type SuiteName } from './runner.ts'
 
@@ -55,6 +58,7 @@ const tty = process.stderr.isTTY
 try {
 	const { results, failures, charts } = await runEvaluation({
 		dataDir,
+		models: modelEnvironment(),
 		...(suites.length ? { suites: suites as SuiteName[] } : {}),
 		...(tty
 			? {

@@ -1,8 +1,10 @@
-import { copyFile, mkdtemp, readdir, readFile, rm, mkdir } from 'node:fs/promises'
+import { copyFile, mkdtemp, readdir, readFile, rm, mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { LOCAL_REGISTRY } from '#server/gateway/registry.ts'
+import { startOpenAiTestServer } from '#tests/helpers/openai-test-server.ts'
 import { renderHtml } from './report.ts'
 import { runEvaluation, type RunReport } from './runner.ts'
 
@@ -105,4 +107,73 @@ describe('the evaluation harness on the fixture', () => {
 		expect(html).not.toMatch(/<link|src="http|href="http/)
 		expect(await readFile(path.join(FIXTURE, 'qa.jsonl'), 'utf8')).not.toContain('<script>')
 	})
+})
+
+describe('evaluating the models GATEWAY_CONFIG names', () => {
+	test('a GATEWAY_CONFIG that cannot be read stops the run before anything is evaluated', async () => {
+		await expect(
+			runEvaluation({
+				dataDir,
+				suites: ['answers'],
+				models: { GATEWAY_CONFIG: path.join(dataDir, 'no-such-registry.json') },
+			}),
+		).rejects.toMatchObject({ code: 'GATEWAY_CONFIG_INVALID' })
+	})
+
+	test('the answers go through the configured endpoint, zero retention, and it is named in the results', async () => {
+		const server = await startOpenAiTestServer()
+		const dir = await mkdtemp(path.join(tmpdir(), 'chartside-eval-models-'))
+		try {
+			const config = path.join(dir, 'gateway.json')
+			await writeFile(
+				config,
+				JSON.stringify({
+					endpoints: [
+						{
+							id: 'hospital-answers',
+							provider: 'openai-compatible',
+							baseUrl: server.url,
+							model: 'test-model',
+							modelVersion: null,
+							region: 'test-region',
+							baaCovered: true,
+							envelope: 'phi',
+							retention: 'store-false',
+							apiKey: 'OPENAI_COMPATIBLE_API_KEY',
+							maxInputTokens: 16_000,
+							maxOutputTokens: 256,
+							timeoutMs: 5_000,
+						},
+						...LOCAL_REGISTRY.endpoints,
+					],
+					routes: {
+						...LOCAL_REGISTRY.routes,
+						answer: { envelope: 'phi', endpoints: ['hospital-answers'], fallbackToLocal: false },
+					},
+				}),
+			)
+			const remote = await runEvaluation({
+				dataDir,
+				suites: ['answers'],
+				models: { GATEWAY_CONFIG: config, OPENAI_COMPATIBLE_API_KEY: 'test-key-not-a-secret' },
+			})
+			expect(remote.results.endpoints).toContainEqual(
+				expect.objectContaining({ id: 'hospital-answers', provider: 'openai-compatible' }),
+			)
+			const chats = server.requests.filter((r) => r.path.endsWith('/chat/completions'))
+			// One request a question, each with zero retention and the configured key.
+			expect(chats).toHaveLength(remote.results.suites.answers?.n ?? -1)
+			for (const r of chats) {
+				expect(r.body.store).toBe(false)
+				expect(r.headers.authorization).toBe('Bearer test-key-not-a-secret')
+			}
+			// The recording server always answers about potassium: the suite measures that answer.
+			expect(remote.results.suites.answers?.fact_recall).toBeLessThan(
+				run.results.suites.answers?.fact_recall ?? 0,
+			)
+		} finally {
+			await server.stop()
+			await rm(dir, { recursive: true, force: true })
+		}
+	}, 60_000)
 })

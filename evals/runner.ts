@@ -66,6 +66,11 @@ export type RunOptions = {
 	 * retriever proves the gate can fail). Never set by the CLI.
 	 */
 	wrapRetrieval?: (retrieval: Retrieval) => Retrieval
+	/**
+	 * The model variables (server/config MODEL_VARIABLES: GATEWAY_CONFIG and the keys it names)
+	 * the evaluated gateway is built from; none means the built-in local endpoints.
+	 */
+	models?: Record<string, string>
 }
 
 export type RunReport = { results: EvalResults; failures: GateFailure[]; charts: ChartsIngested }
@@ -163,7 +168,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunReport> {
 		cases: [],
 	}
 	let charts: ChartsIngested = { files: 0, failed: 0, documents: 0, chunks: 0 }
-	const services = await createServices(parseConfig({ DATA_DIR: tmp }), {
+	const services = await createServices(parseConfig({ ...options.models, DATA_DIR: tmp }), {
 		log: createLogger('silent'),
 	}).catch(async (error: unknown) => {
 		await rm(tmp, { recursive: true, force: true })

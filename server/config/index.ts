@@ -171,6 +171,34 @@ function describeIssue(issue: { code: string; message: string; input?: unknown }
 	return issue.message
 }
 
+/**
+ * The variables that choose the models and reach them: the endpoint registry and the keys it
+ * names. `npm run eval` takes these, and only these, from its environment, so it measures the
+ * models a deployment is configured with, on its own isolated store.
+ */
+export const MODEL_VARIABLES = [
+	'GATEWAY_CONFIG',
+	'OPENAI_COMPATIBLE_API_KEY',
+	'AZURE_OPENAI_API_KEY',
+	'AWS_REGION',
+	'AWS_ACCESS_KEY_ID',
+	'AWS_SECRET_ACCESS_KEY',
+	'AWS_SESSION_TOKEN',
+	'LANGSMITH_TRACING',
+	'LANGCHAIN_TRACING_V2',
+] as const satisfies ReadonlyArray<keyof Env>
+
+export function modelEnvironment(
+	source: Record<string, string | undefined> = process.env,
+): Record<string, string> {
+	const out: Record<string, string> = {}
+	for (const name of MODEL_VARIABLES) {
+		const value = source[name]
+		if (value !== undefined) out[name] = value
+	}
+	return out
+}
+
 /** The process configuration, parsed from process.env. Throws ConfigError when it is invalid. */
 export function loadConfig(): Config {
 	return parseConfig(process.env)
