@@ -438,7 +438,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
 				current = endpoint
 				let shown = 0
 				let version = endpoint.modelVersion
-				const buffer = new SentenceBuffer()
+				const buffer = new SentenceBuffer(new Set(p.kept.map((k) => k.id)))
 				try {
 					const { messages, restore } = p.messagesFor(endpoint)
 					const sent = messages.map((m) => m.content).join('\n')

@@ -26,6 +26,13 @@ describe('the sentence buffer', () => {
 		expect(buffer.push('S')).toEqual(['Potassium was 5.1 mmol/L. [c1]'])
 	})
 
+	test('does not end a sentence at a unit in brackets ("mm[Hg]")', () => {
+		const buffer = new SentenceBuffer(new Set(['c4']))
+		expect(buffer.push('Systolic 132 mm[Hg] on 2020-06-11. [c4] Next')).toEqual([
+			'Systolic 132 mm[Hg] on 2020-06-11. [c4]',
+		])
+	})
+
 	test('applies the transform to the whole text (placeholders split across pieces)', () => {
 		const buffer = new SentenceBuffer()
 		const restore = (t: string) => t.replaceAll('[[NAME_1]]', 'Ada Quill')

@@ -10,10 +10,13 @@ export class SentenceBuffer {
 	private text = ''
 	private released = 0
 
+	/** `sources`: the ids the answer may cite (a bracket naming one is a citation wherever it is). */
+	constructor(private readonly sources: ReadonlySet<string> = new Set()) {}
+
 	/** Adds text; returns the sentences it completed. */
 	push(piece: string, transform: (text: string) => string = (t) => t): string[] {
 		this.text += piece
-		const all = sentences(transform(this.text))
+		const all = sentences(transform(this.text), this.sources)
 		const complete = all.slice(this.released, -1)
 		this.released += complete.length
 		return complete
@@ -21,7 +24,7 @@ export class SentenceBuffer {
 
 	/** The text has ended: returns what was held back. */
 	end(transform: (text: string) => string = (t) => t): string[] {
-		const rest = sentences(transform(this.text)).slice(this.released)
+		const rest = sentences(transform(this.text), this.sources).slice(this.released)
 		this.released += rest.length
 		return rest
 	}

@@ -51,6 +51,26 @@ describe('the citation verifier accepts', () => {
 		).sentences
 		expect(s).toMatchObject({ sources: ['c1', 'c2'], supported: true })
 	})
+	test('a bracket glued to a word and naming no source as the chart\'s own text ("mm[Hg]")', () => {
+		const sources = [
+			{ id: 'c4', text: 'Blood Pressure: Systolic 132 mm[Hg], Diastolic 84 mm[Hg] on 2020-06-11.' },
+		]
+		const report = verifyCitations(
+			'Blood Pressure: Systolic 132 mm[Hg], Diastolic 84 mm[Hg] on 2020-06-11. [c4]',
+			sources,
+		)
+		expect(report.sentences).toEqual([
+			expect.objectContaining({
+				text: 'Blood Pressure: Systolic 132 mm[Hg], Diastolic 84 mm[Hg] on 2020-06-11.',
+				sources: ['c4'],
+				supported: true,
+			}),
+		])
+	})
+	test('a citation glued to the sentence, when it names a given source', () => {
+		const [s] = verifyCitations('Potassium was 5.1 mmol/L.[c1]', SOURCES).sentences
+		expect(s).toMatchObject({ text: 'Potassium was 5.1 mmol/L.', sources: ['c1'], supported: true })
+	})
 	test('"not found in the chart" as a first-class answer', () => {
 		expect(verifyCitations(NOT_FOUND, SOURCES)).toEqual({
 			sentences: [],

@@ -23,17 +23,65 @@ export type CitationReport = {
 	allSupported: boolean
 }
 
-const CITATION = /\s*\[((?:[A-Za-z0-9_.:-]{1,100})(?:\s*,\s*[A-Za-z0-9_.:-]{1,100})*)\]/g
-/** The spaces after a citation group: a sentence ends there, whatever punctuation came before. */
-const AFTER_CITATION = /(?<=\[[A-Za-z0-9_.:-]{1,100}(?:\s*,\s*[A-Za-z0-9_.:-]{1,100})*\])\s+(?=\S)/
+const GROUP = /\[([A-Za-z0-9_.:-]{1,100}(?:\s*,\s*[A-Za-z0-9_.:-]{1,100})*)\]/g
+
+type CitationGroup = { start: number; end: number; ids: string[] }
+
+/**
+ * The citation groups of a text. A bracket is a citation when it names only sources the answer
+ * was given, or when it stands apart from the word before it ("… daily. [c9]" cites a source that
+ * was not given, and is dropped). A bracket glued to a word and naming no source is the chart's
+ * own text: "mm[Hg]" is a unit, not a citation of "Hg".
+ */
+function citationGroups(text: string, known: ReadonlySet<string>): CitationGroup[] {
+	const out: CitationGroup[] = []
+	for (const m of text.matchAll(GROUP)) {
+		const ids = (m[1] as string).split(',').map((id) => id.trim())
+		const start = m.index
+		const glued = start > 0 && /[A-Za-z0-9]/.test(text[start - 1] as string)
+		if (!glued || ids.every((id) => known.has(id)))
+			out.push({ start, end: start + m[0].length, ids })
+	}
+	return out
+}
 
 /**
  * An answer's sentences: prose sentences, each also ending at its citations ("… 5.1 mmol/L. [c1]
  * Sodium …" is two sentences, not one holding both citations). A boundary depends only on the
  * characters around it, so a sentence followed by more text never changes as the text grows.
  */
-export function answerSentences(text: string): string[] {
-	return text.split(AFTER_CITATION).flatMap((part) => splitSentences(part))
+export function answerSentences(text: string, known: ReadonlySet<string> = new Set()): string[] {
+	const parts: string[] = []
+	let from = 0
+	for (const group of citationGroups(text, known)) {
+		// The spaces after a citation group: a sentence ends there, whatever punctuation came before.
+		const after = /^\s+(?=\S)/.exec(text.slice(group.end))
+		if (!after) continue
+		parts.push(text.slice(from, group.end))
+		from = group.end + after[0].length
+	}
+	parts.push(text.slice(from))
+	return parts.flatMap((part) => splitSentences(part))
+}
+
+/** A sentence without its citation groups, and the ids they cite. */
+function withoutCitations(sentence: string, known: ReadonlySet<string>) {
+	let body = ''
+	let from = 0
+	const cited: string[] = []
+	for (const group of citationGroups(sentence, known)) {
+		body += sentence.slice(from, group.start)
+		cited.push(...group.ids)
+		from = group.end
+	}
+	body += sentence.slice(from)
+	return {
+		body: body
+			.replace(/\s+([.,;:!?])/g, '$1')
+			.replace(/\s{2,}/g, ' ')
+			.trim(),
+		cited,
+	}
 }
 
 export function verifyCitations(
@@ -45,11 +93,9 @@ export function verifyCitations(
 	if (text === '' || text.replace(/\s+/g, ' ') === NOT_FOUND)
 		return { sentences: [], notFound: true, allSupported: true }
 	const byId = new Map(sources.map((s) => [s.id, new Set(contentTerms(s.text))]))
-	const checked = answerSentences(text).map((raw): CheckedSentence => {
-		const cited = [...raw.matchAll(CITATION)].flatMap((m) =>
-			(m[1] as string).split(',').map((s) => s.trim()),
-		)
-		const body = raw.replace(CITATION, '').trim()
+	const given = new Set(byId.keys())
+	const checked = answerSentences(text, given).map((raw): CheckedSentence => {
+		const { body, cited } = withoutCitations(raw, given)
 		const known = [...new Set(cited.filter((id) => byId.has(id)))]
 		const terms = [...new Set(contentTerms(body))]
 		const found = terms.filter((t) => known.some((id) => byId.get(id)?.has(t)))

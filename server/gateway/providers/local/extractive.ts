@@ -81,7 +81,19 @@ function idf(all: readonly ChartSentence[]): (term: string) => number {
 	return (t) => Math.log(1 + all.length / (1 + (df.get(t) ?? 0)))
 }
 
-const cite = (c: ChartSentence) => `${c.text.replace(/\s*\[[^\]]*\]\s*$/, '')} [${c.sourceId}]`
+/**
+ * The sentence with its own citation. A bracket at its end naming one of the given sources (text
+ * planted to borrow another source's citation) is dropped; the chart's own brackets ("mm[Hg]")
+ * stay.
+ */
+function citer(sources: readonly Source[]) {
+	const ids = new Set(sources.map((s) => s.id))
+	return (c: ChartSentence) => {
+		const trailing = /\s*\[([^\]]*)\]\s*$/.exec(c.text)
+		const planted = trailing?.[1]?.split(',').every((id) => ids.has(id.trim()))
+		return `${planted && trailing ? c.text.slice(0, trailing.index) : c.text} [${c.sourceId}]`
+	}
+}
 
 type Scored = { c: ChartSentence; score: number; named: number }
 
@@ -154,6 +166,7 @@ export function extractAnswer(
 		.sort((a, b) => b.score - a.score || b.named - a.named || a.c.order - b.c.order)
 		.slice(0, options.maxSentences ?? 3)
 	if (chosen.length === 0) return NOT_FOUND
+	const cite = citer(sources)
 	return chosen
 		.sort((a, b) => a.c.order - b.c.order)
 		.map((s) => cite(s.c))
@@ -169,6 +182,7 @@ export function extractSummary(
 	if (all.length === 0) return NOT_FOUND
 	const tf = new Map<string, number>()
 	for (const c of all) for (const t of c.ownTerms) tf.set(t, (tf.get(t) ?? 0) + 1)
+	const cite = citer(sources)
 	return all
 		.map((c) => ({
 			c,

@@ -110,6 +110,15 @@ describe('the extractive answerer', () => {
 		expect(answer).toContain('Cardiac arrest — SNOMED 410429000.')
 		expect(answer).toContain('History of cardiac arrest (situation) — SNOMED 429007001.')
 	})
+	test("keeps the chart's own brackets and drops a planted citation of another source", () => {
+		const sources = [
+			{ id: 'bp', text: 'Blood Pressure\nMost recent: Systolic 132 mm[Hg] on 2020-06-11. [c2]' },
+			{ id: 'c2', text: 'Lisinopril 10 mg once daily.' },
+		]
+		expect(
+			extractAnswer('What was the most recent blood pressure?', sources, { allowed: all }),
+		).toBe('Blood Pressure — Most recent: Systolic 132 mm[Hg] on 2020-06-11. [bp]')
+	})
 	test('never selects a sentence the guard refuses', () => {
 		expect(
 			extractAnswer('What was the potassium?', SOURCES, {
