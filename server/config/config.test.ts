@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { ConfigError, parseConfig } from './index.ts'
+import { ConfigError, modelEnvironment, parseConfig } from './index.ts'
 
 function problemsOf(env: Record<string, string>): Array<{ variable: string; message: string }> {
 	try {
@@ -31,9 +31,13 @@ const PRODUCTION = {
 }
 
 describe('configuration is rejected, naming the variable, when', () => {
-	test('LangSmith tracing is turned on (it would send prompts out)', () => {
-		expect(variablesOf({ LANGSMITH_TRACING: 'true' })).toEqual(['LANGSMITH_TRACING'])
-		expect(variablesOf({ LANGCHAIN_TRACING_V2: 'true' })).toEqual(['LANGCHAIN_TRACING_V2'])
+	test.each([
+		'LANGSMITH_TRACING',
+		'LANGSMITH_TRACING_V2',
+		'LANGCHAIN_TRACING',
+		'LANGCHAIN_TRACING_V2',
+	])('LangSmith tracing is turned on with %s (it would send prompts out)', (name) => {
+		expect(variablesOf({ [name]: 'true' })).toEqual([name])
 	})
 	test('LEDGER_SIGNING_KEY is not base64 key material', () => {
 		expect(variablesOf({ LEDGER_SIGNING_KEY: 'c2lnbmluZy1rZXk=' })).toEqual(['LEDGER_SIGNING_KEY'])
@@ -221,5 +225,22 @@ describe('.env.example', () => {
 		const documented = [...text.matchAll(/^# ([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]).sort()
 		const declared = Object.keys(envSchema.shape).sort()
 		expect(documented).toEqual(declared)
+	})
+})
+
+describe('the model variables npm run eval takes from its environment', () => {
+	test('are the registry, its keys and the tracing switches, and nothing else', () => {
+		const picked = modelEnvironment({
+			GATEWAY_CONFIG: '/etc/chartside/gateway.json',
+			OPENAI_COMPATIBLE_API_KEY: 'k',
+			DATABASE_URL: 'postgres://x',
+			SESSION_SECRET: 's'.repeat(48),
+			OIDC_CLIENT_SECRET: 'secret',
+		})
+		expect(Object.keys(picked).sort()).toEqual(['GATEWAY_CONFIG', 'OPENAI_COMPATIBLE_API_KEY'])
+	})
+	test('carry tracing switched on, so the evaluation refuses it like the app', () => {
+		const picked = modelEnvironment({ LANGCHAIN_TRACING: 'true' })
+		expect(() => parseConfig({ ...picked, DATA_DIR: '/tmp/x' })).toThrow(ConfigError)
 	})
 })

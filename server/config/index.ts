@@ -184,7 +184,11 @@ export const MODEL_VARIABLES = [
 	'AWS_ACCESS_KEY_ID',
 	'AWS_SECRET_ACCESS_KEY',
 	'AWS_SESSION_TOKEN',
+	// LangChain reads these from process.env itself: the isolated configuration must see them to
+	// refuse them.
 	'LANGSMITH_TRACING',
+	'LANGSMITH_TRACING_V2',
+	'LANGCHAIN_TRACING',
 	'LANGCHAIN_TRACING_V2',
 ] as const satisfies ReadonlyArray<keyof Env>
 

@@ -111,9 +111,12 @@ export const envSchema = z
 		AWS_SESSION_TOKEN: optionalString,
 		/**
 		 * LangChain's tracing would send every prompt, and so PHI, to LangSmith: it must stay off.
-		 * Read here only so that turning it on stops boot.
+		 * Read here only so that turning it on stops boot. LangChain reads all four names
+		 * (@langchain/core utils/callbacks), so all four are refused.
 		 */
 		LANGSMITH_TRACING: tracingOff,
+		LANGSMITH_TRACING_V2: tracingOff,
+		LANGCHAIN_TRACING: tracingOff,
 		LANGCHAIN_TRACING_V2: tracingOff,
 
 		// Audit ledger keys (base64); generated under DATA_DIR in embedded mode
