@@ -10,8 +10,8 @@ export class SentenceBuffer {
 	private text = ''
 	private released = 0
 
-	/** `sources`: the ids the answer may cite (a bracket naming one is a citation wherever it is). */
-	constructor(private readonly sources: ReadonlySet<string> = new Set()) {}
+	/** `sources`: the ids the answer may cite; only a bracket naming them is a citation. */
+	constructor(private readonly sources: ReadonlySet<string>) {}
 
 	/** Adds text; returns the sentences it completed. */
 	push(piece: string, transform: (text: string) => string = (t) => t): string[] {

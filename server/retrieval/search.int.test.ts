@@ -275,6 +275,13 @@ describe.each([
 		expect(undated?.fhirIds).toEqual(['note-july'])
 	})
 
+	test('a string that is no calendar day is searched as words, not refused', async () => {
+		const results = await createRetrieval({ db, gateway }).search(
+			ask(seeded, 'chief complaint on 2023-02-29 or 2024-13-01'),
+		)
+		expect(results.length).toBeGreaterThan(0)
+	})
+
 	test("a day the query names never brings in another patient's chunk of that day", async () => {
 		for (const bypassSqlScope of [false, true]) {
 			const results = await createRetrieval({ db, gateway, bypassSqlScope }).search(

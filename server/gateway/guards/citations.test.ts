@@ -67,6 +67,15 @@ describe('the citation verifier accepts', () => {
 			}),
 		])
 	})
+	test('a bracket naming no given source as text, units included ("80 [lb_av]")', () => {
+		const sources = [{ id: 'c5', text: 'Body Weight 80 [lb_av] on 2020-06-11.' }]
+		const [s] = verifyCitations('Body Weight 80 [lb_av] on 2020-06-11. [c5]', sources).sentences
+		expect(s).toMatchObject({
+			text: 'Body Weight 80 [lb_av] on 2020-06-11.',
+			sources: ['c5'],
+			supported: true,
+		})
+	})
 	test('a citation glued to the sentence, when it names a given source', () => {
 		const [s] = verifyCitations('Potassium was 5.1 mmol/L.[c1]', SOURCES).sentences
 		expect(s).toMatchObject({ text: 'Potassium was 5.1 mmol/L.', sources: ['c1'], supported: true })

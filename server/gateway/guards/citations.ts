@@ -25,22 +25,19 @@ export type CitationReport = {
 
 const GROUP = /\[([A-Za-z0-9_.:-]{1,100}(?:\s*,\s*[A-Za-z0-9_.:-]{1,100})*)\]/g
 
-type CitationGroup = { start: number; end: number; ids: string[] }
+export type CitationGroup = { start: number; end: number; ids: string[] }
 
 /**
- * The citation groups of a text. A bracket is a citation when it names only sources the answer
- * was given, or when it stands apart from the word before it ("… daily. [c9]" cites a source that
- * was not given, and is dropped). A bracket glued to a word and naming no source is the chart's
- * own text: "mm[Hg]" is a unit, not a citation of "Hg".
+ * The citation groups of a text: brackets naming only sources the answer was given. Any other
+ * bracket is text: "mm[Hg]" and "80 [lb_av]" are units, and "[c9]" cites nothing that was given,
+ * so its sentence is unsupported and shows the bracket as written.
  */
-function citationGroups(text: string, known: ReadonlySet<string>): CitationGroup[] {
+export function citationGroups(text: string, given: ReadonlySet<string>): CitationGroup[] {
 	const out: CitationGroup[] = []
 	for (const m of text.matchAll(GROUP)) {
 		const ids = (m[1] as string).split(',').map((id) => id.trim())
-		const start = m.index
-		const glued = start > 0 && /[A-Za-z0-9]/.test(text[start - 1] as string)
-		if (!glued || ids.every((id) => known.has(id)))
-			out.push({ start, end: start + m[0].length, ids })
+		if (ids.every((id) => given.has(id)))
+			out.push({ start: m.index, end: m.index + m[0].length, ids })
 	}
 	return out
 }
@@ -50,10 +47,10 @@ function citationGroups(text: string, known: ReadonlySet<string>): CitationGroup
  * Sodium …" is two sentences, not one holding both citations). A boundary depends only on the
  * characters around it, so a sentence followed by more text never changes as the text grows.
  */
-export function answerSentences(text: string, known: ReadonlySet<string> = new Set()): string[] {
+export function answerSentences(text: string, given: ReadonlySet<string>): string[] {
 	const parts: string[] = []
 	let from = 0
-	for (const group of citationGroups(text, known)) {
+	for (const group of citationGroups(text, given)) {
 		// The spaces after a citation group: a sentence ends there, whatever punctuation came before.
 		const after = /^\s+(?=\S)/.exec(text.slice(group.end))
 		if (!after) continue
@@ -64,12 +61,12 @@ export function answerSentences(text: string, known: ReadonlySet<string> = new S
 	return parts.flatMap((part) => splitSentences(part))
 }
 
-/** A sentence without its citation groups, and the ids they cite. */
-function withoutCitations(sentence: string, known: ReadonlySet<string>) {
+/** A text without its citation groups, and the ids they cite. */
+export function withoutCitations(sentence: string, given: ReadonlySet<string>) {
 	let body = ''
 	let from = 0
 	const cited: string[] = []
-	for (const group of citationGroups(sentence, known)) {
+	for (const group of citationGroups(sentence, given)) {
 		body += sentence.slice(from, group.start)
 		cited.push(...group.ids)
 		from = group.end

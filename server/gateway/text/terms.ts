@@ -82,8 +82,15 @@ export function sentences(text: string): string[] {
 
 const ISO_DAY = /\b(\d{4}-\d{2}-\d{2})\b/g
 
-/** The ISO days (YYYY-MM-DD) a text names, in order. */
-export const daysIn = (text: string): string[] => [...text.matchAll(ISO_DAY)].map((m) => m[1]!)
+/** Whether YYYY-MM-DD is a day of the calendar ("2023-02-29" is not). */
+const isCalendarDay = (day: string) => {
+	const at = new Date(`${day}T00:00:00Z`)
+	return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === day
+}
+
+/** The ISO days (YYYY-MM-DD) a text names, in order; strings that are no calendar day are left out. */
+export const daysIn = (text: string): string[] =>
+	[...text.matchAll(ISO_DAY)].map((m) => m[1]!).filter(isCalendarDay)
 
 /** The text with its ISO days blanked out, for matching its words apart from its dates. */
 export const withoutDays = (text: string): string => text.replace(ISO_DAY, ' ')

@@ -28,19 +28,47 @@ describe('chart text as the local answerer reads it', () => {
 		expect(texts).toHaveLength(3)
 	})
 
-	test('a sentence is dated by its own day, else its heading, else its source', () => {
+	test('a sentence is dated by its own days, else its heading, else its source', () => {
 		const sources = [
 			lab!,
 			{
 				id: 'cbc',
 				date: '2020-01-01',
-				text: 'Complete blood count (2011-12-09)\nHemoglobin: 13.1 g/dL\n\nVisit summary\nSeen for a cough.',
+				text: 'Complete blood count (2011-12-09)\nHemoglobin: 13.1 g/dL\n\nVisit summary\nSeen for a cough.\n\nCreatinine trend\n1.42 on 2019-09-27, 1.46 on 2016-09-23.',
 			},
 		]
-		const dated = Object.fromEntries(chartSentences(sources, all).map((s) => [s.text, s.date]))
-		expect(dated['Creatinine — 2016-09-23: 1.46 mg/dL']).toBe('2016-09-23')
-		expect(dated['Complete blood count (2011-12-09) — Hemoglobin: 13.1 g/dL']).toBe('2011-12-09')
-		expect(dated['Visit summary — Seen for a cough.']).toBe('2020-01-01')
+		const dated = Object.fromEntries(chartSentences(sources, all).map((s) => [s.text, s.days]))
+		expect(dated['Creatinine — 2016-09-23: 1.46 mg/dL']).toEqual(['2016-09-23'])
+		expect(dated['Complete blood count (2011-12-09) — Hemoglobin: 13.1 g/dL']).toEqual([
+			'2011-12-09',
+		])
+		expect(dated['Visit summary — Seen for a cough.']).toEqual(['2020-01-01'])
+		expect(dated['Creatinine trend — 1.42 on 2019-09-27, 1.46 on 2016-09-23.']).toEqual([
+			'2019-09-27',
+			'2016-09-23',
+		])
+	})
+
+	test.each([
+		['a list item', '- Lisinopril 10 mg daily\n- Metformin 500 mg twice daily', 2],
+		['a value', 'Potassium 5.1 mmol/L\nSodium 139 mmol/L', 2],
+		[
+			'prose wrapped onto the next line',
+			'Pain in the left arm and\nshoulder since Monday. Denies fever.',
+			3,
+		],
+	])('the first line is not a heading when it is %s', (_what, text, count) => {
+		const texts = chartSentences([{ id: 'n', text }], all).map((s) => s.text)
+		expect(texts).toHaveLength(count)
+		expect(texts.some((t) => t.includes(' — '))).toBe(false)
+	})
+
+	test('a heading may hold digits that are not a value ("Hemoglobin A1c")', () => {
+		const texts = chartSentences(
+			[{ id: 'n', text: 'Hemoglobin A1c\nMost recent: 7.9 % on 2026-09-12.' }],
+			all,
+		).map((s) => s.text)
+		expect(texts).toEqual(['Hemoglobin A1c — Most recent: 7.9 % on 2026-09-12.'])
 	})
 
 	test('keeps a sentence that names its heading as written, list marks removed', () => {

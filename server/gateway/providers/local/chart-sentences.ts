@@ -17,18 +17,34 @@ export type ChartSentence = {
 	ownTerms: string[]
 	/** Its terms with its heading's: what matching a question looks at. */
 	terms: string[]
-	/** The day it speaks of: a date in it, else in its heading, else its source's date. */
-	date: string | null
+	/** The days it speaks of: the dates in it, else in its heading, else its source's date. */
+	days: string[]
 }
 
-/** A short first line with no sentence or label ending, above a body: a heading. */
-const isHeading = (line: string) => line.length <= 120 && !/[.!?:;,]$/.test(line)
 const isLabel = (line: string) => /:$/.test(line)
 const stripMarks = (line: string) =>
 	line
 		.replace(/^#+\s*/, '')
 		.replace(/^[-*•]\s+/, '')
 		.trim()
+
+/**
+ * Whether the first line of a block heads the lines under it. A Markdown heading ("# Chief
+ * Complaint") does. Otherwise it must be short, with no sentence or label ending, and it must
+ * not be a list item ("- Lisinopril 10 mg"), a value ("Potassium 5.1 mmol/L") or prose wrapped
+ * onto a next line that starts in lower case.
+ */
+function isHeading(first: string, next: string): boolean {
+	if (/^#+\s/.test(first)) return true
+	const line = first.trim()
+	return (
+		line.length <= 120 &&
+		!/[.!?:;,]$/.test(line) &&
+		!/^[-*•]\s/.test(line) &&
+		!/(?:^|\s)\d+(?:\.\d+)?\s*(?:[a-zA-Z%µ/[\]]{1,12})?$/.test(line) &&
+		!/^[a-z]/.test(next.trim())
+	)
+}
 
 type Block = { heading: string | null; body: string }
 
@@ -38,10 +54,10 @@ function blocks(text: string): Block[] {
 		.map((block) => block.trim())
 		.filter(Boolean)
 		.map((block) => {
-			const [first = '', ...rest] = block.split('\n')
+			const [first = '', next = '', ...rest] = block.split('\n')
 			const heading = stripMarks(first)
-			return rest.length > 0 && heading && isHeading(heading)
-				? { heading, body: rest.join('\n') }
+			return next && heading && isHeading(first, next)
+				? { heading, body: [next, ...rest].join('\n') }
 				: { heading: null, body: block }
 		})
 }
@@ -51,10 +67,11 @@ export function chartSentences(
 	allowed: (sentence: string) => boolean,
 ): ChartSentence[] {
 	const out: ChartSentence[] = []
-	for (const source of sources)
+	for (const source of sources) {
+		const sourceDays = source.date ? daysIn(source.date).slice(0, 1) : []
 		for (const block of blocks(source.text)) {
 			const headingTerms = block.heading ? contentTerms(block.heading) : []
-			const headingDay = block.heading ? (daysIn(block.heading)[0] ?? null) : null
+			const headingDays = block.heading ? daysIn(block.heading) : []
 			for (const raw of sentences(block.body)) {
 				const sentence = stripMarks(raw)
 				if (!sentence || isLabel(sentence)) continue
@@ -69,13 +86,10 @@ export function chartSentences(
 					order: out.length,
 					ownTerms,
 					terms: [...ownTerms, ...headingTerms],
-					date:
-						daysIn(sentence)[0] ??
-						headingDay ??
-						(source.date ? daysIn(source.date)[0] : null) ??
-						null,
+					days: [daysIn(sentence), headingDays, sourceDays].find((d) => d.length > 0) ?? [],
 				})
 			}
 		}
+	}
 	return out
 }

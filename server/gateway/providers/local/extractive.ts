@@ -4,6 +4,7 @@ import { AIMessageChunk, type BaseMessage } from '@langchain/core/messages'
 import { ChatGenerationChunk } from '@langchain/core/outputs'
 import { NOT_FOUND } from '../../prompts/types.ts'
 import { contentTerms, daysIn, withoutDays } from '../../text/terms.ts'
+import { withoutCitations } from '../../guards/citations.ts'
 import { parseSources, type Source } from '../../untrusted.ts'
 import { chartSentences, type ChartSentence } from './chart-sentences.ts'
 
@@ -65,8 +66,12 @@ const FRAMING = new Set([
 /** A crude stem for naming checks: "allergic" and "allergy" name the same thing. */
 const stem = (term: string) => (term.length > 5 ? term.slice(0, 6) : term)
 
-/** "the most recent creatinine", "the last colonoscopy": one value, the newest. */
-const RECENCY = /\b(?:most recent|latest|last|newest)\b/i
+/**
+ * "the most recent creatinine", "the last colonoscopy": one value, the newest. "In the last year"
+ * and "last name" are not.
+ */
+const RECENCY =
+	/\b(?:most recent|latest|newest)\b|\blast\b(?!\s+(?:\d+|few|several|year|years|month|months|week|weeks|day|days|night|name)\b)/i
 
 const boundaryOf = (messages: BaseMessage[]): string | null => {
 	const system = messages.find((m) => m.getType() === 'system')
@@ -82,17 +87,13 @@ function idf(all: readonly ChartSentence[]): (term: string) => number {
 }
 
 /**
- * The sentence with its own citation. A bracket at its end naming one of the given sources (text
- * planted to borrow another source's citation) is dropped; the chart's own brackets ("mm[Hg]")
- * stay.
+ * The sentence with its own citation. Any citation of a given source inside the quoted text
+ * (planted to borrow another source's citation) is removed first, by the verifier's own rule;
+ * the chart's own brackets ("mm[Hg]") stay.
  */
 function citer(sources: readonly Source[]) {
 	const ids = new Set(sources.map((s) => s.id))
-	return (c: ChartSentence) => {
-		const trailing = /\s*\[([^\]]*)\]\s*$/.exec(c.text)
-		const planted = trailing?.[1]?.split(',').every((id) => ids.has(id.trim()))
-		return `${planted && trailing ? c.text.slice(0, trailing.index) : c.text} [${c.sourceId}]`
-	}
+	return (c: ChartSentence) => `${withoutCitations(c.text, ids).body} [${c.sourceId}]`
 }
 
 type Scored = { c: ChartSentence; score: number; named: number }
@@ -107,15 +108,17 @@ type Scored = { c: ChartSentence; score: number; named: number }
 function narrow(question: string, matching: Scored[]): Scored[] {
 	const days = daysIn(question)
 	let pool =
-		days.length > 0 ? matching.filter((s) => s.c.date && days.includes(s.c.date)) : matching
+		days.length > 0 ? matching.filter((s) => s.c.days.some((d) => days.includes(d))) : matching
 	if (RECENCY.test(question) && pool.length > 0) {
 		const best = Math.max(...pool.map((s) => s.score))
 		const close = pool.filter((s) => s.score >= best * 0.8)
-		const newest = close.reduce<string | null>(
-			(d, s) => (s.c.date && (!d || s.c.date > d) ? s.c.date : d),
-			null,
-		)
-		pool = newest ? close.filter((s) => s.c.date === newest) : close
+		const latest = (s: Scored) =>
+			s.c.days.reduce<string | null>((d, x) => (!d || x > d ? x : d), null)
+		const newest = close.reduce<string | null>((d, s) => {
+			const l = latest(s)
+			return l && (!d || l > d) ? l : d
+		}, null)
+		pool = newest ? close.filter((s) => latest(s) === newest) : close
 	}
 	return pool
 }

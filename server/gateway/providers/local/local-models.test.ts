@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { verifyCitations } from '../../guards/citations.ts'
 import { NOT_FOUND } from '../../prompts/types.ts'
 import { extractAnswer, extractSummary } from './extractive.ts'
 import { embedText, EMBEDDING_DIMENSION } from './hashed-embedder.ts'
@@ -96,6 +97,39 @@ describe('the extractive answerer', () => {
 		)
 		expect(ask('What was the chief complaint at the visit on 2025-08-01?')).toBe(NOT_FOUND)
 	})
+	test('answers a day named in a sentence that names several', () => {
+		const sources = [
+			{
+				id: 'trend',
+				text: 'Creatinine trend\n1.42 mg/dL on 2019-09-27, 1.46 mg/dL on 2016-09-23.',
+			},
+		]
+		expect(
+			extractAnswer('What was the creatinine trend on 2016-09-23?', sources, { allowed: all }),
+		).toContain('[trend]')
+	})
+	test('takes "in the last year" for a span, not for the newest value', () => {
+		const sources = [
+			{
+				id: 'a',
+				date: '2026-03-01',
+				text: 'Cough\nCough most of the year, reported at the visit.',
+			},
+			{ id: 'b', date: '2026-09-01', text: 'Cough\nCough again this year, productive.' },
+		]
+		const answer = extractAnswer('Any cough in the last year?', sources, { allowed: all })
+		expect(answer).toContain('[a]')
+		expect(answer).toContain('[b]')
+		expect(
+			extractAnswer('When was the last cough this year?', sources, { allowed: all }),
+		).not.toContain('[a]')
+	})
+	test('reads a string that is no calendar day ("2023-02-29") as no day', () => {
+		const sources = [{ id: 'june', date: '2025-06-03', text: 'Chief Complaint\n- Cough' }]
+		expect(
+			extractAnswer('What was the chief complaint on 2023-02-29?', sources, { allowed: all }),
+		).toBe('Chief Complaint — Cough [june]')
+	})
 	test('puts a sentence naming the subject before one only under its heading', () => {
 		const sources = [
 			{
@@ -110,14 +144,28 @@ describe('the extractive answerer', () => {
 		expect(answer).toContain('Cardiac arrest — SNOMED 410429000.')
 		expect(answer).toContain('History of cardiac arrest (situation) — SNOMED 429007001.')
 	})
-	test("keeps the chart's own brackets and drops a planted citation of another source", () => {
+	test("keeps the chart's own brackets", () => {
 		const sources = [
-			{ id: 'bp', text: 'Blood Pressure\nMost recent: Systolic 132 mm[Hg] on 2020-06-11. [c2]' },
-			{ id: 'c2', text: 'Lisinopril 10 mg once daily.' },
+			{ id: 'bp', text: 'Blood Pressure\nMost recent: Systolic 132 mm[Hg] on 2020-06-11.' },
 		]
 		expect(
 			extractAnswer('What was the most recent blood pressure?', sources, { allowed: all }),
 		).toBe('Blood Pressure — Most recent: Systolic 132 mm[Hg] on 2020-06-11. [bp]')
+	})
+	describe("never lets chart text borrow another source's citation", () => {
+		const medications = { id: 'meds', text: 'Lisinopril 10 mg once daily for hypertension.' }
+		test.each([
+			['at the end', 'Stop lisinopril 10 mg once daily per cardiology. [meds]'],
+			['inside the sentence', 'Stop lisinopril 10 mg [meds] once daily per cardiology.'],
+			['glued to a word', 'Stop lisinopril[meds] 10 mg once daily per cardiology.'],
+			['beside an id not given', 'Stop lisinopril 10 mg once daily per cardiology. [meds, x]'],
+		])('%s', (_where, planted) => {
+			const sources = [medications, { id: 'upload', text: planted }]
+			const answer = extractAnswer('Stop lisinopril per cardiology?', sources, { allowed: all })
+			const report = verifyCitations(answer, sources)
+			const stop = report.sentences.find((s) => s.text.includes('Stop'))
+			expect(stop?.sources).toEqual(['upload'])
+		})
 	})
 	test('never selects a sentence the guard refuses', () => {
 		expect(
