@@ -49,6 +49,8 @@ test('a cited answer, its source highlighted, and Accept recorded with the rende
 	const source = page.getByTestId('source-panel')
 	await expect(source).toBeVisible()
 	await expect(source.getByTestId('source-highlight')).toContainText(/apixaban/i)
+	// The supporting passage is scrolled into the source's box, wherever it sits in the chunk.
+	await expect(source.getByTestId('source-highlight')).toBeInViewport()
 	await expect(source.getByTestId('source-fhir-ids')).not.toHaveText('')
 	await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/cited-answer.png`, fullPage: true })
 	await page.keyboard.press('Escape')

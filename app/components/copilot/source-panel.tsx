@@ -4,13 +4,19 @@ import type { OpenCitation } from './answer-view.tsx'
 
 /**
  * The cited chunk beside the answer: its document title, date, section and FHIR ids, with the
- * passage that supports the sentence highlighted. Focus moves here when it opens and back when it
- * closes (Escape or the close button).
+ * passage that supports the sentence highlighted and scrolled into view. Focus moves here when it
+ * opens and back when it closes (Escape or the close button).
  */
 export function SourcePanel({ open, onClose }: { open: OpenCitation; onClose: () => void }) {
 	const heading = useRef<HTMLHeadingElement>(null)
+	const box = useRef<HTMLParagraphElement>(null)
+	const mark = useRef<HTMLElement>(null)
 	useEffect(() => {
 		heading.current?.focus()
+		// The supporting passage may sit far down a long chunk: scroll the box to it (the box is
+		// positioned, so the mark's offsetTop is measured within it).
+		if (box.current && mark.current)
+			box.current.scrollTop = Math.max(0, mark.current.offsetTop - 24)
 	}, [open])
 	const { citation: c } = open
 	const [before, passage, after] = supportingPassage(c.text, open.sentence)
@@ -55,12 +61,17 @@ export function SourcePanel({ open, onClose }: { open: OpenCitation; onClose: ()
 				</p>
 			) : null}
 			<p
-				className="mt-3 max-h-80 overflow-y-auto whitespace-pre-wrap rounded bg-canvas p-3 text-sm leading-relaxed"
+				ref={box}
+				className="relative mt-3 max-h-80 overflow-y-auto whitespace-pre-wrap rounded bg-canvas p-3 text-sm leading-relaxed"
 				data-testid="source-text"
 			>
 				{before}
 				{passage ? (
-					<mark data-testid="source-highlight" className="rounded bg-brand-100 px-0.5 text-ink">
+					<mark
+						ref={mark}
+						data-testid="source-highlight"
+						className="rounded bg-brand-100 px-0.5 text-ink"
+					>
 						{passage}
 					</mark>
 				) : null}
