@@ -10,7 +10,7 @@ import {
 	useRouteError,
 	useRouteLoaderData,
 } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import { AppShell } from './components/app-shell.tsx'
 import { IdleLogoff } from './components/idle-logoff.tsx'
 import { getUser } from './utils/auth.server.ts'
@@ -64,6 +64,11 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
 	const { user, idleMinutes } = useLoaderData<typeof loader>()
+	// Marks the page as hydrated: browser tests that drive the keyboard wait for it, since a
+	// navigation started while React is still hydrating the page makes React throw (error #345).
+	useEffect(() => {
+		document.documentElement.dataset.hydrated = 'true'
+	}, [])
 	return (
 		<AppShell nav={navigationFor(user?.role ?? null)} user={user}>
 			{user ? <IdleLogoff minutes={idleMinutes} /> : null}

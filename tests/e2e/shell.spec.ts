@@ -63,6 +63,9 @@ test.describe('visiting a page that does not exist', () => {
 
 test('keyboard users can skip straight to the content, with a visible focus', async ({ page }) => {
 	await page.goto('/')
+	// Pressing Enter on the skip link navigates; doing that while React still hydrates the page is
+	// a race the test would lose now and then (React error #345), so it waits for hydration.
+	await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true')
 	await page.keyboard.press('Tab')
 	const skip = page.getByRole('link', { name: 'Skip to main content' })
 	await expect(skip).toBeFocused()
