@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
+import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { ConfigError, modelEnvironment, parseConfig } from './index.ts'
@@ -241,6 +242,8 @@ describe('the model variables npm run eval takes from its environment', () => {
 	})
 	test('carry tracing switched on, so the evaluation refuses it like the app', () => {
 		const picked = modelEnvironment({ LANGCHAIN_TRACING: 'true' })
-		expect(() => parseConfig({ ...picked, DATA_DIR: '/tmp/x' })).toThrow(ConfigError)
+		expect(() =>
+			parseConfig({ ...picked, DATA_DIR: path.join(os.tmpdir(), 'chartside-config-test') }),
+		).toThrow(ConfigError)
 	})
 })

@@ -10,6 +10,7 @@ import {
 	type AnswerKind,
 	type AnswerSentence,
 } from '#db/schema/index.ts'
+import type { AuditEvent } from '../audit/events.ts'
 import { AUDIT_ACTIONS, AUDIT_COMPONENTS, type AuditSink } from '../audit/sink.ts'
 import { POLICIES } from '../auth/policy.ts'
 import { recordAccess } from '../auth/record-access.ts'
@@ -88,6 +89,24 @@ export function createCopilot(deps: CopilotDeps) {
 		throw new CopilotError(COPILOT_ERRORS.forbidden, 'This patient is not on your care team.')
 	}
 
+	/** A PHI read of the copilot, allowed under `policy`, in the ledger before the data leaves. */
+	const recordPhiRead = (
+		base: Base,
+		policy: string,
+		resource: { type: AuditEvent['resource']['type']; id: string },
+		details?: AuditEvent['details'],
+	) =>
+		recordAccess(audit, log, {
+			requestId: base.requestId,
+			actor: base.actor,
+			component: AUDIT_COMPONENTS.copilot,
+			action: AUDIT_ACTIONS.phiRead,
+			decision: 'allow',
+			policy,
+			resource: { ...resource, patientId: base.patientId },
+			...(details ? { details } : {}),
+		})
+
 	/**
 	 * Streams the gateway's checked sentences with their citations resolved to chart chunks, then
 	 * saves the draft and records its render before the finished answer is handed over.
@@ -96,9 +115,10 @@ export function createCopilot(deps: CopilotDeps) {
 		base: Base,
 		kind: AnswerKind,
 		events: AsyncIterable<AnswerEvent>,
-		sources: Map<string, CitationRef>,
+		refs: readonly CitationRef[],
 		meta: { question: string | null; documentId: string | null; promptId: string; policy: string },
 	): AsyncGenerator<CopilotEvent> {
+		const sources = new Map(refs.map((r) => [r.chunkId, r]))
 		const cite = (ids: string[]) =>
 			ids.flatMap((id) => (sources.has(id) ? [sources.get(id) as CitationRef] : []))
 		for await (const event of events) {
@@ -215,16 +235,12 @@ export function createCopilot(deps: CopilotDeps) {
 				k: 8,
 				...(input.signal ? { signal: input.signal } : {}),
 			})
-			await recordAccess(audit, log, {
-				requestId: input.requestId,
-				actor: input.actor,
-				component: AUDIT_COMPONENTS.copilot,
-				action: AUDIT_ACTIONS.phiRead,
-				decision: 'allow',
+			await recordPhiRead(
+				input,
 				policy,
-				resource: { type: 'patient', id: input.patientId, patientId: input.patientId },
-				details: { purpose: 'ask', chunks: hits.length },
-			})
+				{ type: 'patient', id: input.patientId },
+				{ purpose: 'ask', chunks: hits.length },
+			)
 			const refs = hits.map(citationOfHit)
 			const events = deps.gateway.answerStream({
 				actor: input.actor,
@@ -235,7 +251,7 @@ export function createCopilot(deps: CopilotDeps) {
 				// Flagged chunks go in as sources too: the gateway's guard decides (and records) again.
 				sources: refs.map(sourceOf),
 			})
-			yield* streamAnswer(input, 'question', events, new Map(refs.map((r) => [r.chunkId, r])), {
+			yield* streamAnswer(input, 'question', events, refs, {
 				question: input.question,
 				documentId: null,
 				promptId: 'answer-with-citations',
@@ -260,16 +276,12 @@ export function createCopilot(deps: CopilotDeps) {
 			)
 			if (refs.length === 0)
 				throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such document in this chart.')
-			await recordAccess(audit, log, {
-				requestId: input.requestId,
-				actor: input.actor,
-				component: AUDIT_COMPONENTS.copilot,
-				action: AUDIT_ACTIONS.phiRead,
-				decision: 'allow',
+			await recordPhiRead(
+				input,
 				policy,
-				resource: { type: 'document', id: input.documentId, patientId: input.patientId },
-				details: { purpose: 'summarize', chunks: refs.length },
-			})
+				{ type: 'document', id: input.documentId },
+				{ purpose: 'summarize', chunks: refs.length },
+			)
 			const events = deps.gateway.summarizeStream({
 				actor: input.actor,
 				requestId: input.requestId,
@@ -278,7 +290,7 @@ export function createCopilot(deps: CopilotDeps) {
 				...(input.signal ? { signal: input.signal } : {}),
 				sources: refs.map(sourceOf),
 			})
-			yield* streamAnswer(input, 'summary', events, new Map(refs.map((r) => [r.chunkId, r])), {
+			yield* streamAnswer(input, 'summary', events, refs, {
 				question: null,
 				documentId: input.documentId,
 				promptId: 'summarize-with-citations',
@@ -308,15 +320,7 @@ export function createCopilot(deps: CopilotDeps) {
 				return { answer, cited, decision }
 			})
 			if (!found) throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such answer.')
-			await recordAccess(audit, log, {
-				requestId: input.requestId,
-				actor: input.actor,
-				component: AUDIT_COMPONENTS.copilot,
-				action: AUDIT_ACTIONS.phiRead,
-				decision: 'allow',
-				policy,
-				resource: { type: 'answer', id: input.answerId, patientId: input.patientId },
-			})
+			await recordPhiRead(input, policy, { type: 'answer', id: input.answerId })
 			const refs = new Map(found.cited.map((r) => [r.chunkId, r]))
 			const a = found.answer
 			const m = a.model
@@ -375,16 +379,12 @@ export function createCopilot(deps: CopilotDeps) {
 					.orderBy(desc(answers.createdAt))
 					.limit(50),
 			)
-			await recordAccess(audit, log, {
-				requestId: input.requestId,
-				actor: input.actor,
-				component: AUDIT_COMPONENTS.copilot,
-				action: AUDIT_ACTIONS.phiRead,
-				decision: 'allow',
+			await recordPhiRead(
+				input,
 				policy,
-				resource: { type: 'patient', id: input.patientId, patientId: input.patientId },
-				details: { purpose: 'history', answers: rows.length },
-			})
+				{ type: 'patient', id: input.patientId },
+				{ purpose: 'history', answers: rows.length },
+			)
 			return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }))
 		},
 		assertOnCareTeam,
