@@ -12,6 +12,7 @@ import {
 } from '@remix-run/react'
 import { useEffect, type ReactNode } from 'react'
 import { AppShell } from './components/app-shell.tsx'
+import { PagePanel } from './components/card.tsx'
 import { IdleLogoff } from './components/idle-logoff.tsx'
 import { getUser } from './utils/auth.server.ts'
 import stylesheet from './tailwind.css?url'
@@ -89,13 +90,7 @@ export function ErrorBoundary() {
 	const { title, message } = describe(error)
 	return (
 		<AppShell nav={navigationFor(user?.role ?? null)} user={user}>
-			<section
-				aria-labelledby="error-title"
-				className="mx-auto max-w-2xl rounded-lg border border-line bg-surface p-8 shadow-sm"
-			>
-				<h1 id="error-title" className="text-2xl font-semibold">
-					{title}
-				</h1>
+			<PagePanel id="error" title={title} width="wide">
 				<p className="mt-3 text-ink-muted">{message}</p>
 				{requestId ? (
 					<p className="mt-6 text-sm text-ink-muted">
@@ -108,7 +103,7 @@ export function ErrorBoundary() {
 				<p className="mt-6">
 					<a href="/">Back to the overview</a>
 				</p>
-			</section>
+			</PagePanel>
 		</AppShell>
 	)
 }

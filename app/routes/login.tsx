@@ -1,3 +1,4 @@
+import { PagePanel } from '#app/components/card.tsx'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
@@ -38,13 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Login() {
 	const { notice, expired, signInHref, provider } = useLoaderData<typeof loader>()
 	return (
-		<section
-			aria-labelledby="login-title"
-			className="mx-auto max-w-md rounded-lg border border-line bg-surface p-8 shadow-sm"
-		>
-			<h1 id="login-title" className="text-2xl font-semibold">
-				Sign in to Chartside
-			</h1>
+		<PagePanel id="login" title="Sign in to Chartside" width="narrow">
 			{notice ? (
 				<p
 					role={expired ? 'alert' : 'status'}
@@ -71,6 +66,6 @@ export default function Login() {
 					Development identity provider: synthetic demo accounts only.
 				</p>
 			) : null}
-		</section>
+		</PagePanel>
 	)
 }

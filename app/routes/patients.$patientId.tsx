@@ -11,6 +11,7 @@ import {
 	useRouteLoaderData,
 } from '@remix-run/react'
 import { useEffect } from 'react'
+import { Card, PagePanel } from '#app/components/card.tsx'
 import { CopilotPanel } from '#app/components/copilot/copilot-panel.tsx'
 import { useCopilot } from '#app/components/copilot/use-copilot.ts'
 import type { loader as rootLoader } from '#app/root.tsx'
@@ -143,13 +144,7 @@ export default function Chart() {
 					<ChartPanel id="problems" title="Problems" items={panels.problems} />
 					<ChartPanel id="medications" title="Medications" items={panels.medications} />
 					<ChartPanel id="results" title="Recent results" items={panels.results} />
-					<section
-						aria-labelledby="documents-title"
-						className="rounded-lg border border-line bg-surface p-6 shadow-sm"
-					>
-						<h2 id="documents-title" className="text-lg font-semibold">
-							Documents
-						</h2>
+					<Card id="documents" title="Documents">
 						<ul className="mt-3 divide-y divide-line" data-testid="documents">
 							{documents.map((d) => (
 								<li
@@ -182,7 +177,7 @@ export default function Chart() {
 								</li>
 							))}
 						</ul>
-					</section>
+					</Card>
 				</div>
 				<CopilotPanel copilot={copilot} patientId={patient.id} csrf={csrf} history={history} />
 			</div>
@@ -201,13 +196,7 @@ function ChartPanel({
 	items: Array<{ name: string; detail: string; chunkId: string }>
 }) {
 	return (
-		<section
-			aria-labelledby={`${id}-title`}
-			className="rounded-lg border border-line bg-surface p-6 shadow-sm"
-		>
-			<h2 id={`${id}-title`} className="text-lg font-semibold">
-				{title}
-			</h2>
+		<Card id={id} title={title}>
 			{items.length === 0 ? (
 				<p className="mt-2 text-sm text-ink-muted">None recorded.</p>
 			) : (
@@ -223,7 +212,7 @@ function ChartPanel({
 					))}
 				</ul>
 			)}
-		</section>
+		</Card>
 	)
 }
 
@@ -239,13 +228,7 @@ export function ErrorBoundary() {
 	) {
 		const canBreakGlass = Boolean((error.data as { canBreakGlass?: boolean }).canBreakGlass)
 		return (
-			<section
-				aria-labelledby="forbidden-title"
-				className="mx-auto max-w-2xl rounded-lg border border-line bg-surface p-8 shadow-sm"
-			>
-				<h1 id="forbidden-title" className="text-2xl font-semibold">
-					This patient is not on your care team
-				</h1>
+			<PagePanel id="forbidden" title="This patient is not on your care team" width="wide">
 				<p className="mt-3 text-ink-muted">
 					You do not have access to this chart. The attempt has been recorded.
 				</p>
@@ -284,7 +267,7 @@ export function ErrorBoundary() {
 						</button>
 					</Form>
 				) : null}
-			</section>
+			</PagePanel>
 		)
 	}
 	throw error

@@ -1,5 +1,6 @@
 import { useState, type KeyboardEvent } from 'react'
 import type { HistoryItem } from '#server/copilot/types.ts'
+import { Card } from '../card.tsx'
 import { AnswerSentences, type OpenCitation } from './answer-view.tsx'
 import { DecisionBar, type DecisionMode } from './decision-bar.tsx'
 import { SourcePanel } from './source-panel.tsx'
@@ -48,13 +49,7 @@ export function CopilotPanel({
 
 	return (
 		<div className="space-y-4">
-			<section
-				aria-labelledby="ask-title"
-				className="rounded-lg border border-line bg-surface p-5 shadow-sm"
-			>
-				<h2 id="ask-title" className="text-lg font-semibold">
-					Ask about this chart
-				</h2>
+			<Card id="ask" title="Ask about this chart" padding="compact">
 				<form
 					className="mt-3 flex gap-2"
 					onSubmit={(e) => {
@@ -85,7 +80,7 @@ export function CopilotPanel({
 						Ask
 					</button>
 				</form>
-			</section>
+			</Card>
 
 			<section
 				aria-labelledby="answer-title"
@@ -159,13 +154,7 @@ export function CopilotPanel({
 
 			{open ? <SourcePanel open={open} onClose={() => setOpen(null)} /> : null}
 
-			<section
-				aria-labelledby="history-title"
-				className="rounded-lg border border-line bg-surface p-5 shadow-sm"
-			>
-				<h2 id="history-title" className="text-lg font-semibold">
-					Earlier questions and summaries
-				</h2>
+			<Card id="history" title="Earlier questions and summaries" padding="compact">
 				{history.length === 0 ? (
 					<p className="mt-2 text-sm text-ink-muted">None yet.</p>
 				) : (
@@ -193,7 +182,7 @@ export function CopilotPanel({
 						))}
 					</ul>
 				)}
-			</section>
+			</Card>
 		</div>
 	)
 }

@@ -130,22 +130,12 @@ export function DecisionBar({
 						autoFocus
 						className="mt-1 w-full rounded border border-line p-2 text-sm"
 					/>
-					<div className="mt-2 flex gap-2">
-						<button
-							type="submit"
-							disabled={busy}
-							className="rounded bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white"
-						>
-							Save edit
-						</button>
-						<button
-							type="button"
-							onClick={() => setMode('buttons')}
-							className="rounded border border-line px-3 py-1.5 text-sm"
-						>
-							Cancel
-						</button>
-					</div>
+					<SubmitOrCancel
+						label="Save edit"
+						tone="primary"
+						busy={busy}
+						onCancel={() => setMode('buttons')}
+					/>
 				</form>
 			) : (
 				<form
@@ -186,22 +176,12 @@ export function DecisionBar({
 						maxLength={2000}
 						className="mt-1 w-full rounded border border-line p-2 text-sm"
 					/>
-					<div className="mt-2 flex gap-2">
-						<button
-							type="submit"
-							disabled={busy}
-							className="rounded bg-danger px-3 py-1.5 text-sm font-semibold text-white"
-						>
-							Record override
-						</button>
-						<button
-							type="button"
-							onClick={() => setMode('buttons')}
-							className="rounded border border-line px-3 py-1.5 text-sm"
-						>
-							Cancel
-						</button>
-					</div>
+					<SubmitOrCancel
+						label="Record override"
+						tone="danger"
+						busy={busy}
+						onCancel={() => setMode('buttons')}
+					/>
 				</form>
 			)}
 		</div>
@@ -210,3 +190,37 @@ export function DecisionBar({
 
 export const reasonLabel = (code: string) =>
 	REASONS.find(([value]) => value === code)?.[1].toLowerCase() ?? code
+
+const TONE = { primary: 'bg-brand-600', danger: 'bg-danger' } as const
+
+/** The two buttons under the edit and override forms. */
+function SubmitOrCancel({
+	label,
+	tone,
+	busy,
+	onCancel,
+}: {
+	label: string
+	tone: keyof typeof TONE
+	busy: boolean
+	onCancel: () => void
+}) {
+	return (
+		<div className="mt-2 flex gap-2">
+			<button
+				type="submit"
+				disabled={busy}
+				className={`rounded ${TONE[tone]} px-3 py-1.5 text-sm font-semibold text-white`}
+			>
+				{label}
+			</button>
+			<button
+				type="button"
+				onClick={onCancel}
+				className="rounded border border-line px-3 py-1.5 text-sm"
+			>
+				Cancel
+			</button>
+		</div>
+	)
+}
