@@ -193,6 +193,13 @@ const observationValue = {
 	valueInteger: z.number().optional(),
 }
 
+/** When an observation or report was clinically relevant, and when it was issued. */
+const clinicallyRelevantTime = {
+	effectiveDateTime: z.string().optional(),
+	effectivePeriod: period.optional(),
+	issued: z.string().optional(),
+}
+
 export const observationResource = z.object({
 	resourceType: z.literal('Observation'),
 	id: z.string().min(1),
@@ -201,9 +208,7 @@ export const observationResource = z.object({
 	code: codeableConcept,
 	subject: reference.optional(),
 	encounter: reference.optional(),
-	effectiveDateTime: z.string().optional(),
-	effectivePeriod: period.optional(),
-	issued: z.string().optional(),
+	...clinicallyRelevantTime,
 	...observationValue,
 	component: z.array(z.object({ code: codeableConcept, ...observationValue })).optional(),
 	interpretation: z.array(codeableConcept).optional(),
@@ -226,9 +231,7 @@ export const diagnosticReportResource = z.object({
 	code: codeableConcept,
 	subject: reference.optional(),
 	encounter: reference.optional(),
-	effectiveDateTime: z.string().optional(),
-	effectivePeriod: period.optional(),
-	issued: z.string().optional(),
+	...clinicallyRelevantTime,
 	result: z.array(reference).optional(),
 	conclusion: z.string().optional(),
 })
