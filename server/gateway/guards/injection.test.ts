@@ -19,7 +19,7 @@ import {
 	normalizeCodes,
 	normalizeForFeatures,
 } from './injection-features.ts'
-import committedModel from './injection-model.json' with { type: 'json' }
+import committedModel from './data/injection-model.json' with { type: 'json' }
 import { INJECTION_RULES, matchInjectionRules } from './injection-rules.ts'
 
 // Synthetic text only: every note and attack below was written for this file.

@@ -1,5 +1,5 @@
 import { Embeddings } from '@langchain/core/embeddings'
-import { words } from '../../text/terms.ts'
+import { words } from '../../../platform/text/terms.ts'
 
 /** The dimension of chunk embeddings (db/schema chunks.embedding is vector(384)). */
 export const EMBEDDING_DIMENSION = 384

@@ -1,7 +1,7 @@
 /**
- * Trains the local document-type classifier and writes doctype-model.json (decision 018):
+ * Trains the local document-type classifier and writes server/gateway/providers/local/data/doctype-model.json (decision 018):
  *
- *   npx tsx server/gateway/providers/local/doctype-train.cli.ts [--data FILE.jsonl] [--out FILE]
+ *   npx tsx tools/doctype/doctype-train.cli.ts [--data FILE.jsonl] [--out FILE]
  *
  * 1. a stratified 80/20 split with a fixed seed; on the 80 %, out-of-fold scores (5 folds) fit
  *    the temperature and a model is trained; the 20 % it never saw gives the held-out figures;
@@ -16,7 +16,11 @@ import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { format, resolveConfig } from 'prettier'
-import { DOC_TYPE_VALUES, DOCTYPE_MODEL_KIND, type DocType } from './doctype-scoring.ts'
+import {
+	DOC_TYPE_VALUES,
+	DOCTYPE_MODEL_KIND,
+	type DocType,
+} from '#server/gateway/providers/local/doctype-scoring.ts'
 import {
 	DEFAULT_TRAIN_SETTINGS,
 	evaluateModel,
@@ -32,9 +36,9 @@ export const DOCTYPE_MODEL_VERSION = '1'
 const TEST_SHARE = 0.2
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
-const ROOT = path.resolve(HERE, '../../../..')
+const ROOT = path.resolve(HERE, '../..')
 const DEFAULT_DATA = path.resolve(ROOT, '../shared/data/doctype-mtsamples.jsonl')
-const DEFAULT_OUT = path.join(HERE, 'doctype-model.json')
+const DEFAULT_OUT = path.resolve(ROOT, 'server/gateway/providers/local/data/doctype-model.json')
 
 const SHORT: Record<DocType, string> = {
 	consult_history_physical: 'consult',

@@ -1,4 +1,4 @@
-import type { Rng } from '../text/training-data.ts'
+import type { Rng } from '../corpora/training-data.ts'
 
 /**
  * Structured chart text written for the injection classifier's trainer, as benign negatives: the

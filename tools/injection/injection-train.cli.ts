@@ -1,7 +1,7 @@
 /**
- * `npx tsx server/gateway/guards/injection-train.cli.ts [--data ../shared/data] [--out …] [--seed 17]`
+ * `npx tsx tools/injection/injection-train.cli.ts [--data ../shared/data] [--out …] [--seed 17]`
  *
- * Trains the injection classifier's model and writes server/gateway/guards/injection-model.json.
+ * Trains the injection classifier's model and writes server/gateway/guards/data/injection-model.json.
  * Reads (paths under --data, see its SOURCES.md for licences):
  *   bipia/text_attack_train.json, bipia/code_attack_train.json   positives (BIPIA, MIT)
  *   bipia/email_train.jsonl                                       benign e-mails (BIPIA, MIT)
@@ -17,7 +17,7 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { loadInjectionModel, scoreInjection } from './injection.ts'
+import { loadInjectionModel, scoreInjection } from '#server/gateway/guards/injection.ts'
 import {
 	DEFAULT_TRAIN_OPTIONS,
 	loadTrainingData,
@@ -26,7 +26,9 @@ import {
 	type TrainingReport,
 } from './injection-train.ts'
 
-const MODEL_FILE = fileURLToPath(new URL('./injection-model.json', import.meta.url))
+const MODEL_FILE = fileURLToPath(
+	new URL('../../server/gateway/guards/data/injection-model.json', import.meta.url),
+)
 
 const pct = (r: Rates) => `${(100 * r.rate).toFixed(1)}% (${r.flagged}/${r.n})`
 

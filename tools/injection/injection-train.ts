@@ -1,4 +1,4 @@
-import { parseCsvRows, seededRng, type Rng } from '../text/training-data.ts'
+import { parseCsvRows, seededRng, type Rng } from '../corpora/training-data.ts'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
@@ -11,7 +11,7 @@ import {
 	INJECTION_FEATURES_VERSION,
 	normalizeCodes,
 	normalizeForFeatures,
-} from './injection-features.ts'
+} from '#server/gateway/guards/injection-features.ts'
 import {
 	combineInjectionEvidence,
 	loadInjectionModel,
@@ -19,8 +19,8 @@ import {
 	scoreInjection,
 	type InjectionModel,
 	type InjectionModelFile,
-} from './injection.ts'
-import { matchInjectionRules } from './injection-rules.ts'
+} from '#server/gateway/guards/injection.ts'
+import { matchInjectionRules } from '#server/gateway/guards/injection-rules.ts'
 import { structuredChartChunks } from './injection-structured-negatives.ts'
 
 /**
