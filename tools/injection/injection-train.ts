@@ -1,3 +1,4 @@
+import { fnv1a } from '#server/platform/fnv.ts'
 import { parseCsvRows, seededRng, type Rng } from '../corpora/training-data.ts'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -134,13 +135,6 @@ function shuffle<T>(rng: Rng, items: T[]): T[] {
 	return items
 }
 
-/** FNV-1a of a string, for split assignment that does not depend on input order. */
-function stringHash(s: string, seed: number): number {
-	let h = (0x811c9dc5 ^ seed) >>> 0
-	for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0
-	return h
-}
-
 // ---------------------------------------------------------------------------------------------
 // Data shaping
 
@@ -149,7 +143,7 @@ export type Split = 'train' | 'validation' | 'test'
 /** 70 / 15 / 15 by a hash of the group; reserved documents always go to test. */
 export function splitOf(doc: BenignDocument, seed: number): Split {
 	if (doc.reserved) return 'test'
-	const bucket = stringHash(doc.group, seed) % 100
+	const bucket = fnv1a(doc.group, seed) % 100
 	return bucket < 70 ? 'train' : bucket < 85 ? 'validation' : 'test'
 }
 
