@@ -1,7 +1,7 @@
 /**
  * The injection classifier's features, shared by the scorer (injection.ts) and the trainer
- * (tools/injection/injection-train.ts) so the two cannot drift apart. A text is normalized once, cut into
- * overlapping word windows, and each window is a bag of hashed features:
+ * (tools/injection/injection-train.ts) so the two cannot drift apart. A text is normalized once,
+ * cut into overlapping word windows, and each window is a bag of hashed features:
  *
  * - character 3-, 4- and 5-grams of the normalized text (spaces and punctuation included, so
  *   `<|`, `</s` and `http` count as much as words do);
