@@ -10,7 +10,7 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'unit',
-					include: ['{app,server,db,ingest,evals,tests,bench}/**/*.test.{ts,tsx}'],
+					include: ['{app,server,db,ingest,evals,tools,tests,bench}/**/*.test.{ts,tsx}'],
 					exclude: [
 						'**/*.int.test.{ts,tsx}',
 						'tests/e2e/**',
@@ -23,7 +23,7 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'integration',
-					include: ['{app,server,db,ingest,evals,tests,bench}/**/*.int.test.{ts,tsx}'],
+					include: ['{app,server,db,ingest,evals,tools,tests,bench}/**/*.int.test.{ts,tsx}'],
 					exclude: ['tests/e2e/**', 'tests/fixtures/**', 'node_modules/**'],
 					testTimeout: 60_000,
 					hookTimeout: 60_000,

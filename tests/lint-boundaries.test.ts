@@ -68,6 +68,29 @@ describe('lint rejects', () => {
 		const code = "import { seedDemo } from '../ingest/demo/seed.ts'\nexport const x = seedDemo\n"
 		expect(await ruleIdsFor('server/boot-extra.ts', code)).toContain('no-restricted-imports')
 	})
+	test('server/ importing tools/ (training and evaluation scripts stay out of the runtime)', async () => {
+		const code =
+			"import { runTraining } from '#tools/injection/injection-train.ts'\nexport const x = runTraining\n"
+		expect(await ruleIdsFor('server/gateway/guards/injection-extra.ts', code)).toContain(
+			'no-restricted-imports',
+		)
+	})
+	test('server/ importing tools/ by a relative path', async () => {
+		const code = "import { score } from '../../../tools/deid/evaluate.ts'\nexport const x = score\n"
+		expect(await ruleIdsFor('server/gateway/deid/extra.ts', code)).toContain(
+			'no-restricted-imports',
+		)
+	})
+	test('tools/ importing evals/ or ingest/', async () => {
+		const evals = "import { x } from '#evals/metrics.ts'\nexport const y = x\n"
+		expect(await ruleIdsFor('tools/doctype/extra.ts', evals)).toContain('no-restricted-imports')
+		const ingest = "import { seedDemo } from '#ingest/demo/seed.ts'\nexport const x = seedDemo\n"
+		expect(await ruleIdsFor('tools/doctype/extra.ts', ingest)).toContain('no-restricted-imports')
+	})
+	test('a model vendor SDK imported in tools/', async () => {
+		const code = "import { ChatOpenAI } from '@langchain/openai'\nexport const x = ChatOpenAI\n"
+		expect(await ruleIdsFor('tools/injection/extra.ts', code)).toContain('no-restricted-imports')
+	})
 	test('ingest/ importing evals/', async () => {
 		const code = "import { x } from '#evals/metrics.ts'\nexport const y = x\n"
 		expect(await ruleIdsFor('ingest/loader-extra.ts', code)).toContain('no-restricted-imports')
@@ -99,6 +122,15 @@ describe('lint allows', () => {
 		const code =
 			"import { loadConfig } from '#server/config/index.ts'\nimport { patients } from '#db/schema/index.ts'\nexport const x = [loadConfig, patients]\n"
 		expect(await ruleIdsFor('ingest/loader-extra.ts', code)).toEqual([])
+	})
+	test('tools/ importing server/, a gateway provider included, and db/', async () => {
+		const code =
+			"import { documentTerms } from '#server/gateway/providers/local/doctype-features.ts'\nimport { patients } from '#db/schema/index.ts'\nexport const x = [documentTerms, patients]\n"
+		expect(await ruleIdsFor('tools/doctype/extra.ts', code)).toEqual([])
+	})
+	test('evals/ importing tools/', async () => {
+		const code = "import { score } from '#tools/deid/evaluate.ts'\nexport const x = score\n"
+		expect(await ruleIdsFor('evals/suites/extra.ts', code)).toEqual([])
 	})
 	test('process.env in server/config/', async () => {
 		expect(await ruleIdsFor('server/config/extra.ts', 'export const e = process.env\n')).toEqual([])

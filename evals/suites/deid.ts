@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import { score, totals } from '#server/gateway/deid/evaluate.ts'
+import { score, totals } from '#tools/deid/evaluate.ts'
 
 /**
  * The de-identification suite: deid*.jsonl scored by the gateway's own scorer
- * (server/gateway/deid/evaluate.ts, decision 016), which maps Presidio labels to Safe Harbor
+ * (tools/deid/evaluate.ts, decision 016), which maps Presidio labels to Safe Harbor
  * categories. Recall is over the Safe Harbor spans; precision over every detection.
  */
 export const deidCase = z.object({

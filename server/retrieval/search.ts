@@ -4,7 +4,7 @@ import type { DocumentType } from '#db/schema/documents.ts'
 import { careTeamFilterFor, withAccessScope, type Actor } from '../auth/scope.ts'
 import { AppError } from '../errors.ts'
 import type { Gateway } from '../gateway/index.ts'
-import { contentTerms, daysIn, withoutDays } from '../gateway/text/terms.ts'
+import { contentTerms, daysIn, withoutDays } from '../platform/text/terms.ts'
 
 /**
  * Patient-scoped hybrid retrieval: pgvector cosine distance (ascending, with LIMIT, so the index

@@ -1,39 +1,32 @@
+import addressWordsJson from './data/address-words.json' with { type: 'json' }
 import { STREET_WORDS } from './lexicon.ts'
 import type { Facts } from './word-forms.ts'
+import { readWordLists } from './word-lists.ts'
 
 /**
  * The vocabulary of the address scanner: street prefixes and suffixes in several languages
  * ("Rue", "-gasse", "-vej"), street and unit words, the particles inside street names, the field
  * labels that end an address line, and the phrases and shapes that start or hold an address
- * ("lives at", "PO Box 12", "Fairhaven, MA 02719", "zip code 02719").
+ * ("lives at", "PO Box 12", "Fairhaven, MA 02719", "zip code 02719"). The word lists are data
+ * (deid/data/address-words.json); the suffixes and phrases are patterns, kept here.
  */
+
+const lists = readWordLists(addressWordsJson, 'deid/data/address-words.json', [
+	'streetPrefixes',
+	'strongStreetWords',
+	'unitWords',
+	'addressParticles',
+	'fieldLabels',
+])
 
 export const STREET_SUFFIX =
 	/(?:gasse|strasse|straße|str|vej|vei|veien|vegur|gata|gatan|katu|(?<!t)tie|weg|laan|straat|gade|vägen|vagen|väg|graben|braut|stien|allee|platz|damm|plein|gracht|kuja|polku|utca|ulica|cesta)$/i
-export const STREET_PREFIXES = new Set(
-	'rue rua calle via avenida av avenue viale strada paseo camino carrer chemin plaza praca largo travessa rambla ul ulica route avinguda carrera calzada'.split(
-		' ',
-	),
-)
+export const STREET_PREFIXES = new Set(lists.streetPrefixes)
 /** Street words that mark an address even without a house number. */
-export const STRONG_STREET_WORDS = new Set(
-	'street avenue ave road rd boulevard blvd lane ln highway hwy parkway pkwy bypass crescent terrace strasse drive'.split(
-		' ',
-	),
-)
-export const UNIT_WORDS = new Set(
-	'apt apartment suite ste unit box po floor fl room rm bldg building flat lot'.split(' '),
-)
-export const ADDRESS_PARTICLES = new Set(
-	'de del della des du la le les los las da do dos das di von van der den ten ter y e and of the ul al el nan'.split(
-		' ',
-	),
-)
-export const FIELD_LABELS = new Set(
-	'phone mobile desk fax tel telephone email e-mail website web name date dob when where cell office home work'.split(
-		' ',
-	),
-)
+export const STRONG_STREET_WORDS = new Set(lists.strongStreetWords)
+export const UNIT_WORDS = new Set(lists.unitWords)
+export const ADDRESS_PARTICLES = new Set(lists.addressParticles)
+export const FIELD_LABELS = new Set(lists.fieldLabels)
 
 export const ADDRESS_TRIGGER =
 	/\b(?:(?:billing|street|home|mailing|new|primary|secondary) address(?:es)?(?: is| to the same)?|address(?:es)? is|address:|addr:|lives (?:at|on)|living (?:at|on)|live (?:at|on)|resides? (?:at|on)|residing (?:at|on)|located at|sent to|send (?:it |this |a new one |them )?to|return(?:ed)? to|mail(?:ed)? to|ship(?:ped)? to|deliver(?:ed|y)? to|meet me at|drops? (?:you |me )?off at|is at|is on|are on|corner of)\b[\s:,-]{0,8}/gi

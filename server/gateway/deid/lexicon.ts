@@ -1,19 +1,7 @@
-import {
-	CLINICAL_ABBREVIATIONS_TEXT,
-	CLINICAL_PHRASING_TEXT,
-	CLINICAL_TERMS_TEXT,
-	MEDICATION_NAMES_TEXT,
-} from './clinical-lexicon.ts'
-import { AMBIGUOUS_NAMES_TEXT, GIVEN_NAMES_TEXT, SURNAMES_TEXT } from './name-lexicon.ts'
-import {
-	CLINICAL_WORDS_TEXT,
-	COMMON_WORDS_TEXT,
-	EPONYM_FOLLOWERS_TEXT,
-	EPONYMS_TEXT,
-	PERMITTED_PLACE_PHRASES_TEXT,
-	PERMITTED_PLACES_TEXT,
-	STREET_WORDS_TEXT,
-} from './word-lexicon.ts'
+import clinicalJson from './data/clinical.json' with { type: 'json' }
+import namesJson from './data/names.json' with { type: 'json' }
+import wordsJson from './data/words.json' with { type: 'json' }
+import { readWordLists } from './word-lists.ts'
 
 const SPECIAL_LETTERS: Record<string, string> = {
 	ø: 'o',
@@ -48,51 +36,67 @@ export function fold(word: string): string {
 		.replace(/['’]/g, '')
 }
 
-const set = (text: string) => new Set(text.split(/\s+/).filter(Boolean))
-
-/** Contractions, folded (apostrophes dropped): "I'm" → "im". */
-const CONTRACTIONS =
-	' im ive ill id youre youve youll youd hes shes its thats theres theyre theyve theyll wed weve were dont doesnt didnt cant couldnt wont wouldnt shouldnt isnt wasnt arent werent havent hasnt hadnt lets whats whos wheres hows mom dad mommy daddy grandma grandpa '
-
-export const GIVEN_NAMES = set(GIVEN_NAMES_TEXT)
-export const SURNAMES = set(SURNAMES_TEXT)
-/** Name-list words that are also ordinary words: names only with a cue. */
-export const AMBIGUOUS_NAMES = set(AMBIGUOUS_NAMES_TEXT)
-export const COMMON_WORDS = set(COMMON_WORDS_TEXT + CONTRACTIONS)
-export const CLINICAL_WORDS = set(
+/*
+ * The word lists are data (deid/data/*.json, each list described there), read once when the
+ * module loads; the sets below are built from them in file order.
+ */
+const names = readWordLists(namesJson, 'deid/data/names.json', [
+	'givenNames',
+	'surnames',
+	'ambiguousNames',
+])
+const words = readWordLists(
+	wordsJson,
+	'deid/data/words.json',
 	[
-		CLINICAL_WORDS_TEXT,
-		CLINICAL_TERMS_TEXT,
-		CLINICAL_PHRASING_TEXT,
-		MEDICATION_NAMES_TEXT,
-		CLINICAL_ABBREVIATIONS_TEXT,
-		EPONYM_FOLLOWERS_TEXT,
-	].join(' '),
+		'commonWords',
+		'contractions',
+		'clinicalWords',
+		'permittedPlaces',
+		'permittedPlacePhrases',
+		'streetWords',
+		'eponyms',
+		'eponymFollowers',
+		'months',
+		'weekdays',
+		'titles',
+		'nameParticles',
+	],
+	['permittedPlacePhrases'],
 )
-export const PERMITTED_PLACES = set(PERMITTED_PLACES_TEXT)
-export const PERMITTED_PLACE_PHRASES = new Set(
-	PERMITTED_PLACE_PHRASES_TEXT.split('\n')
-		.map((l) => l.trim())
-		.filter(Boolean),
-)
-export const STREET_WORDS = set(STREET_WORDS_TEXT)
-export const EPONYMS = set(EPONYMS_TEXT)
-export const EPONYM_FOLLOWERS = set(EPONYM_FOLLOWERS_TEXT)
+const clinical = readWordLists(clinicalJson, 'deid/data/clinical.json', [
+	'clinicalTerms',
+	'clinicalPhrasing',
+	'medicationNames',
+	'clinicalAbbreviations',
+])
 
-export const MONTHS = set(
-	'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec',
-)
-export const WEEKDAYS = set(
-	'monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun',
-)
+export const GIVEN_NAMES = new Set(names.givenNames)
+export const SURNAMES = new Set(names.surnames)
+/** Name-list words that are also ordinary words: names only with a cue. */
+export const AMBIGUOUS_NAMES = new Set(names.ambiguousNames)
+/** Everyday English, contractions folded ("I'm" → "im"). */
+export const COMMON_WORDS = new Set([...words.commonWords, ...words.contractions])
+export const CLINICAL_WORDS = new Set([
+	...words.clinicalWords,
+	...clinical.clinicalTerms,
+	...clinical.clinicalPhrasing,
+	...clinical.medicationNames,
+	...clinical.clinicalAbbreviations,
+	...words.eponymFollowers,
+])
+export const PERMITTED_PLACES = new Set(words.permittedPlaces)
+export const PERMITTED_PLACE_PHRASES = new Set(words.permittedPlacePhrases)
+export const STREET_WORDS = new Set(words.streetWords)
+export const EPONYMS = new Set(words.eponyms)
+export const EPONYM_FOLLOWERS = new Set(words.eponymFollowers)
+
+export const MONTHS = new Set(words.months)
+export const WEEKDAYS = new Set(words.weekdays)
 /** Words that put a name right after them ("Dr. Ames"). */
-export const TITLES = set(
-	'dr doctor mr mrs ms mx miss mister madam madame mme mlle dame sir prof professor rev reverend fr sr sra srta herr frau nurse judge capt captain sgt sergeant lt lieutenant col colonel officer',
-)
+export const TITLES = new Set(words.titles)
 /** Particles inside names ("Ludwig van Beethoven", "Maria de la Cruz"). */
-export const NAME_PARTICLES = set(
-	'van von de da del della der den di du la le ten ter bin ibn al el dos das do st',
-)
+export const NAME_PARTICLES = new Set(words.nameParticles)
 
 /** Ordinary words: not a name candidate on their own. */
 const ORDINARY = new Set([...COMMON_WORDS, ...CLINICAL_WORDS, ...MONTHS, ...WEEKDAYS, ...TITLES])

@@ -1,5 +1,5 @@
 import { NOT_FOUND } from '../prompts/types.ts'
-import { contentTerms, sentences as splitSentences } from '../text/terms.ts'
+import { contentTerms, sentences as splitSentences } from '../../platform/text/terms.ts'
 import type { Source } from '../untrusted.ts'
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The injection classifier's features, shared by the scorer (injection.ts) and the trainer
- * (injection-train.ts) so the two cannot drift apart. A text is normalized once, cut into
- * overlapping word windows, and each window is a bag of hashed features:
+ * (tools/injection/injection-train.ts) so the two cannot drift apart. A text is normalized once,
+ * cut into overlapping word windows, and each window is a bag of hashed features:
  *
  * - character 3-, 4- and 5-grams of the normalized text (spaces and punctuation included, so
  *   `<|`, `</s` and `http` count as much as words do);
@@ -15,6 +15,7 @@
  * the same logits for every window in one pass with prefix sums (the scorer's fast path). A test
  * holds the two equal. The text is only ever measured: this module reads character codes.
  */
+import { FNV_OFFSET_BASIS, FNV_PRIME, fnv1aStep } from '../../platform/fnv.ts'
 
 /** Changing anything below changes every feature index: bump it, and retrain. */
 export const INJECTION_FEATURES_VERSION = 'injection-features/v1'
@@ -142,8 +143,6 @@ export function featureCapacity(length: number): number {
 	return 5 * length + 8
 }
 
-const FNV_OFFSET = 0x811c9dc5
-const FNV_PRIME = 0x01000193
 const SEED_CHAR = 0x2545f491
 const SEED_WORD = 0x68e31da4
 const SEED_BIGRAM = 0x1b873593
@@ -182,10 +181,10 @@ export function extractFeatures(
 ): number {
 	let n = 0
 	for (let i = from; i < to; i++) {
-		let h = FNV_OFFSET ^ SEED_CHAR
+		let h = FNV_OFFSET_BASIS ^ SEED_CHAR
 		const end = Math.min(i + 5, to)
 		for (let k = i; k < end; k++) {
-			h = Math.imul(h ^ (codes[k] ?? 0), FNV_PRIME)
+			h = fnv1aStep(h, codes[k] ?? 0)
 			if (k - i >= 2) {
 				const m = charFeature(h, k - i + 1)
 				out[n++] = ((m & mask) << 1) | (m >>> 31)
@@ -198,9 +197,9 @@ export function extractFeatures(
 	while (i < to) {
 		while (i < to && !isWordChar(codes[i] ?? 0)) i++
 		if (i >= to) break
-		let h = FNV_OFFSET ^ SEED_WORD
+		let h = FNV_OFFSET_BASIS ^ SEED_WORD
 		while (i < to && isWordChar(codes[i] ?? 0)) {
-			h = Math.imul(h ^ (codes[i] ?? 0), FNV_PRIME)
+			h = fnv1aStep(h, codes[i] ?? 0)
 			i++
 		}
 		const unigram = mix(h)
@@ -244,19 +243,19 @@ export function maxWindowLogit(
 	const all = scratch.subarray(3 * length, 4 * length + 1)
 	all[0] = 0
 	for (let i = 0; i < length; i++) {
-		let h = FNV_OFFSET ^ SEED_CHAR
-		h = Math.imul(h ^ (codes[i] ?? 0), FNV_PRIME)
-		if (i + 1 < length) h = Math.imul(h ^ (codes[i + 1] ?? 0), FNV_PRIME)
+		let h = FNV_OFFSET_BASIS ^ SEED_CHAR
+		h = fnv1aStep(h, codes[i] ?? 0)
+		if (i + 1 < length) h = fnv1aStep(h, codes[i + 1] ?? 0)
 		if (i + 2 < length) {
-			h = Math.imul(h ^ (codes[i + 2] ?? 0), FNV_PRIME)
+			h = fnv1aStep(h, codes[i + 2] ?? 0)
 			c3[i] = signed(weights, charFeature(h, 3), mask)
 		}
 		if (i + 3 < length) {
-			h = Math.imul(h ^ (codes[i + 3] ?? 0), FNV_PRIME)
+			h = fnv1aStep(h, codes[i + 3] ?? 0)
 			c4[i] = signed(weights, charFeature(h, 4), mask)
 		}
 		if (i + 4 < length) {
-			h = Math.imul(h ^ (codes[i + 4] ?? 0), FNV_PRIME)
+			h = fnv1aStep(h, codes[i + 4] ?? 0)
 			c5[i] = signed(weights, charFeature(h, 5), mask)
 		}
 		all[i + 1] = (all[i] ?? 0) + (c3[i] ?? 0) + (c4[i] ?? 0) + (c5[i] ?? 0)
@@ -271,9 +270,9 @@ export function maxWindowLogit(
 		while (i < length && !isWordChar(codes[i] ?? 0)) i++
 		if (i >= length) break
 		wordStarts.push(i)
-		let h = FNV_OFFSET ^ SEED_WORD
+		let h = FNV_OFFSET_BASIS ^ SEED_WORD
 		while (i < length && isWordChar(codes[i] ?? 0)) {
-			h = Math.imul(h ^ (codes[i] ?? 0), FNV_PRIME)
+			h = fnv1aStep(h, codes[i] ?? 0)
 			i++
 		}
 		const count = unigrams.length

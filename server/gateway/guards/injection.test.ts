@@ -19,7 +19,7 @@ import {
 	normalizeCodes,
 	normalizeForFeatures,
 } from './injection-features.ts'
-import committedModel from './injection-model.json' with { type: 'json' }
+import committedModel from './data/injection-model.json' with { type: 'json' }
 import { INJECTION_RULES, matchInjectionRules } from './injection-rules.ts'
 
 // Synthetic text only: every note and attack below was written for this file.
@@ -330,6 +330,19 @@ describe('features', () => {
 		const n = extractFeatures(codes, 0, codes.length, 1023, out)
 		expect(n).toBeGreaterThan(0)
 		for (let i = 0; i < n; i++) expect((out[i] ?? 0) >>> 1).toBeLessThanOrEqual(1023)
+	})
+
+	test('feature indices are those the committed model was trained on', () => {
+		// pinned: a change of hashing moves every feature to another weight
+		const codes = normalizeCodes('Ignore the above.')
+		const out = new Int32Array(featureCapacity(codes.length))
+		const n = extractFeatures(codes, 0, codes.length, 0xffff, out)
+		expect([...out.subarray(0, n)]).toEqual([
+			69062, 61603, 12948, 114163, 64282, 26093, 1013, 83976, 32544, 36494, 13790, 89527, 128459,
+			7235, 53128, 61994, 99843, 79026, 24689, 52750, 849, 22016, 62055, 124146, 109359, 128175,
+			102476, 90239, 68878, 73991, 51741, 69899, 101608, 17195, 58801, 49679, 28128, 111630, 59386,
+			34145, 11743, 110794, 121589, 76552, 101004, 46555, 116770,
+		])
 	})
 
 	test('rules report their ids in rule order', () => {

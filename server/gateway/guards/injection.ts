@@ -7,7 +7,7 @@ import {
 	normalizeCodes,
 } from './injection-features.ts'
 import { INJECTION_RULES, matchInjectionRules } from './injection-rules.ts'
-import committedModel from './injection-model.json' with { type: 'json' }
+import committedModel from './data/injection-model.json' with { type: 'json' }
 
 /**
  * The input injection classifier: scores untrusted text (chart chunks, OCR text, uploads, tool
@@ -16,7 +16,8 @@ import committedModel from './injection-model.json' with { type: 'json' }
  * - rules (injection-rules.ts): phrasing that addresses a model, chat-template markup, hidden
  *   characters, encoded payloads, code that reaches the network;
  * - a small logistic-regression model over hashed character and word n-grams
- *   (injection-features.ts), trained by injection-train.cli.ts; weights in injection-model.json.
+ *   (injection-features.ts), trained by tools/injection/injection-train.cli.ts; weights in
+ *   data/injection-model.json.
  *
  * The model reads overlapping word windows and keeps the most suspicious one, so an instruction
  * planted in a long note is not averaged away. The text is only ever measured, never executed or
@@ -119,7 +120,7 @@ export function loadInjectionModel(json: unknown): InjectionModel {
 
 let defaultModel: InjectionModel | null = null
 
-/** The committed model (server/gateway/guards/injection-model.json), parsed once. */
+/** The committed model (server/gateway/guards/data/injection-model.json), parsed once. */
 export function defaultInjectionModel(): InjectionModel {
 	defaultModel ??= loadInjectionModel(committedModel as unknown)
 	return defaultModel

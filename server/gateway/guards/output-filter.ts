@@ -1,4 +1,4 @@
-import { contentTerms } from '../text/terms.ts'
+import { contentTerms } from '../../platform/text/terms.ts'
 import type { Source } from '../untrusted.ts'
 import type { CheckedSentence } from './citations.ts'
 

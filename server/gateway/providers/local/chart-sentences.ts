@@ -1,4 +1,4 @@
-import { contentTerms, daysIn, sentences } from '../../text/terms.ts'
+import { contentTerms, daysIn, sentences } from '../../../platform/text/terms.ts'
 import type { Source } from '../../untrusted.ts'
 
 /**

@@ -10,7 +10,7 @@ import {
 	parseDoctypeModel,
 	type DocType,
 } from './doctype-classifier.ts'
-import modelJson from './doctype-model.json' with { type: 'json' }
+import modelJson from './data/doctype-model.json' with { type: 'json' }
 
 // Synthetic documents written for these tests; no dataset text.
 const SYNTHETIC: Record<string, { label: DocType; text: string }> = {
@@ -94,7 +94,7 @@ describe('the committed model', () => {
 	})
 
 	test('stays under 1.5 MB', async () => {
-		const { size } = await stat(new URL('./doctype-model.json', import.meta.url))
+		const { size } = await stat(new URL('./data/doctype-model.json', import.meta.url))
 		expect(size).toBeLessThan(1.5 * 1024 * 1024)
 	})
 })

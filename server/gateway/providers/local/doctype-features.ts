@@ -1,6 +1,7 @@
 /**
  * Text → terms for the local document-type classifier (decision 018). Shared by training
- * (doctype-train.ts) and inference (doctype-classifier.ts), so both see exactly the same terms.
+ * (tools/doctype/doctype-train.ts) and inference (doctype-classifier.ts), so both see exactly the
+ * same terms.
  *
  * The text comes from OCR of incoming faxes, so the normalization is written for that: headings in
  * capitals, words hyphenated across broken lines, digits read as letters and letters as digits

@@ -3,7 +3,7 @@ import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager
 import { AIMessageChunk, type BaseMessage } from '@langchain/core/messages'
 import { ChatGenerationChunk } from '@langchain/core/outputs'
 import { NOT_FOUND } from '../../prompts/types.ts'
-import { contentTerms, daysIn, withoutDays } from '../../text/terms.ts'
+import { contentTerms, daysIn, withoutDays } from '../../../platform/text/terms.ts'
 import { withoutCitations } from '../../guards/citations.ts'
 import { parseSources, type Source } from '../../untrusted.ts'
 import { chartSentences, type ChartSentence } from './chart-sentences.ts'

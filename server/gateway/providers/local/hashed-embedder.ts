@@ -1,18 +1,9 @@
 import { Embeddings } from '@langchain/core/embeddings'
-import { words } from '../../text/terms.ts'
+import { fnv1a } from '../../../platform/fnv.ts'
+import { words } from '../../../platform/text/terms.ts'
 
 /** The dimension of chunk embeddings (db/schema chunks.embedding is vector(384)). */
 export const EMBEDDING_DIMENSION = 384
-
-/** FNV-1a, 32-bit: fast, stable across processes and versions. */
-function fnv1a(text: string): number {
-	let h = 0x811c9dc5
-	for (let i = 0; i < text.length; i++) {
-		h ^= text.charCodeAt(i)
-		h = Math.imul(h, 0x01000193)
-	}
-	return h >>> 0
-}
 
 /**
  * The local deterministic embedder ("local deterministic" in the UI and the ledger): word

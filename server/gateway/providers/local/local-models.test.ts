@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
 import { verifyCitations } from '../../guards/citations.ts'
 import { NOT_FOUND } from '../../prompts/types.ts'
@@ -26,6 +27,19 @@ describe('the hashed-feature embedder', () => {
 	})
 	test('gives the empty text a zero vector, not NaN', () => {
 		expect(embedText('').every((x) => x === 0)).toBe(true)
+	})
+	test('gives the same vector as when the stored chunk embeddings were made', () => {
+		// pinned: a change of hashing or terms would leave every stored embedding stale
+		const v = embedText('Potassium 5.1 mmol/L')
+		expect(v.slice(0, 44).flatMap((x, i) => (x === 0 ? [] : [[i, x]]))).toEqual([
+			[5, 0.0944911182523068],
+			[24, 0.3779644730092272],
+			[37, 0.0944911182523068],
+			[43, -0.1889822365046136],
+		])
+		expect(createHash('sha256').update(new Float64Array(v)).digest('hex')).toBe(
+			'f7ec2b2ca984bb4c25521bc6e56f7de254788beedb86c60efd78007af5879579',
+		)
 	})
 })
 

@@ -1,5 +1,9 @@
 import { describe, expect, test } from 'vitest'
-import { DOC_TYPE_VALUES, scoreDocumentType, type DocType } from './doctype-scoring.ts'
+import {
+	DOC_TYPE_VALUES,
+	scoreDocumentType,
+	type DocType,
+} from '#server/gateway/providers/local/doctype-scoring.ts'
 import {
 	DEFAULT_TRAIN_SETTINGS,
 	evaluate,

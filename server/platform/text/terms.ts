@@ -1,7 +1,8 @@
 /**
- * Shared text normalization for the local deterministic models and the citation verifier: the
- * same words count as the same terms everywhere (lower case, clinical abbreviations expanded,
- * numbers kept, stop words dropped for matching).
+ * Shared text normalization for the local deterministic models, the citation verifier and
+ * retrieval: the same words count as the same terms everywhere (lower case, clinical
+ * abbreviations expanded, numbers kept, stop words dropped for matching). Imports nothing of the
+ * project (server/platform).
  */
 const ABBREVIATIONS: Record<string, string> = {
 	htn: 'hypertension',

@@ -1,7 +1,10 @@
 /**
- * `npx tsx server/gateway/guards/injection-train.cli.ts [--data ../shared/data] [--out …] [--seed 17]`
+ * `npx tsx tools/injection/injection-train.cli.ts [--data ../shared/data] [--out …] [--seed 17]
+ * [--check]`
  *
- * Trains the injection classifier's model and writes server/gateway/guards/injection-model.json.
+ * Trains the injection classifier's model and writes
+ * server/gateway/guards/data/injection-model.json. `--check` writes nothing: it trains and exits 1
+ * unless the result equals the committed file byte for byte (`npm run models:check`).
  * Reads (paths under --data, see its SOURCES.md for licences):
  *   bipia/text_attack_train.json, bipia/code_attack_train.json   positives (BIPIA, MIT)
  *   bipia/email_train.jsonl                                       benign e-mails (BIPIA, MIT)
@@ -13,11 +16,11 @@
  * (injection-train.ts) and structured chart text (injection-structured-negatives.ts).
  * Prints counts and rates only, never text from the data.
  */
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { loadInjectionModel, scoreInjection } from './injection.ts'
+import { loadInjectionModel, scoreInjection } from '#server/gateway/guards/injection.ts'
 import {
 	DEFAULT_TRAIN_OPTIONS,
 	loadTrainingData,
@@ -26,7 +29,9 @@ import {
 	type TrainingReport,
 } from './injection-train.ts'
 
-const MODEL_FILE = fileURLToPath(new URL('./injection-model.json', import.meta.url))
+const MODEL_FILE = fileURLToPath(
+	new URL('../../server/gateway/guards/data/injection-model.json', import.meta.url),
+)
 
 const pct = (r: Rates) => `${(100 * r.rate).toFixed(1)}% (${r.flagged}/${r.n})`
 
@@ -121,6 +126,18 @@ function timeScoring(text: string, file: unknown, out: (line: string) => void) {
 	)
 }
 
+/** `--check`: the model just trained equals the committed file, byte for byte. */
+function checkCommitted(json: string, file: string, out: (line: string) => void): number {
+	const committed = readFileSync(file, 'utf8')
+	const where = path.relative(process.cwd(), file)
+	if (committed === json) {
+		out(`${where} rebuilds byte for byte`)
+		return 0
+	}
+	out(`${where} differs from the model this script trains: retrain, or find what changed`)
+	return 1
+}
+
 function main(argv: string[]): number {
 	const { values } = parseArgs({
 		args: argv,
@@ -130,6 +147,7 @@ function main(argv: string[]): number {
 			seed: { type: 'string', default: String(DEFAULT_TRAIN_OPTIONS.seed) },
 			bits: { type: 'string', default: String(DEFAULT_TRAIN_OPTIONS.bits) },
 			epochs: { type: 'string', default: String(DEFAULT_TRAIN_OPTIONS.epochs) },
+			check: { type: 'boolean', default: false },
 		},
 	})
 	const int = (raw: string, name: string, min: number, max: number) => {
@@ -151,12 +169,13 @@ function main(argv: string[]): number {
 	const { file, report } = runTraining(data, options, out)
 	out(`trained in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 	printReport(report, out)
+	const json = JSON.stringify(file, null, 2) + '\n'
+	if (values.check) return checkCommitted(json, values.out, out)
 	const sample = data.benign
 		.filter((d) => d.source === 'mtsamples')
 		.map((d) => d.text)
 		.join(' ')
 	timeScoring(sample, file, out)
-	const json = JSON.stringify(file, null, 2) + '\n'
 	writeFileSync(values.out, json)
 	out(`wrote ${path.relative(process.cwd(), values.out)} (${(json.length / 1024).toFixed(0)} KB)`)
 	return 0

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { loadInjectionModel, modelInjectionScore } from './injection.ts'
-import { matchInjectionRules } from './injection-rules.ts'
+import { loadInjectionModel, modelInjectionScore } from '#server/gateway/guards/injection.ts'
+import { matchInjectionRules } from '#server/gateway/guards/injection-rules.ts'
 import {
 	authoredAttacks,
 	authoredMessages,
@@ -19,7 +19,7 @@ import {
 	STRUCTURED_HOST_WEIGHT,
 	type TrainingData,
 } from './injection-train.ts'
-import { INJECTION_RULES } from './injection-rules.ts'
+import { INJECTION_RULES } from '#server/gateway/guards/injection-rules.ts'
 
 // Synthetic data only: the tiny corpus below is generated from invented sentences.
 

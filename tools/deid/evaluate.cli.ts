@@ -1,5 +1,5 @@
 /**
- * `npx tsx server/gateway/deid/evaluate.cli.ts [--data DIR] [--split all|dev|holdout] [--json] [--misses]`
+ * `npx tsx tools/deid/evaluate.cli.ts [--data DIR] [--split all|dev|holdout] [--json] [--misses]`
  *
  * Scores the de-identification detector on the public evaluation data (default `../shared/data`
  * relative to the repository root): the Presidio research sentences (`deid-presidio.jsonl`) and
@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { detectIdentifiers } from './detect.ts'
+import { detectIdentifiers } from '#server/gateway/deid/detect.ts'
 import {
 	aciCategory,
 	aciGold,
@@ -26,7 +26,7 @@ import {
 	type Score,
 } from './evaluate.ts'
 
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const out = (line = '') => process.stdout.write(line + '\n')
 const err = (line: string) => process.stderr.write(line + '\n')
 
@@ -42,7 +42,7 @@ function parse() {
 		return parseArgs({ options: OPTIONS }).values
 	} catch {
 		err(
-			'Usage: npx tsx server/gateway/deid/evaluate.cli.ts [--data DIR] [--split all|dev|holdout] [--json] [--misses]',
+			'Usage: npx tsx tools/deid/evaluate.cli.ts [--data DIR] [--split all|dev|holdout] [--json] [--misses]',
 		)
 		process.exit(2)
 	}

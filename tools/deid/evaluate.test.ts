@@ -9,7 +9,7 @@ import {
 	totals,
 	type GoldRecord,
 } from './evaluate.ts'
-import type { Detection } from './labels.ts'
+import type { Detection } from '#server/gateway/deid/labels.ts'
 
 const span = (text: string, value: string, label: string) => {
 	const start = text.indexOf(value)

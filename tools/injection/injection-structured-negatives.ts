@@ -1,4 +1,5 @@
-import type { Rng } from '../text/training-data.ts'
+import { fnv1a } from '#server/platform/fnv.ts'
+import type { Rng } from '../corpora/training-data.ts'
 
 /**
  * Structured chart text written for the injection classifier's trainer, as benign negatives: the
@@ -46,16 +47,10 @@ function sample<T>(rng: Rng, items: readonly T[], n: number): T[] {
 	return out
 }
 
-/** FNV-1a, for codes that stay the same for the same name. */
-function hash(s: string): number {
-	let h = 0x811c9dc5
-	for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0
-	return h
-}
-
 /** A made-up code in the SNOMED style: 6–9 digits, or a long extension id ending in 1000…. */
 function snomedLike(name: string): string {
-	let h = hash(name)
+	// FNV-1a: the same name always gets the same code
+	let h = fnv1a(name)
 	const next = () => {
 		h = Math.imul(h ^ (h >>> 13), 0x5bd1e995) >>> 0
 		return h

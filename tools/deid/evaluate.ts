@@ -1,7 +1,7 @@
-import { parseCsvRows } from '../text/training-data.ts'
-import { detectIdentifiers } from './detect.ts'
-import type { Detection, IdentifierLabel } from './labels.ts'
-import { fold, PERMITTED_PLACE_PHRASES, PERMITTED_PLACES } from './lexicon.ts'
+import { parseCsvRows } from '../corpora/training-data.ts'
+import { detectIdentifiers } from '#server/gateway/deid/detect.ts'
+import type { Detection, IdentifierLabel } from '#server/gateway/deid/labels.ts'
+import { fold, PERMITTED_PLACE_PHRASES, PERMITTED_PLACES } from '#server/gateway/deid/lexicon.ts'
 
 /**
  * Scoring of the detector against labelled text: span-level recall (a gold span counts as found

@@ -1,22 +1,27 @@
 /**
- * Trains the local document-type classifier and writes doctype-model.json (decision 018):
+ * Trains the local document-type classifier and writes server/gateway/providers/local/data/doctype-model.json (decision 018):
  *
- *   npx tsx server/gateway/providers/local/doctype-train.cli.ts [--data FILE.jsonl] [--out FILE]
+ *   npx tsx tools/doctype/doctype-train.cli.ts [--data FILE.jsonl] [--out FILE] [--check]
  *
  * 1. a stratified 80/20 split with a fixed seed; on the 80 %, out-of-fold scores (5 folds) fit
  *    the temperature and a model is trained; the 20 % it never saw gives the held-out figures;
  * 2. the shipped model is then retrained on all rows with the same settings (temperature again
  *    from 5-fold out-of-fold scores), and the held-out figures of step 1 are recorded in the file.
  *
- * Deterministic: the same data gives the same file byte for byte. Prints counts and figures only,
- * never document text.
+ * Deterministic: the same data gives the same file byte for byte; `--check` writes nothing and
+ * fails unless the model it trains equals the committed file (`npm run models:check`). Prints
+ * counts and figures only, never document text.
  */
 import { createHash } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { format, resolveConfig } from 'prettier'
-import { DOC_TYPE_VALUES, DOCTYPE_MODEL_KIND, type DocType } from './doctype-scoring.ts'
+import {
+	DOC_TYPE_VALUES,
+	DOCTYPE_MODEL_KIND,
+	type DocType,
+} from '#server/gateway/providers/local/doctype-scoring.ts'
 import {
 	DEFAULT_TRAIN_SETTINGS,
 	evaluateModel,
@@ -32,9 +37,9 @@ export const DOCTYPE_MODEL_VERSION = '1'
 const TEST_SHARE = 0.2
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
-const ROOT = path.resolve(HERE, '../../../..')
+const ROOT = path.resolve(HERE, '../..')
 const DEFAULT_DATA = path.resolve(ROOT, '../shared/data/doctype-mtsamples.jsonl')
-const DEFAULT_OUT = path.join(HERE, 'doctype-model.json')
+const DEFAULT_OUT = path.resolve(ROOT, 'server/gateway/providers/local/data/doctype-model.json')
 
 const SHORT: Record<DocType, string> = {
 	consult_history_physical: 'consult',
@@ -175,6 +180,14 @@ export async function runDoctypeTraining(args: readonly string[], out: Out): Pro
 	}
 	const prettierConfig = (await resolveConfig(outPath)) ?? {}
 	const text = await format(JSON.stringify(file), { ...prettierConfig, filepath: outPath })
+	if (args.includes('--check')) {
+		const where = path.relative(process.cwd(), outPath)
+		if ((await readFile(outPath, 'utf8')) !== text) {
+			throw new Error(`${where} differs from the model this script trains`)
+		}
+		out(`\n${where} rebuilds byte for byte`)
+		return
+	}
 	await writeFile(outPath, text)
 	out(
 		`\nwrote ${path.relative(process.cwd(), outPath)}: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB, ${terms.length} terms, model ${DOCTYPE_MODEL_KIND} ${DOCTYPE_MODEL_ID} v${DOCTYPE_MODEL_VERSION}`,

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import { seededRng } from '../text/training-data.ts'
-import { scoreInjection } from './injection.ts'
-import { matchInjectionRules } from './injection-rules.ts'
+import { seededRng } from '../corpora/training-data.ts'
+import { scoreInjection } from '#server/gateway/guards/injection.ts'
+import { matchInjectionRules } from '#server/gateway/guards/injection-rules.ts'
 import {
 	STRUCTURED_KINDS,
 	structuredChartChunk,

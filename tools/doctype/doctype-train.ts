@@ -6,9 +6,13 @@
  *
  * Nothing here prints or returns document text: results are counts and figures.
  */
-import { seededRng } from '../../text/training-data.ts'
+import { seededRng } from '../corpora/training-data.ts'
 import { z } from 'zod'
-import { countTerms, documentTerms, NORMALIZATION_VERSION } from './doctype-features.ts'
+import {
+	countTerms,
+	documentTerms,
+	NORMALIZATION_VERSION,
+} from '#server/gateway/providers/local/doctype-features.ts'
 import {
 	DOC_TYPE_VALUES,
 	DOCTYPE_MODEL_KIND,
@@ -22,7 +26,7 @@ import {
 	type DoctypeModel,
 	type DoctypeModelJson,
 	type DoctypeVocabulary,
-} from './doctype-scoring.ts'
+} from '#server/gateway/providers/local/doctype-scoring.ts'
 
 export type DoctypeRow = { id: string; text: string; label: DocType }
 

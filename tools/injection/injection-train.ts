@@ -1,4 +1,5 @@
-import { parseCsvRows, seededRng, type Rng } from '../text/training-data.ts'
+import { fnv1a } from '#server/platform/fnv.ts'
+import { parseCsvRows, seededRng, type Rng } from '../corpora/training-data.ts'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
@@ -11,7 +12,7 @@ import {
 	INJECTION_FEATURES_VERSION,
 	normalizeCodes,
 	normalizeForFeatures,
-} from './injection-features.ts'
+} from '#server/gateway/guards/injection-features.ts'
 import {
 	combineInjectionEvidence,
 	loadInjectionModel,
@@ -19,8 +20,8 @@ import {
 	scoreInjection,
 	type InjectionModel,
 	type InjectionModelFile,
-} from './injection.ts'
-import { matchInjectionRules } from './injection-rules.ts'
+} from '#server/gateway/guards/injection.ts'
+import { matchInjectionRules } from '#server/gateway/guards/injection-rules.ts'
 import { structuredChartChunks } from './injection-structured-negatives.ts'
 
 /**
@@ -134,13 +135,6 @@ function shuffle<T>(rng: Rng, items: T[]): T[] {
 	return items
 }
 
-/** FNV-1a of a string, for split assignment that does not depend on input order. */
-function stringHash(s: string, seed: number): number {
-	let h = (0x811c9dc5 ^ seed) >>> 0
-	for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0
-	return h
-}
-
 // ---------------------------------------------------------------------------------------------
 // Data shaping
 
@@ -149,7 +143,7 @@ export type Split = 'train' | 'validation' | 'test'
 /** 70 / 15 / 15 by a hash of the group; reserved documents always go to test. */
 export function splitOf(doc: BenignDocument, seed: number): Split {
 	if (doc.reserved) return 'test'
-	const bucket = stringHash(doc.group, seed) % 100
+	const bucket = fnv1a(doc.group, seed) % 100
 	return bucket < 70 ? 'train' : bucket < 85 ? 'validation' : 'test'
 }
 
