@@ -5,7 +5,8 @@
 //   3. only server/gateway/providers/ imports a model vendor SDK, and only server/gateway/
 //      reaches into the providers;
 //   4. only server/config/ reads process.env;
-//   5. app -> server -> db; ingest -> server, db; evals -> server, db, ingest.
+//   5. app -> server -> db; ingest -> server, db; evals -> server, db, ingest;
+//      server/platform/ imports nothing of the project (ADR 030).
 // tests/lint-boundaries.test.ts proves each rule is live.
 import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
@@ -32,8 +33,14 @@ const DB_BOUNDARY = {
 	regex: into('app', 'server', 'ingest', 'evals', 'tests'),
 	message: 'db/ imports nothing else of the project (STYLE.md, boundary 1).',
 }
+/**
+ * server/platform modules the browser bundle may import (ADR 030): Web APIs only, and they import
+ * nothing at all (checked below), so importing one cannot pull server code into the browser.
+ */
+const BROWSER_SAFE = ['server/platform/sse.ts']
+const browserSafe = BROWSER_SAFE.map((file) => file.replaceAll('.', '\\.')).join('|')
 const APP_BOUNDARY = {
-	regex: into('server', 'db', 'ingest', 'evals'),
+	regex: `^(?!(#|(\\.\\./)+)(${browserSafe})$)${into('server', 'db', 'ingest', 'evals').slice(1)}`,
 	allowTypeImports: true,
 	message:
 		'Only *.server.ts(x) files in app/ may import server/ or db/; add a .server bridge (STYLE.md, boundary 2).',
@@ -49,6 +56,16 @@ const INGEST_DIRECTION = {
 const EVALS_DIRECTION = {
 	regex: into('app', 'tests'),
 	message: 'evals/ depends only on server/, db/ and ingest/ (DESIGN.md dependency direction).',
+}
+
+const PLATFORM_DIRECTION = {
+	regex: `^#(?!server/platform/)|^(\\.\\./){2}`,
+	message: 'server/platform/ imports nothing of the project (DESIGN.md dependency direction).',
+}
+const PLATFORM_TOP_DIRECTION = { ...PLATFORM_DIRECTION, regex: '^#(?!server/platform/)|^\\.\\./' }
+const IMPORTS_NOTHING = {
+	regex: '.',
+	message: 'A module the browser may import (BROWSER_SAFE) imports nothing (ADR 030).',
 }
 
 const restrict = (...patterns) => ['error', { patterns }]
@@ -128,6 +145,20 @@ export default tseslint.config(
 		rules: {
 			'no-restricted-imports': restrict(VENDOR_SDKS, GATEWAY_PROVIDERS, SERVER_DIRECTION),
 		},
+	},
+	{
+		files: ['server/platform/**/*.ts'],
+		ignores: NOT_TESTS,
+		rules: { 'no-restricted-imports': restrict(VENDOR_SDKS, PLATFORM_DIRECTION) },
+	},
+	{
+		files: ['server/platform/*.ts'],
+		ignores: NOT_TESTS,
+		rules: { 'no-restricted-imports': restrict(VENDOR_SDKS, PLATFORM_TOP_DIRECTION) },
+	},
+	{
+		files: BROWSER_SAFE,
+		rules: { 'no-restricted-imports': restrict(IMPORTS_NOTHING) },
 	},
 	{
 		files: ['server/gateway/**/*.ts'],
