@@ -111,6 +111,7 @@ describe('AppError', () => {
 		// @ts-expect-error: 'AUDIT_WRITE_FAILD' is not an ErrorCode (the line fails tsc without the directive)
 		const error = new AppError('AUDIT_WRITE_FAILD', 'x')
 		expect(isErrorCode(error.code)).toBe(false)
+		expect(error.exposure).toBe('log')
 	})
 	test('is recognised by its brand, also when it comes from another copy of this module', () => {
 		const foreign = Object.assign(new Error('x'), {

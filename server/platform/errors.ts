@@ -123,7 +123,8 @@ export class AppError extends Error {
 		super(message, { cause: options.cause })
 		this.name = 'AppError'
 		this.code = code
-		this.exposure = ERRORS[code].exposure
+		// An undeclared code (from plain JavaScript, or a cast) is never shown to users.
+		this.exposure = Object.hasOwn(ERRORS, code) ? ERRORS[code].exposure : 'log'
 	}
 }
 

@@ -34,8 +34,9 @@ export function describeError(
 	return { status: statusOf(error.code), code: error.code, message }
 }
 
-/** The HTTP status a code answers with. */
-export const statusOf = (code: ErrorCode): number => ERRORS[code].status
+/** The HTTP status a code answers with (500 for a code the registry lacks, from a cast). */
+export const statusOf = (code: ErrorCode): number =>
+	Object.hasOwn(ERRORS, code) ? ERRORS[code].status : 500
 
 /**
  * The app's JSON refusal: `{ error, code }` with the code's status, never cached. The gateway
