@@ -1,5 +1,5 @@
 import { AUDIT_ACTIONS } from '../audit/events.ts'
-import { isAppError } from '../platform/errors.ts'
+import { hasCode, isAppError } from '../platform/errors.ts'
 import { fingerprint } from '../platform/hashing.ts'
 import {
 	candidates,
@@ -93,7 +93,7 @@ export async function* citedStream(ctx: GatewayContext, p: Prepared): AsyncGener
 		finished = true
 		await noModelAnswered(ctx, p, failures)
 	} catch (error) {
-		if (!finished && current && !(isAppError(error) && error.code === 'AUDIT_WRITE_FAILED')) {
+		if (!finished && current && !hasCode(error, 'AUDIT_WRITE_FAILED')) {
 			finished = true
 			await recordFailure(ctx, p, current, {
 				error: isAppError(error) ? error.code : GATEWAY_ERRORS.providerFailed,

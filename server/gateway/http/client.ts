@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AppError, ERRORS } from '../../platform/errors.ts'
+import { AppError, ERRORS, type ErrorCode } from '../../platform/errors.ts'
 import { sseDataOf } from '../../platform/sse.ts'
 import { GATEWAY_ERRORS, GatewayError, type GatewayErrorCode } from '../errors.ts'
 import { parseRegistry } from '../registry.ts'
@@ -217,7 +217,7 @@ function chartsideOf<T extends z.ZodType>(schema: T): z.ZodType<z.infer<T>> {
 function errorOf(body: unknown, status: number): AppError {
 	const parsed = errorBodySchema.safeParse(body)
 	const code = parsed.success ? parsed.data.error.code : ''
-	if (code === 'AUDIT_WRITE_FAILED')
+	if (code === ('AUDIT_WRITE_FAILED' satisfies ErrorCode))
 		return new AppError('AUDIT_WRITE_FAILED', 'The gateway could not record the call.')
 	// The message is believed only for a code whose words are written for users (the registry).
 	if (isKnown(code))
