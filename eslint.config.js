@@ -8,7 +8,7 @@
 //   5. app -> server -> db; ingest -> server, db; evals -> server, db, ingest, tools;
 //      tools -> server, db (tools/ holds training and evaluation scripts: server/ never imports
 //      them, and they may reach into the gateway's internals, providers included, whose models
-//      they train).
+//      they train); server/platform/ imports nothing of the project (ADR 030).
 // tests/lint-boundaries.test.ts proves each rule is live.
 import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
@@ -35,8 +35,14 @@ const DB_BOUNDARY = {
 	regex: into('app', 'server', 'ingest', 'evals', 'tools', 'tests'),
 	message: 'db/ imports nothing else of the project (STYLE.md, boundary 1).',
 }
+/**
+ * server/platform modules the browser bundle may import (ADR 030): Web APIs only, and they import
+ * nothing at all (checked below), so importing one cannot pull server code into the browser.
+ */
+const BROWSER_SAFE = ['server/platform/sse.ts']
+const browserSafe = BROWSER_SAFE.map((file) => file.replaceAll('.', '\\.')).join('|')
 const APP_BOUNDARY = {
-	regex: into('server', 'db', 'ingest', 'evals', 'tools'),
+	regex: `^(?!(#|(\\.\\./)+)(${browserSafe})$)${into('server', 'db', 'ingest', 'evals', 'tools').slice(1)}`,
 	allowTypeImports: true,
 	message:
 		'Only *.server.ts(x) files in app/ may import server/ or db/; add a .server bridge (STYLE.md, boundary 2).',
@@ -57,6 +63,16 @@ const EVALS_DIRECTION = {
 const TOOLS_DIRECTION = {
 	regex: into('app', 'ingest', 'evals', 'tests'),
 	message: 'tools/ depends only on server/ and db/ (DESIGN.md dependency direction).',
+}
+
+const PLATFORM_DIRECTION = {
+	regex: `^#(?!server/platform/)|^(\\.\\./){2}`,
+	message: 'server/platform/ imports nothing of the project (DESIGN.md dependency direction).',
+}
+const PLATFORM_TOP_DIRECTION = { ...PLATFORM_DIRECTION, regex: '^#(?!server/platform/)|^\\.\\./' }
+const IMPORTS_NOTHING = {
+	regex: '.',
+	message: 'A module the browser may import (BROWSER_SAFE) imports nothing (ADR 030).',
 }
 
 const restrict = (...patterns) => ['error', { patterns }]
@@ -136,6 +152,20 @@ export default tseslint.config(
 		rules: {
 			'no-restricted-imports': restrict(VENDOR_SDKS, GATEWAY_PROVIDERS, SERVER_DIRECTION),
 		},
+	},
+	{
+		files: ['server/platform/**/*.ts'],
+		ignores: NOT_TESTS,
+		rules: { 'no-restricted-imports': restrict(VENDOR_SDKS, PLATFORM_DIRECTION) },
+	},
+	{
+		files: ['server/platform/*.ts'],
+		ignores: NOT_TESTS,
+		rules: { 'no-restricted-imports': restrict(VENDOR_SDKS, PLATFORM_TOP_DIRECTION) },
+	},
+	{
+		files: BROWSER_SAFE,
+		rules: { 'no-restricted-imports': restrict(IMPORTS_NOTHING) },
 	},
 	{
 		files: ['server/gateway/**/*.ts'],

@@ -11,6 +11,7 @@ import {
 	useRouteLoaderData,
 } from '@remix-run/react'
 import { useEffect, type ReactNode } from 'react'
+import type { ErrorCode } from '#server/platform/errors.ts'
 import { AppShell } from './components/app-shell.tsx'
 import { PagePanel } from './components/card.tsx'
 import { IdleLogoff } from './components/idle-logoff.tsx'
@@ -127,7 +128,10 @@ function describe(error: unknown): { title: string; message: string } {
 					message: 'We could not find that page. Check the address, or go back to the overview.',
 				}
 			case 503:
-				if ((error.data as { code?: unknown } | null)?.code === 'AUDIT_WRITE_FAILED')
+				if (
+					(error.data as { code?: unknown } | null)?.code ===
+					('AUDIT_WRITE_FAILED' satisfies ErrorCode)
+				)
 					return {
 						title: 'Not recorded, so not shown',
 						message:

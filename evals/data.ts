@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { z } from 'zod'
+import type { ErrorCode } from '#server/platform/errors.ts'
 
 /**
  * Reading evaluation data (DESIGN.md, "Evaluation data formats"): the JSONL files of a suite are
@@ -8,7 +9,7 @@ import type { z } from 'zod'
  * line number, never by its content (the text may be chart text).
  */
 export class EvalDataError extends Error {
-	readonly code = 'EVAL_DATA_INVALID'
+	readonly code = 'EVAL_DATA_INVALID' satisfies ErrorCode
 	constructor(message: string, options?: { cause?: unknown }) {
 		super(message, options)
 		this.name = 'EvalDataError'

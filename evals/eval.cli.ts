@@ -14,6 +14,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { modelEnvironment } from '#server/config/index.ts'
+import type { ErrorCode } from '#server/platform/errors.ts'
 import { renderHtml, summaryTable } from './report.ts'
 import { runEvaluation, SUITES, type SuiteName } from './runner.ts'
 
@@ -93,10 +94,10 @@ try {
 		error !== null &&
 		typeof (error as { code?: unknown }).code === 'string'
 			? (error as { code: string }).code
-			: 'EVAL_FAILED'
+			: ('EVAL_FAILED' satisfies ErrorCode)
 	// Data errors name a file and line only; anything else is reported by its code.
 	process.stderr.write(
-		`evaluation failed: ${code === 'EVAL_DATA_INVALID' && error instanceof Error ? error.message : code}\n`,
+		`evaluation failed: ${code === ('EVAL_DATA_INVALID' satisfies ErrorCode) && error instanceof Error ? error.message : code}\n`,
 	)
 	process.exitCode = 1
 }

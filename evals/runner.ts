@@ -2,11 +2,8 @@ import { execFileSync } from 'node:child_process'
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { Database } from '#db/client.ts'
-import { users } from '#db/schema/index.ts'
 import { loadPath } from '#ingest/loaders/index.ts'
 import { ingestLoaded, type IngestDeps } from '#ingest/pipeline.ts'
-import type { Actor } from '#server/auth/scope.ts'
 import { parseConfig } from '#server/config/index.ts'
 import { createCopilot } from '#server/copilot/copilot.ts'
 import { answerWithCitations } from '#server/gateway/prompts/answer-with-citations.v1.ts'
@@ -26,6 +23,7 @@ import {
 	type RetrievalMetrics,
 } from './suites/retrieval.ts'
 import { gateFailures, type GateFailure } from './thresholds.ts'
+import { evaluationUser } from './users.ts'
 
 /**
  * The evaluation runner behind `npm run eval` (decision 024): a fresh, isolated Chartside stack in
@@ -124,22 +122,6 @@ async function ingestCharts(
 		onProgress?.({ suite: 'charts', done: i + 1, total: inputs.length })
 	}
 	return result
-}
-
-async function intakeActor(db: Database): Promise<Actor> {
-	const [user] = await db
-		.insert(users)
-		.values({
-			issuer: 'urn:chartside:eval',
-			subject: 'eval-intake',
-			displayName: 'Evaluation intake',
-			email: 'eval-intake@example.invalid',
-			role: 'intake',
-		})
-		.onConflictDoUpdate({ target: [users.issuer, users.subject], set: { role: 'intake' } })
-		.returning({ id: users.id })
-	if (!user) throw new Error('no evaluation intake user')
-	return { userId: user.id, role: 'intake', sessionId: null }
 }
 
 const strip = <T extends { cases: unknown }>({ cases: _cases, ...metrics }: T) => metrics
@@ -249,7 +231,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunReport> {
 			results.prompts.push({ id: 'classify-document', version: '1' })
 			const r = await runDoctypeSuite({
 				gateway,
-				actor: await intakeActor(db),
+				actor: await evaluationUser(db, 'intake'),
 				cases: doctype.cases.map((c) => ({ ...c, baseDir: dataDir })),
 				onCase: tick('doctype', doctype.cases.length),
 			})

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { isAppError } from '#server/errors.ts'
+import { isAppError, type ErrorCode } from '#server/platform/errors.ts'
 import { loadPath } from './loaders/index.ts'
 import { ingestLoaded, type IngestDeps, type IngestReport } from './pipeline.ts'
 import { reembed } from './reembed.ts'
@@ -144,7 +144,7 @@ async function expand(target: string): Promise<string[]> {
 function describe(error: unknown): string {
 	if (isAppError(error) && error.exposure === 'user') return `${error.message} (${error.code})`
 	if (isAppError(error)) return `could not be ingested (${error.code})`
-	return 'could not be ingested (INGEST_FAILED)'
+	return `could not be ingested (${'INGEST_FAILED' satisfies ErrorCode})`
 }
 
 function table(rows: Row[], dryRun: boolean): string[] {

@@ -1,3 +1,5 @@
+import type { ErrorCode } from './platform/errors.ts'
+
 /**
  * The application log: one JSON object per line on stdout/stderr. It carries request ids, error
  * codes and counts, never PHI: callers pass structured fields, and free text from users, charts or
@@ -44,9 +46,9 @@ export function errorFields(error: unknown): LogFields {
 	if (error && typeof error === 'object') {
 		const e = error as { code?: unknown; name?: unknown }
 		return {
-			errorCode: typeof e.code === 'string' ? e.code : 'UNEXPECTED',
+			errorCode: typeof e.code === 'string' ? e.code : ('UNEXPECTED' satisfies ErrorCode),
 			errorName: typeof e.name === 'string' ? e.name : 'Error',
 		}
 	}
-	return { errorCode: 'UNEXPECTED', errorName: typeof error }
+	return { errorCode: 'UNEXPECTED' satisfies ErrorCode, errorName: typeof error }
 }

@@ -103,6 +103,31 @@ describe('lint rejects', () => {
 		const code = "import OpenAI from 'openai'\nexport const x = OpenAI\n"
 		expect(await ruleIdsFor('server/gateway/router.ts', code)).toContain('no-restricted-imports')
 	})
+	test('a non-.server file in app/ importing a server/platform module not proven browser-safe', async () => {
+		const code =
+			"import { fingerprint } from '#server/platform/hashing.ts'\nexport const x = fingerprint\n"
+		expect(await ruleIdsFor('app/utils/leaky.ts', code)).toContain('no-restricted-imports')
+	})
+	test('a non-.server file in app/ importing another server/ module that ends like the platform one', async () => {
+		const code = "import { x } from '#server/gateway/platform/sse.ts'\nexport const y = x\n"
+		expect(await ruleIdsFor('app/utils/leaky.ts', code)).toContain('no-restricted-imports')
+	})
+	test('server/platform/ importing the rest of the project', async () => {
+		const alias = "import { log } from '#server/log.ts'\nexport const x = log\n"
+		expect(await ruleIdsFor('server/platform/extra.ts', alias)).toContain('no-restricted-imports')
+		const relative = "import { log } from '../log.ts'\nexport const x = log\n"
+		expect(await ruleIdsFor('server/platform/extra.ts', relative)).toContain(
+			'no-restricted-imports',
+		)
+		const nested = "import { log } from '../../log.ts'\nexport const x = log\n"
+		expect(await ruleIdsFor('server/platform/text/extra.ts', nested)).toContain(
+			'no-restricted-imports',
+		)
+	})
+	test('a browser-safe platform module importing anything', async () => {
+		const code = "import { ERRORS } from './errors.ts'\nexport const x = ERRORS\n"
+		expect(await ruleIdsFor('server/platform/sse.ts', code)).toContain('no-restricted-imports')
+	})
 	test('a gateway provider reached directly from ingest/', async () => {
 		const code =
 			"import { x } from '#server/gateway/providers/local/embedder.ts'\nexport const y = x\n"
@@ -117,6 +142,16 @@ describe('lint allows', () => {
 	test('a type-only import of db/ in app/ (erased at build time)', async () => {
 		const code = "import type { Role } from '#db/schema/users.ts'\nexport type R = Role\n"
 		expect(await ruleIdsFor('app/utils/roles.ts', code)).toEqual([])
+	})
+	test('a non-.server file in app/ importing a browser-safe server/platform module', async () => {
+		const code = "import { sseDataOf } from '#server/platform/sse.ts'\nexport const x = sseDataOf\n"
+		expect(await ruleIdsFor('app/utils/sse.ts', code)).toEqual([])
+	})
+	test('server/platform/ importing its own modules', async () => {
+		const code = "import { ERRORS } from './errors.ts'\nexport const x = ERRORS\n"
+		expect(await ruleIdsFor('server/platform/extra.ts', code)).toEqual([])
+		const up = "import { ERRORS } from '../errors.ts'\nexport const x = ERRORS\n"
+		expect(await ruleIdsFor('server/platform/text/extra.ts', up)).toEqual([])
 	})
 	test('ingest/ importing server/ and db/ (the dependency direction)', async () => {
 		const code =

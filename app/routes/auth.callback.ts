@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { errorCode } from '#app/utils/errors.server.ts'
 import { safeReturnTo } from '#app/utils/auth.server.ts'
+import type { ErrorCode } from '#server/platform/errors.ts'
 
 /** The provider's redirect back: verify everything, upsert the user, start the session. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -15,9 +16,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 	} catch (error) {
 		const code = errorCode(error)
 		context.app.log.warn('auth.callback_refused', { requestId: context.requestId, errorCode: code })
-		if (code === 'AUDIT_WRITE_FAILED') throw error
+		if (code === ('AUDIT_WRITE_FAILED' satisfies ErrorCode)) throw error
 		return redirect(
-			code === 'AUTH_PROVIDER_UNAVAILABLE' ? '/login?error=provider' : '/login?error=callback',
+			code === ('AUTH_PROVIDER_UNAVAILABLE' satisfies ErrorCode)
+				? '/login?error=provider'
+				: '/login?error=callback',
 			{ headers },
 		)
 	}

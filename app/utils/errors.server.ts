@@ -1,6 +1,6 @@
 import { data } from '@remix-run/node'
 import { errorFields } from '#server/log.ts'
-import { isAppError } from '#server/errors.ts'
+import { isAppError } from '#server/platform/errors.ts'
 
 /**
  * Runs an action's work; an error written for the user (AppError with exposure 'user') comes back

@@ -1,9 +1,9 @@
 import { AUDIT_ACTIONS } from '#server/audit/sink.ts'
 import type { LedgerSearch } from '#server/audit/ledger.ts'
+import { isUuid } from '#server/platform/ids.ts'
 
 export const AUDIT_ACTION_VALUES = Object.values(AUDIT_ACTIONS).sort()
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** What <input type="datetime-local"> sends (seconds optional); read as UTC. */
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/
 
@@ -25,11 +25,11 @@ export function parseLedgerSearch(
 	}
 	const filter: LedgerSearch = { limit: 200 }
 	if (form.patient) {
-		if (!UUID.test(form.patient)) return { ok: false, error: 'A patient id is a UUID.', form }
+		if (!isUuid(form.patient)) return { ok: false, error: 'A patient id is a UUID.', form }
 		filter.patientId = form.patient.toLowerCase()
 	}
 	if (form.user) {
-		if (!UUID.test(form.user)) return { ok: false, error: 'A user id is a UUID.', form }
+		if (!isUuid(form.user)) return { ok: false, error: 'A user id is a UUID.', form }
 		filter.userId = form.user.toLowerCase()
 	}
 	if (form.action) {

@@ -3,6 +3,7 @@ import type { Database } from '#db/client.ts'
 import { chunks, patients } from '#db/schema/index.ts'
 import type { Actor } from '#server/auth/scope.ts'
 import type { AnswerView, CopilotEvent } from '#server/copilot/types.ts'
+import type { ErrorCode } from '#server/platform/errors.ts'
 import { containsText, rate } from '../data.ts'
 import type { QaCase } from './retrieval.ts'
 
@@ -62,7 +63,7 @@ export const errorCode = (error: unknown) =>
 	error !== null &&
 	typeof (error as { code?: unknown }).code === 'string'
 		? (error as { code: string }).code
-		: 'EVAL_CASE_FAILED'
+		: ('EVAL_CASE_FAILED' satisfies ErrorCode)
 
 export async function patientIdsByFhirId(db: Database, fhirIds: readonly string[]) {
 	const unique = [...new Set(fhirIds)]

@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises'
 import { inArray } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Database } from '#db/client.ts'
-import { careTeamMembers, patients, users } from '#db/schema/index.ts'
+import { careTeamMembers, patients } from '#db/schema/index.ts'
 import type { Actor } from '#server/auth/scope.ts'
 import type { Retrieval } from '#server/retrieval/search.ts'
+import { evaluationUser } from '../users.ts'
 
 /**
  * The retrieval suite: for each answerable question of a qa*.jsonl file (DESIGN.md format), search
@@ -48,25 +49,14 @@ export type RetrievalMetrics = {
  * database, and the retrieval under test still applies the care-team filter and row-level security.
  */
 export async function evaluationClinician(db: Database): Promise<Actor> {
-	const [user] = await db
-		.insert(users)
-		.values({
-			issuer: 'urn:chartside:eval',
-			subject: 'eval-clinician',
-			displayName: 'Evaluation clinician',
-			email: 'eval@example.invalid',
-			role: 'clinician',
-		})
-		.onConflictDoUpdate({ target: [users.issuer, users.subject], set: { role: 'clinician' } })
-		.returning({ id: users.id })
-	if (!user) throw new Error('no evaluation user')
+	const actor = await evaluationUser(db, 'clinician')
 	const all = await db.select({ id: patients.id }).from(patients)
 	if (all.length > 0)
 		await db
 			.insert(careTeamMembers)
-			.values(all.map((p) => ({ userId: user.id, patientId: p.id, source: 'admin' as const })))
+			.values(all.map((p) => ({ userId: actor.userId, patientId: p.id, source: 'admin' as const })))
 			.onConflictDoNothing()
-	return { userId: user.id, role: 'clinician', sessionId: null }
+	return actor
 }
 
 export async function runRetrievalSuite(options: {

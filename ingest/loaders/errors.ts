@@ -1,4 +1,4 @@
-import { AppError, type Exposure } from '#server/errors.ts'
+import { AppError, type ErrorCode } from '#server/platform/errors.ts'
 
 /**
  * The ingestion layer's error codes. Loaders refuse a file with one of these; the message names
@@ -34,18 +34,15 @@ export const INGEST_ERRORS = {
 	unknownPatient: 'INGEST_UNKNOWN_PATIENT',
 	/** The pipeline: identifiers or documents of the chart belong to another patient. */
 	patientConflict: 'INGEST_PATIENT_CONFLICT',
-} as const
-export type IngestErrorCode = (typeof INGEST_ERRORS)[keyof typeof INGEST_ERRORS]
+} as const satisfies Record<string, IngestErrorCode>
+export type IngestErrorCode = Extract<ErrorCode, `INGEST_${string}`>
 
 export class IngestError extends AppError {
 	declare readonly code: IngestErrorCode
-	constructor(
-		code: IngestErrorCode,
-		message: string,
-		options: { cause?: unknown; exposure?: Exposure } = {},
-	) {
-		// Messages are written for the person running the import and carry no PHI.
-		super(code, message, { exposure: 'user', ...options })
+	constructor(code: IngestErrorCode, message: string, options: { cause?: unknown } = {}) {
+		// Messages are written for the person running the import and carry no PHI (the registry
+		// gives every INGEST_ code the exposure 'user').
+		super(code, message, options)
 		this.name = 'IngestError'
 	}
 }

@@ -1,7 +1,7 @@
 import { mkdir, truncate, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { isAppError } from '#server/errors.ts'
+import { isAppError } from '#server/platform/errors.ts'
 import { IngestError, INGEST_ERRORS, loadPath, MAX_FILE_BYTES, type LoadOptions } from './index.ts'
 import { jsonErrorPosition } from './json-position.ts'
 import { base64, bundle, drawingOnlyPdf, PLANTED, scratchDir } from './test-fixtures.ts'

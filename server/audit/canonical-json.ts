@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../platform/errors.ts'
+
 /**
  * Canonical JSON for ledger entries (after RFC 8785, JSON Canonicalization Scheme): object keys
  * sorted by UTF-16 code units, no whitespace, numbers in ECMAScript's shortest form (-0 as 0),
@@ -7,7 +9,7 @@
  * are not plain (dates and buffers must be converted by the caller first).
  */
 export class CanonicalJsonError extends Error {
-	readonly code = 'AUDIT_CANONICAL_JSON_INVALID'
+	readonly code = 'AUDIT_CANONICAL_JSON_INVALID' satisfies ErrorCode
 	constructor(
 		message: string,
 		readonly path: string,

@@ -6,7 +6,8 @@ import { openDatabase, StoreInUseError, type DatabaseHandle } from '#db/client.t
 import { LEDGER_MIGRATIONS_FOLDER, migrateDatabase } from '#db/migrate.ts'
 import type { Config } from '../config/index.ts'
 import { databaseConnection } from '../db-connection.ts'
-import { isAppError } from '../errors.ts'
+import { isAppError, type ErrorCode } from '../platform/errors.ts'
+import { isUuid } from '../platform/ids.ts'
 import { createLogger } from '../log.ts'
 import { exportLedger } from './export.ts'
 import { loadLedgerKeys } from './keys.ts'
@@ -26,8 +27,6 @@ export const USAGE = `Usage: npm run audit -- <command>
 
 Every command is recorded in the ledger as the operating-system user running it. With the embedded
 store, stop the app first: one process at a time may open DATA_DIR/audit.`
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 type Io = { out(line: string): void; err(line: string): void }
 
@@ -77,7 +76,7 @@ export async function runAuditCli(argv: string[], config: Config, io: Io): Promi
 		io.err('prove needs an entry number: npm run audit -- prove 42')
 		return 2
 	}
-	if (command === 'shred' && (!arg || !UUID.test(arg))) {
+	if (command === 'shred' && (!arg || !isUuid(arg))) {
 		io.err('shred needs a patient id (a UUID).')
 		return 2
 	}
@@ -182,7 +181,7 @@ export async function runAuditCli(argv: string[], config: Config, io: Io): Promi
 		}
 		return 2
 	} catch (error) {
-		const code = isAppError(error) ? error.code : 'AUDIT_CLI_FAILED'
+		const code = isAppError(error) ? error.code : ('AUDIT_CLI_FAILED' satisfies ErrorCode)
 		const message =
 			isAppError(error) && error.exposure === 'user' ? error.message : 'The command failed.'
 		io.err(`${message} (${code})`)

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto'
-import { AppError } from '../errors.ts'
+import { AppError } from '../platform/errors.ts'
 import type { Logger } from '../log.ts'
 import { canonicalJson } from './canonical-json.ts'
 import { GENESIS } from './chain.ts'
@@ -182,7 +182,6 @@ export function createLedger(options: {
 				throw new AppError(
 					'AUDIT_CHECKPOINT_REFUSED',
 					'The ledger no longer extends its last signed checkpoint; run verify.',
-					{ exposure: 'user' },
 				)
 			if (!options.coverStale) {
 				const first = await store.entry((previous?.treeSize ?? 0) + 1)
@@ -190,7 +189,6 @@ export function createLedger(options: {
 					throw new AppError(
 						'AUDIT_CHECKPOINT_REFUSED',
 						`Entries from ${first.seq} on have waited too long for a signed checkpoint; run verify, then sign one with npm run audit -- checkpoint.`,
-						{ exposure: 'user' },
 					)
 			}
 			const signed = signCheckpoint(
@@ -424,9 +422,7 @@ export function createLedger(options: {
 			const row = await store.entry(seq)
 			const payload = (row?.entry as LedgerEntry | null)?.payload
 			if (!row || !payload)
-				throw new AppError('AUDIT_ENTRY_NOT_FOUND', 'That entry has no payload.', {
-					exposure: 'user',
-				})
+				throw new AppError('AUDIT_ENTRY_NOT_FOUND', 'That entry has no payload.')
 			await recordRead(reader, {
 				resource: { type: 'patient', id: payload.patientId, patientId: payload.patientId },
 				details: { operation: 'read_payload', seq },
@@ -469,9 +465,7 @@ export function createLedger(options: {
 			let cp = (await store.checkpoints()).find((c) => c.treeSize >= seq) ?? null
 			cp ??= await checkpoint()
 			if (!Number.isSafeInteger(seq) || seq < 1 || !cp || seq > cp.treeSize)
-				throw new AppError('AUDIT_ENTRY_NOT_FOUND', `There is no entry ${seq}.`, {
-					exposure: 'user',
-				})
+				throw new AppError('AUDIT_ENTRY_NOT_FOUND', `There is no entry ${seq}.`)
 			const proof = await serially(async () => {
 				await sync()
 				return merkle.inclusionProof(seq - 1, cp.treeSize)
@@ -549,8 +543,7 @@ export function createLedger(options: {
 			})
 			const seqs = await store.seqRange(range.from, range.to)
 			const cp = await checkpoint()
-			if (!cp)
-				throw new AppError('AUDIT_LEDGER_EMPTY', 'The ledger is empty.', { exposure: 'user' })
+			if (!cp) throw new AppError('AUDIT_LEDGER_EMPTY', 'The ledger is empty.')
 			const checkpoints = (await store.checkpoints()).filter((c) => c.treeSize <= cp.treeSize)
 			const consistency: ExportMaterial['consistency'] = []
 			for (let i = 1; i < checkpoints.length; i++) {
@@ -571,7 +564,6 @@ export function createLedger(options: {
 							throw new AppError(
 								'AUDIT_EXPORT_PURGED',
 								'That range includes entries purged after the retention period; export a later range.',
-								{ exposure: 'user' },
 							)
 						entries.push({
 							...row,

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import { AppError } from '../errors.ts'
+import { AppError } from '../platform/errors.ts'
 
 /**
  * PHI inside the ledger (full prompts and outputs where policy keeps them, free-text reasons,
@@ -78,7 +78,6 @@ export function decryptPayload(
 		throw new AppError(
 			'AUDIT_PAYLOAD_SHREDDED',
 			'This payload was destroyed with the patient’s key.',
-			{ exposure: 'user' },
 		)
 	return JSON.parse(
 		open(payload, dataKey, `chartside-ledger-payload/v1:${context}`).toString('utf8'),

@@ -4,7 +4,7 @@ import { careTeamMembers } from '#db/schema/care-team.ts'
 import { patients } from '#db/schema/patients.ts'
 import { users } from '#db/schema/users.ts'
 import { AUDIT_ACTIONS, AUDIT_COMPONENTS, type AuditSink } from '../audit/sink.ts'
-import { AppError } from '../errors.ts'
+import { AppError } from '../platform/errors.ts'
 import type { Logger } from '../log.ts'
 import { POLICIES } from './policy.ts'
 import { recordAccess } from './record-access.ts'
@@ -80,9 +80,7 @@ export function createCareTeamService(options: { db: Database; sink: AuditSink; 
 					.from(patients)
 					.where(eq(patients.id, change.patientId))
 				if (!clinician || !patient) {
-					throw new AppError('CARE_TEAM_UNKNOWN_MEMBER', 'Choose a listed clinician and patient.', {
-						exposure: 'user',
-					})
+					throw new AppError('CARE_TEAM_UNKNOWN_MEMBER', 'Choose a listed clinician and patient.')
 				}
 				const event = {
 					requestId,

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto'
 import express from 'express'
 import Provider, { type Configuration } from 'oidc-provider'
-import { AppError } from '../errors.ts'
+import { AppError } from '../platform/errors.ts'
 import { DEMO_USERS, DEV_IDP_OTHER_ACCOUNTS } from './demo-users.ts'
 
 /**

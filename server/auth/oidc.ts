@@ -1,6 +1,6 @@
 import * as client from 'openid-client'
 import { ROLE_VALUES, type Role } from '#db/schema/users.ts'
-import { AppError } from '../errors.ts'
+import { AppError, type ErrorCode } from '../platform/errors.ts'
 
 /**
  * The OpenID Connect relying party: authorization code flow with PKCE (S256), state and nonce,
@@ -37,9 +37,12 @@ export type VerifiedIdentity = {
 	idToken: string
 }
 
+export type AuthErrorCode = Extract<ErrorCode, `AUTH_${string}`>
+
 export class AuthError extends AppError {
-	constructor(code: string, message: string, cause?: unknown) {
-		super(code, message, { cause, exposure: 'user' })
+	declare readonly code: AuthErrorCode
+	constructor(code: AuthErrorCode, message: string, cause?: unknown) {
+		super(code, message, { cause })
 		this.name = 'AuthError'
 	}
 }

@@ -1,5 +1,5 @@
 import type { AuditEvent, AuditSink } from '../audit/sink.ts'
-import { AppError } from '../errors.ts'
+import { AppError } from '../platform/errors.ts'
 import type { Logger } from '../log.ts'
 
 /**

@@ -4,7 +4,8 @@ import { breakGlassGrants } from '#db/schema/break-glass.ts'
 import { documents } from '#db/schema/documents.ts'
 import { patients, type Sex } from '#db/schema/patients.ts'
 import { AUDIT_ACTIONS, AUDIT_COMPONENTS, type AuditSink } from '../audit/sink.ts'
-import { AppError } from '../errors.ts'
+import { AppError } from '../platform/errors.ts'
+import { isUuid } from '../platform/ids.ts'
 import type { Logger } from '../log.ts'
 import { POLICIES } from '../auth/policy.ts'
 import { recordAccess } from '../auth/record-access.ts'
@@ -47,8 +48,6 @@ export type ChartServiceOptions = {
 	/** Test-only: drop the SQL care-team filter so row-level security is the only guard. */
 	bypassSqlScope?: boolean
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** Patient lists and charts, always scoped to the acting user in SQL and again by RLS. */
 export function createChartService(options: ChartServiceOptions) {
@@ -139,7 +138,7 @@ export function createChartService(options: ChartServiceOptions) {
 
 		/** Opens a chart: allowed and denied alike are recorded (fail closed on the record). */
 		async openChart(actor: Actor, patientId: string, requestId: string): Promise<OpenChartResult> {
-			if (!UUID.test(patientId)) return { status: 'not_found' }
+			if (!isUuid(patientId)) return { status: 'not_found' }
 			const found = await withAccessScope(db, actor, async (tx) => {
 				const [row] = await tx
 					.select(summaryColumns(actor))
@@ -226,11 +225,10 @@ export function createChartService(options: ChartServiceOptions) {
 				throw new AppError(
 					'ACCESS_BREAK_GLASS_REASON_INVALID',
 					'Give a reason of 10 to 500 characters.',
-					{ exposure: 'user' },
 				)
 			}
-			if (!UUID.test(patientId) || !(await patientExists(patientId))) {
-				throw new AppError('ACCESS_PATIENT_NOT_FOUND', 'No such patient.', { exposure: 'user' })
+			if (!isUuid(patientId) || !(await patientExists(patientId))) {
+				throw new AppError('ACCESS_PATIENT_NOT_FOUND', 'No such patient.')
 			}
 			const event = {
 				requestId,

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { AppError } from '../errors.ts'
+import { AppError } from '../platform/errors.ts'
 import { envSchema, type Env } from './schema.ts'
 
 export { envSchema, type Env } from './schema.ts'

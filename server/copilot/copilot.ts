@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '#db/client.ts'
 import {
@@ -17,6 +16,8 @@ import { recordAccess } from '../auth/record-access.ts'
 import { careTeamFilterFor, withAccessScope, type Actor } from '../auth/scope.ts'
 import type { AnswerEvent, Gateway, ModelIdentity } from '../gateway/index.ts'
 import type { Logger } from '../log.ts'
+import { fingerprint } from '../platform/hashing.ts'
+import { isUuid } from '../platform/ids.ts'
 import type { Retrieval } from '../retrieval/search.ts'
 import { citationOfHit, readCitations, sourceOf } from './citations.ts'
 import {
@@ -45,8 +46,6 @@ export type CopilotDeps = {
 
 type Base = { actor: Actor; patientId: string; requestId: string; signal?: AbortSignal }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const sha256 = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`
 /** Chunks of one document a summary reads (the gateway's source cap). */
 const SUMMARY_SOURCES = 40
 
@@ -58,7 +57,7 @@ export function createCopilot(deps: CopilotDeps) {
 		base: Base,
 		resource: { type: 'patient' | 'answer' | 'document'; id: string },
 	) {
-		if (!UUID.test(base.patientId))
+		if (!isUuid(base.patientId))
 			throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such patient.')
 		const [visible] = await withAccessScope(db, base.actor, (tx) =>
 			tx
@@ -184,7 +183,7 @@ export function createCopilot(deps: CopilotDeps) {
 				details: {
 					kind,
 					inferenceSeq: result.auditSeq,
-					outputFingerprint: sha256(text),
+					outputFingerprint: fingerprint(text),
 					sentences: result.sentences.length,
 					unsupported: result.sentences.filter((s) => !s.supported).length,
 					citations: [...new Set(result.sentences.flatMap((s) => s.sources))]
@@ -262,7 +261,7 @@ export function createCopilot(deps: CopilotDeps) {
 		/** Summarize one document of the patient's chart, citing its chunks. */
 		async *summarize(input: Base & { documentId: string }): AsyncGenerator<CopilotEvent> {
 			const policy = await assertOnCareTeam(input, { type: 'document', id: input.documentId })
-			if (!UUID.test(input.documentId))
+			if (!isUuid(input.documentId))
 				throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such document.')
 			const refs = await withAccessScope(db, input.actor, (tx) =>
 				readCitations(
@@ -301,7 +300,7 @@ export function createCopilot(deps: CopilotDeps) {
 		/** An earlier answer, reopened (a PHI read). */
 		async getAnswer(input: Base & { answerId: string }): Promise<AnswerView> {
 			const policy = await assertOnCareTeam(input, { type: 'answer', id: input.answerId })
-			if (!UUID.test(input.answerId))
+			if (!isUuid(input.answerId))
 				throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such answer.')
 			const found = await withAccessScope(db, input.actor, async (tx) => {
 				const [answer] = await tx

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import {
 	answers,
@@ -10,6 +9,7 @@ import {
 import { AUDIT_ACTIONS, AUDIT_COMPONENTS } from '../audit/sink.ts'
 import { recordAccess } from '../auth/record-access.ts'
 import { withAccessScope, type Actor } from '../auth/scope.ts'
+import { fingerprint } from '../platform/hashing.ts'
 import type { CopilotDeps } from './copilot.ts'
 import { COPILOT_ERRORS, CopilotError } from './types.ts'
 
@@ -35,7 +35,6 @@ export type DecisionInput = {
 
 const MAX_TEXT = 10_000
 const REASONS = Object.values(OVERRIDE_REASONS) as string[]
-const sha256 = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`
 
 export function createDecisions(
 	deps: Pick<CopilotDeps, 'db' | 'audit' | 'log'>,
@@ -115,7 +114,7 @@ export function createDecisions(
 				policy,
 				resource: { type: 'answer', id: answer.id, patientId: input.patientId },
 				details: {
-					outputFingerprint: sha256(draft),
+					outputFingerprint: fingerprint(draft),
 					citations: [...new Set(answer.sentences.flatMap((s) => s.chunkIds))]
 						.join(',')
 						.slice(0, 500),
@@ -123,7 +122,7 @@ export function createDecisions(
 				clinicianDecision: {
 					decision: input.decision,
 					reasonCode,
-					editedTextFingerprint: input.decision === 'edit' ? sha256(edited) : null,
+					editedTextFingerprint: input.decision === 'edit' ? fingerprint(edited) : null,
 				},
 				...(Object.keys(sensitive).length
 					? { sensitive: { patientId: input.patientId, value: sensitive } }

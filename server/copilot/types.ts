@@ -1,6 +1,6 @@
 import type { AnswerKind, AnswerStatus, Decision, OverrideReason } from '#db/schema/answers.ts'
 import type { DocumentType } from '#db/schema/documents.ts'
-import { AppError, type Exposure } from '../errors.ts'
+import { AppError, type ErrorCode } from '../platform/errors.ts'
 import type { ModelIdentity } from '../gateway/index.ts'
 
 /**
@@ -72,13 +72,14 @@ export const COPILOT_ERRORS = {
 	questionInvalid: 'COPILOT_QUESTION_INVALID',
 	/** An edit without text, an override without a reason from the list, text over the cap. */
 	decisionInvalid: 'COPILOT_DECISION_INVALID',
-} as const
-export type CopilotErrorCode = (typeof COPILOT_ERRORS)[keyof typeof COPILOT_ERRORS]
+} as const satisfies Record<string, CopilotErrorCode>
+export type CopilotErrorCode = Extract<ErrorCode, `COPILOT_${string}`>
 
+/** A copilot refusal; every COPILOT_ code is one users may read (server/platform/errors.ts). */
 export class CopilotError extends AppError {
 	declare readonly code: CopilotErrorCode
-	constructor(code: CopilotErrorCode, message: string, options: { exposure?: Exposure } = {}) {
-		super(code, message, { exposure: 'user', ...options })
+	constructor(code: CopilotErrorCode, message: string) {
+		super(code, message)
 		this.name = 'CopilotError'
 	}
 }

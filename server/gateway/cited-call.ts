@@ -1,8 +1,9 @@
 import type { AuditEvent, InferenceRecord } from '../audit/events.ts'
-import { isAppError, type AppError } from '../errors.ts'
+import { isAppError, type AppError } from '../platform/errors.ts'
+import { fingerprint } from '../platform/hashing.ts'
 import { check, type Checked, type GatewayContext, type Prepared } from './cited-checks.ts'
 import { GATEWAY_ERRORS, GatewayError, type GatewayErrorCode } from './errors.ts'
-import { estimateTokens, identity, inferenceOf, record, sha256 } from './inference-record.ts'
+import { estimateTokens, identity, inferenceOf, record } from './inference-record.ts'
 import { invokeModel } from './model-call.ts'
 import { NOT_FOUND } from './prompts/types.ts'
 import { LOCAL_ENDPOINT_IDS, LOCAL_REGISTRY, type Endpoint } from './registry.ts'
@@ -112,8 +113,8 @@ export async function finish(
 			...inferenceOf(served.endpoint, p.route.envelope),
 			modelVersion: served.version,
 			prompt: p.prompt,
-			promptFingerprint: sha256(p.promptText),
-			outputFingerprint: sha256(shownText),
+			promptFingerprint: fingerprint(p.promptText),
+			outputFingerprint: fingerprint(shownText),
 			retrievedChunkIds: p.input.sources.map((s) => s.id).slice(0, 500),
 			citations: checked.notFound
 				? []

@@ -1,7 +1,7 @@
 import type { InferenceRecord } from '../audit/events.ts'
 import { mayInvokeFeature } from '../auth/policy.ts'
 import type { Actor } from '../auth/scope.ts'
-import { isAppError } from '../errors.ts'
+import { isAppError } from '../platform/errors.ts'
 import { GATEWAY_ERRORS, GatewayError } from './errors.ts'
 import { verifyCitations, type CheckedSentence } from './guards/citations.ts'
 import { filterOutput } from './guards/output-filter.ts'
@@ -64,9 +64,7 @@ export type Checked = {
 
 export function assertFeature(actor: Actor, feature: Exclude<Feature, 'embed'>) {
 	if (!mayInvokeFeature(actor.role, feature))
-		throw new GatewayError(GATEWAY_ERRORS.featureDenied, 'Your role may not use this feature.', {
-			exposure: 'user',
-		})
+		throw new GatewayError(GATEWAY_ERRORS.featureDenied, 'Your role may not use this feature.')
 }
 
 /** Runs a guard; if it throws, the call is refused (never sent unguarded). */
@@ -91,7 +89,7 @@ function deidentify(
 		throw new GatewayError(
 			GATEWAY_ERRORS.deidUncertain,
 			'De-identification was not certain; nothing was sent.',
-			{ cause, exposure: 'user' },
+			{ cause },
 		)
 	}
 }
@@ -107,9 +105,7 @@ export function prepare<I extends object>(
 	const started = clock()
 	assertFeature(input.actor, feature)
 	if (input.sources.length > ctx.maxSources)
-		throw new GatewayError(GATEWAY_ERRORS.inputTooLarge, 'Too many sources for one request.', {
-			exposure: 'user',
-		})
+		throw new GatewayError(GATEWAY_ERRORS.inputTooLarge, 'Too many sources for one request.')
 	for (const s of input.sources) assertSafeSourceId(s.id)
 	const verdicts = input.sources.map((s) => ({
 		...s,
@@ -125,11 +121,7 @@ export function prepare<I extends object>(
 	const endpoints = route.endpoints.map((id) => assertEndpointAllowed(registry, feature, id))
 	for (const endpoint of endpoints)
 		if (estimateTokens(promptText) > endpoint.maxInputTokens)
-			throw new GatewayError(
-				GATEWAY_ERRORS.inputTooLarge,
-				'The question and sources are too long.',
-				{ exposure: 'user' },
-			)
+			throw new GatewayError(GATEWAY_ERRORS.inputTooLarge, 'The question and sources are too long.')
 	return {
 		feature,
 		input,

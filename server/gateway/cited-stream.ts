@@ -1,5 +1,6 @@
 import { AUDIT_ACTIONS } from '../audit/events.ts'
-import { isAppError } from '../errors.ts'
+import { hasCode, isAppError } from '../platform/errors.ts'
+import { fingerprint } from '../platform/hashing.ts'
 import {
 	candidates,
 	endpointFailed,
@@ -10,7 +11,7 @@ import {
 } from './cited-call.ts'
 import { check, type GatewayContext, type Prepared } from './cited-checks.ts'
 import { GATEWAY_ERRORS, type GatewayErrorCode } from './errors.ts'
-import { identity, inferenceOf, record, sha256 } from './inference-record.ts'
+import { identity, inferenceOf, record } from './inference-record.ts'
 import { streamModel } from './model-call.ts'
 import type { Endpoint } from './registry.ts'
 import { SentenceBuffer } from './sentence-stream.ts'
@@ -50,7 +51,7 @@ export async function* citedStream(ctx: GatewayContext, p: Prepared): AsyncGener
 									{
 										...inferenceOf(endpoint, p.route.envelope),
 										prompt: p.prompt,
-										promptFingerprint: sha256(p.promptText),
+										promptFingerprint: fingerprint(p.promptText),
 									},
 									{ stream: 'open' },
 									{ action: AUDIT_ACTIONS.inferenceStreamOpened },
@@ -92,7 +93,7 @@ export async function* citedStream(ctx: GatewayContext, p: Prepared): AsyncGener
 		finished = true
 		await noModelAnswered(ctx, p, failures)
 	} catch (error) {
-		if (!finished && current && !(isAppError(error) && error.code === 'AUDIT_WRITE_FAILED')) {
+		if (!finished && current && !hasCode(error, 'AUDIT_WRITE_FAILED')) {
 			finished = true
 			await recordFailure(ctx, p, current, {
 				error: isAppError(error) ? error.code : GATEWAY_ERRORS.providerFailed,

@@ -1,9 +1,10 @@
-import { AppError, type Exposure } from '../errors.ts'
+import { AppError, type ErrorCode } from '../platform/errors.ts'
 
 /**
- * The inference gateway's error codes. Every refusal the gateway makes carries one of these, so a
- * caller (and the ledger) can tell an allowlist refusal from a de-identification refusal from a
- * provider failure without reading a message.
+ * The inference gateway's error codes, by name. Every refusal the gateway makes carries one of
+ * these, so a caller (and the ledger) can tell an allowlist refusal from a de-identification
+ * refusal from a provider failure without reading a message. Each is declared, with its HTTP
+ * status and exposure, in the registry (server/platform/errors.ts).
  */
 export const GATEWAY_ERRORS = {
 	/** The endpoint is not in the registry, or not allowed for this feature or envelope. */
@@ -30,16 +31,14 @@ export const GATEWAY_ERRORS = {
 	unavailable: 'GATEWAY_UNAVAILABLE',
 	/** The request was cancelled by the caller. */
 	cancelled: 'GATEWAY_CANCELLED',
-} as const
-export type GatewayErrorCode = (typeof GATEWAY_ERRORS)[keyof typeof GATEWAY_ERRORS]
+} as const satisfies Record<string, GatewayErrorCode>
+
+/** The registry's gateway codes: `GATEWAY_*`, and DEID_UNCERTAIN (de-identification is a gateway step). */
+export type GatewayErrorCode = Extract<ErrorCode, `GATEWAY_${string}` | 'DEID_UNCERTAIN'>
 
 export class GatewayError extends AppError {
 	declare readonly code: GatewayErrorCode
-	constructor(
-		code: GatewayErrorCode,
-		message: string,
-		options: { cause?: unknown; exposure?: Exposure } = {},
-	) {
+	constructor(code: GatewayErrorCode, message: string, options: { cause?: unknown } = {}) {
 		super(code, message, options)
 		this.name = 'GatewayError'
 	}

@@ -1,15 +1,9 @@
+import { fingerprint } from '../platform/hashing.ts'
 import { cited } from './cited-call.ts'
 import { assertFeature, guard, prepare, type GatewayContext } from './cited-checks.ts'
 import { citedStream, lazy } from './cited-stream.ts'
 import { GATEWAY_ERRORS, GatewayError } from './errors.ts'
-import {
-	estimateTokens,
-	identity,
-	inferenceOf,
-	record,
-	sha256,
-	SYSTEM_ACTOR,
-} from './inference-record.ts'
+import { estimateTokens, identity, inferenceOf, record, SYSTEM_ACTOR } from './inference-record.ts'
 import { answerWithCitations } from './prompts/answer-with-citations.v1.ts'
 import { summarizeWithCitations } from './prompts/summarize-with-citations.v1.ts'
 import { assertEndpointAllowed, LOCAL_REGISTRY } from './registry.ts'
@@ -59,7 +53,6 @@ export function createGateway(deps: GatewayDeps): Gateway {
 			throw new GatewayError(
 				GATEWAY_ERRORS.inputTooLarge,
 				`A question is 1 to ${maxQuestion} characters.`,
-				{ exposure: 'user' },
 			)
 		return prepare(ctx, 'answer', input, answerWithCitations, { question })
 	}
@@ -79,9 +72,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
 			const [endpointId] = registry.routes.classify.endpoints
 			const endpoint = assertEndpointAllowed(registry, 'classify', String(endpointId))
 			if (estimateTokens(input.text) > endpoint.maxInputTokens * 4)
-				throw new GatewayError(GATEWAY_ERRORS.inputTooLarge, 'The document is too long.', {
-					exposure: 'user',
-				})
+				throw new GatewayError(GATEWAY_ERRORS.inputTooLarge, 'The document is too long.')
 			const injection = guard('injection', () => deps.injection(input.text.slice(0, 20_000)))
 			const result = guard('classifier', () => deps.classify(input.text))
 			const auditSeq = await record(
@@ -92,8 +83,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
 				{
 					...inferenceOf(endpoint, registry.routes.classify.envelope),
 					prompt: { id: 'classify-document', version: '1' },
-					promptFingerprint: sha256(input.text),
-					outputFingerprint: sha256(`${result.label}:${result.confidence.toFixed(4)}`),
+					promptFingerprint: fingerprint(input.text),
+					outputFingerprint: fingerprint(`${result.label}:${result.confidence.toFixed(4)}`),
 					guards: [{ guard: 'injection', verdict: injection.verdict, score: injection.score }],
 					tokens: { input: estimateTokens(input.text), output: 1 },
 					latencyMs: Math.max(0, clock() - started),
@@ -138,7 +129,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
 				{
 					...inferenceOf(endpoint, registry.routes.embed.envelope),
 					prompt: { id: `embed-${input.purpose}`, version: '1' },
-					promptFingerprint: sha256(input.texts.join('\u0000')),
+					promptFingerprint: fingerprint(input.texts.join('\u0000')),
 					guards: injection
 						? [{ guard: 'injection', verdict: flagged ? 'flag' : 'pass', score: flagged }]
 						: [],

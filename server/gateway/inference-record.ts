@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto'
 import { AUDIT_ACTIONS, AUDIT_COMPONENTS, type AuditEvent } from '../audit/events.ts'
 import type { InferenceRecord } from '../audit/events.ts'
 import type { Actor } from '../auth/scope.ts'
-import { AppError } from '../errors.ts'
+import { AppError } from '../platform/errors.ts'
+import { fingerprint } from '../platform/hashing.ts'
 import type { Endpoint, Feature } from './registry.ts'
 import type { GatewayDeps, ModelIdentity } from './types.ts'
 
@@ -14,7 +14,6 @@ import type { GatewayDeps, ModelIdentity } from './types.ts'
 /** Who embeds at ingestion: no user. */
 export const SYSTEM_ACTOR = { userId: null, role: null, sessionId: null } as const
 
-export const sha256 = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`
 export const estimateTokens = (text: string) => Math.ceil(text.length / 4)
 
 /** What writing a record needs: the ledger, and the log for a write that failed. */
@@ -79,7 +78,7 @@ export function inferenceOf(
 		region: endpoint.region,
 		envelope,
 		prompt: { id: 'none', version: '0' },
-		promptFingerprint: sha256(''),
+		promptFingerprint: fingerprint(''),
 		outputFingerprint: null,
 		retrievedChunkIds: [],
 		citations: [],

@@ -9,7 +9,8 @@ import type { SessionResolution } from '../auth/sessions.ts'
 import type { SignInService } from '../auth/sign-in.ts'
 import type { ChartService } from '../chart/patients.ts'
 import { AUDIT_ACTIONS, AUDIT_COMPONENTS } from '../audit/sink.ts'
-import { isAppError } from '../errors.ts'
+import { hasCode } from '../platform/errors.ts'
+import { statusOf } from '../platform/http-errors.ts'
 import { checkHealth, type HealthStatus } from '../health.ts'
 import type { Logger } from '../log.ts'
 import { getSystemOverview, type SystemOverview } from '../overview.ts'
@@ -114,9 +115,6 @@ export function createAppContext(services: Services): AppContext {
 	})
 }
 
-/** Status and body of a request refused because the ledger could not record it. */
-export const AUDIT_REFUSAL = { status: 503, code: 'AUDIT_WRITE_FAILED' } as const
-
 /**
  * Fail closed, in one place: when any operation of the context cannot be recorded in the ledger
  * (AUDIT_WRITE_FAILED), the route is refused with a 503 whose body names only that code, so the
@@ -125,9 +123,9 @@ export const AUDIT_REFUSAL = { status: 503, code: 'AUDIT_WRITE_FAILED' } as cons
  */
 function refuseUnaudited<T extends object>(target: T): T {
 	const refuse = (error: unknown): never => {
-		if (isAppError(error) && error.code === AUDIT_REFUSAL.code)
-			throw new Response(JSON.stringify({ code: AUDIT_REFUSAL.code }), {
-				status: AUDIT_REFUSAL.status,
+		if (hasCode(error, 'AUDIT_WRITE_FAILED'))
+			throw new Response(JSON.stringify({ code: error.code }), {
+				status: statusOf(error.code),
 				headers: { 'Content-Type': 'application/json; charset=utf-8' },
 			})
 		throw error

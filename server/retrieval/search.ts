@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '#db/client.ts'
 import type { DocumentType } from '#db/schema/documents.ts'
 import { careTeamFilterFor, withAccessScope, type Actor } from '../auth/scope.ts'
-import { AppError } from '../errors.ts'
+import { AppError } from '../platform/errors.ts'
 import type { Gateway } from '../gateway/index.ts'
 import { contentTerms, daysIn, withoutDays } from '../platform/text/terms.ts'
 
@@ -62,9 +62,7 @@ export function createRetrieval(deps: {
 		async search(input) {
 			const query = input.query.trim()
 			if (!query || query.length > MAX_QUERY_CHARS)
-				throw new AppError('RETRIEVAL_QUERY_INVALID', 'A search is 1 to 2,000 characters.', {
-					exposure: 'user',
-				})
+				throw new AppError('RETRIEVAL_QUERY_INVALID', 'A search is 1 to 2,000 characters.')
 			const k = Math.min(Math.max(input.k ?? 8, 1), 50)
 			const { vectors } = await deps.gateway.embed({
 				texts: [query],

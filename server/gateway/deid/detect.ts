@@ -1,6 +1,7 @@
 import type { Candidate } from './candidate.ts'
 import type { DetectedSpan, Detection, UncertainRegion } from './labels.ts'
 import { patternCandidates } from './patterns.ts'
+import { byStart, mergeOverlapping } from './spans.ts'
 import { tokenRanges } from './token.ts'
 import { wordCandidates } from './words.ts'
 
@@ -90,25 +91,4 @@ function resolve(candidates: Candidate[]): Detection {
 		confidence,
 	}))
 	return { spans: result, uncertain }
-}
-
-const byStart = (a: Candidate, b: Candidate) => a.start - b.start || b.end - a.end
-
-/** Union of overlapping candidates; the label and confidence of the most confident one. */
-function mergeOverlapping(sorted: Candidate[]): Candidate[] {
-	const out: Candidate[] = []
-	for (const c of sorted) {
-		const last = out[out.length - 1]
-		if (last && c.start < last.end) {
-			if (c.confidence > last.confidence) {
-				last.label = c.label
-				last.confidence = c.confidence
-				if (c.uncertain) last.uncertain = c.uncertain
-			}
-			last.end = Math.max(last.end, c.end)
-			continue
-		}
-		out.push({ ...c })
-	}
-	return out
 }

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util'
 import { describe, expect, test } from 'vitest'
-import { isAppError } from '../../errors.ts'
+import { isAppError } from '../../platform/errors.ts'
 import { GATEWAY_ERRORS } from '../errors.ts'
 import { detectIdentifiers } from './detect.ts'
 import type { Detection } from './labels.ts'

@@ -2,6 +2,7 @@ import { inspect } from 'node:util'
 import { GATEWAY_ERRORS, GatewayError } from '../errors.ts'
 import { detectIdentifiers } from './detect.ts'
 import { isIdentifierLabel, type Detection, type IdentifierLabel } from './labels.ts'
+import { byStart, mergeOverlapping } from './spans.ts'
 import { canonicalToken, formatToken, LOOSE_TOKEN, tokenRanges } from './token.ts'
 
 /**
@@ -97,8 +98,8 @@ function tokenFor(state: VaultState, label: IdentifierLabel, original: string): 
 	return token
 }
 
-function refusal(message: string, exposure: 'user' | 'log' = 'user'): GatewayError {
-	return new GatewayError(GATEWAY_ERRORS.deidUncertain, message, { exposure })
+function refusal(message: string): GatewayError {
+	return new GatewayError(GATEWAY_ERRORS.deidUncertain, message)
 }
 
 /**
@@ -110,7 +111,7 @@ function detectorFailure(error: unknown): GatewayError {
 	return new GatewayError(
 		GATEWAY_ERRORS.deidUncertain,
 		'De-identification failed; nothing was sent.',
-		{ cause: new DetectorFailure(name), exposure: 'log' },
+		{ cause: new DetectorFailure(name) },
 	)
 }
 
@@ -155,27 +156,13 @@ function runDetector(detect: (text: string) => Detection, text: string): Detecti
 		!d.spans.every(isRange) ||
 		!d.uncertain.every(isRange)
 	) {
-		throw refusal('De-identification returned an unreadable result; nothing was sent.', 'log')
+		throw refusal('De-identification returned an unreadable result; nothing was sent.')
 	}
 	return result as Detection
 }
 
 /** Union of overlapping ranges, labelled by the most confident one. */
-function merge(ranges: Range[]): Range[] {
-	const sorted = [...ranges].sort((a, b) => a.start - b.start || b.end - a.end)
-	const out: Range[] = []
-	for (const r of sorted) {
-		const last = out[out.length - 1]
-		if (last && r.start < last.end) {
-			if (r.confidence > last.confidence) {
-				last.label = r.label
-				last.confidence = r.confidence
-			}
-			last.end = Math.max(last.end, r.end)
-		} else out.push({ ...r })
-	}
-	return out
-}
+const merge = (ranges: Range[]): Range[] => mergeOverlapping([...ranges].sort(byStart))
 
 /**
  * Replaces every identifier in `text` with a placeholder. Throws `GatewayError(DEID_UNCERTAIN)`
@@ -185,11 +172,10 @@ export function deidentify(
 	text: string,
 	options: DeidentifyOptions = {},
 ): { text: string; vault: Vault } {
-	if (typeof text !== 'string')
-		throw refusal('De-identification needs text; nothing was sent.', 'log')
+	if (typeof text !== 'string') throw refusal('De-identification needs text; nothing was sent.')
 	const policy = options.onUncertain ?? UNCERTAIN_POLICIES.refuse
 	if (policy !== UNCERTAIN_POLICIES.refuse && policy !== UNCERTAIN_POLICIES.redact) {
-		throw refusal('Unknown de-identification policy; nothing was sent.', 'log')
+		throw refusal('Unknown de-identification policy; nothing was sent.')
 	}
 	const detect = options.detect ?? detectIdentifiers
 	const vault = options.vault ?? new Vault()

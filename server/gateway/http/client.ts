@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { AppError } from '../../errors.ts'
+import { AppError, ERRORS, type ErrorCode } from '../../platform/errors.ts'
+import { sseDataOf } from '../../platform/sse.ts'
 import { GATEWAY_ERRORS, GatewayError, type GatewayErrorCode } from '../errors.ts'
 import { parseRegistry } from '../registry.ts'
 import type { AnswerEvent, AnswerInput, AnswerResult, Gateway, SummarizeInput } from '../types.ts'
@@ -26,13 +27,8 @@ export type HttpGatewayOptions = {
 	fetch?: typeof fetch
 }
 
-/** Codes whose message was written for the user (the rest are replaced by plain words). */
-const USER_CODES = new Set<string>([
-	GATEWAY_ERRORS.featureDenied,
-	GATEWAY_ERRORS.inputTooLarge,
-	GATEWAY_ERRORS.deidUncertain,
-])
 const KNOWN = new Set<string>(Object.values(GATEWAY_ERRORS))
+const isKnown = (code: string): code is GatewayErrorCode => KNOWN.has(code)
 
 export async function connectHttpGateway(options: HttpGatewayOptions): Promise<Gateway> {
 	// The OpenAI convention: the base URL ends in /v1 (given with or without it).
@@ -121,7 +117,7 @@ export async function connectHttpGateway(options: HttpGatewayOptions): Promise<G
 			)
 		let done = false
 		try {
-			for await (const data of serverSentEvents(response.body)) {
+			for await (const data of sseDataOf(response.body)) {
 				if (data === '[DONE]') {
 					if (!done)
 						throw new GatewayError(
@@ -221,15 +217,15 @@ function chartsideOf<T extends z.ZodType>(schema: T): z.ZodType<z.infer<T>> {
 function errorOf(body: unknown, status: number): AppError {
 	const parsed = errorBodySchema.safeParse(body)
 	const code = parsed.success ? parsed.data.error.code : ''
-	if (code === 'AUDIT_WRITE_FAILED')
+	if (code === ('AUDIT_WRITE_FAILED' satisfies ErrorCode))
 		return new AppError('AUDIT_WRITE_FAILED', 'The gateway could not record the call.')
-	if (KNOWN.has(code))
+	// The message is believed only for a code whose words are written for users (the registry).
+	if (isKnown(code))
 		return new GatewayError(
-			code as GatewayErrorCode,
-			USER_CODES.has(code) && parsed.success
+			code,
+			ERRORS[code].exposure === 'user' && parsed.success
 				? parsed.data.error.message
 				: 'The gateway service refused the call.',
-			{ exposure: USER_CODES.has(code) ? 'user' : 'log' },
 		)
 	return new GatewayError(
 		status === 401 ? GATEWAY_ERRORS.configInvalid : GATEWAY_ERRORS.providerFailed,
@@ -237,24 +233,4 @@ function errorOf(body: unknown, status: number): AppError {
 			? 'The gateway service refused the service token (GATEWAY_TOKEN).'
 			: `The gateway service failed (HTTP ${status || 'stream'}).`,
 	)
-}
-
-/** The `data:` payloads of a server-sent event stream. */
-async function* serverSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-	const decoder = new TextDecoder()
-	let buffer = ''
-	for await (const bytes of body as unknown as AsyncIterable<Uint8Array>) {
-		buffer += decoder.decode(bytes, { stream: true })
-		let end: number
-		while ((end = buffer.indexOf('\n\n')) >= 0) {
-			const event = buffer.slice(0, end)
-			buffer = buffer.slice(end + 2)
-			const data = event
-				.split('\n')
-				.filter((line) => line.startsWith('data:'))
-				.map((line) => line.slice(5).trimStart())
-				.join('\n')
-			if (data) yield data
-		}
-	}
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ROLE_VALUES } from '#db/schema/users.ts'
-import { GATEWAY_ERRORS } from '../errors.ts'
+import type { GatewayErrorCode } from '../errors.ts'
 import { NOT_FOUND } from '../prompts/types.ts'
 import type { AnswerResult } from '../types.ts'
 
@@ -158,27 +158,9 @@ export const errorBodySchema = z.object({
 	error: z.object({ message: z.string(), code: z.string(), request_id: z.string().optional() }),
 })
 
-/** Errors the service may send, and their HTTP status. */
+/** The service's own refusals (their HTTP status and exposure are in server/platform/errors.ts). */
 export const HTTP_ERRORS = {
 	unauthenticated: 'GATEWAY_UNAUTHENTICATED',
 	requestInvalid: 'GATEWAY_REQUEST_INVALID',
 	notFound: 'GATEWAY_ROUTE_NOT_FOUND',
-} as const
-
-const STATUS: Record<string, number> = {
-	[HTTP_ERRORS.unauthenticated]: 401,
-	[HTTP_ERRORS.requestInvalid]: 400,
-	[HTTP_ERRORS.notFound]: 404,
-	[GATEWAY_ERRORS.endpointNotAllowed]: 403,
-	[GATEWAY_ERRORS.featureDenied]: 403,
-	[GATEWAY_ERRORS.inputTooLarge]: 413,
-	[GATEWAY_ERRORS.deidUncertain]: 422,
-	[GATEWAY_ERRORS.providerFailed]: 502,
-	[GATEWAY_ERRORS.providerMalformed]: 502,
-	[GATEWAY_ERRORS.providerTimeout]: 504,
-	[GATEWAY_ERRORS.guardFailed]: 500,
-	[GATEWAY_ERRORS.cancelled]: 499,
-	[GATEWAY_ERRORS.unavailable]: 503,
-	AUDIT_WRITE_FAILED: 503,
-}
-export const statusOf = (code: string): number => STATUS[code] ?? 500
+} as const satisfies Record<string, GatewayErrorCode>

@@ -1,6 +1,8 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { isAppError } from '../../errors.ts'
+import { isAppError, type ErrorCode } from '../../platform/errors.ts'
+import { describeError, statusOf, type ErrorWords } from '../../platform/http-errors.ts'
+import { sseData, sseEvent } from '../../platform/sse.ts'
 import type { Logger } from '../../log.ts'
 import { GATEWAY_ERRORS } from '../errors.ts'
 import type { AnswerEvent, AnswerResult, Gateway } from '../types.ts'
@@ -13,7 +15,6 @@ import {
 	isFeatureModel,
 	lastUserText,
 	MAX_BODY_BYTES,
-	statusOf,
 } from './protocol.ts'
 
 /**
@@ -30,9 +31,10 @@ export type GatewayServiceOptions = {
 	log: Logger
 }
 
+/** A refusal of the request itself: its words are for the caller. */
 class RequestError extends Error {
 	constructor(
-		readonly code: string,
+		readonly code: ErrorCode,
 		message: string,
 	) {
 		super(message)
@@ -43,14 +45,21 @@ const digest = (value: string) => createHash('sha256').update(value).digest()
 const created = () => Math.floor(Date.now() / 1000)
 
 /** Words a caller may see for each code (the in-process message when it is meant for users). */
-const PLAIN: Record<string, string> = {
-	[GATEWAY_ERRORS.providerFailed]: 'No model could answer.',
-	[GATEWAY_ERRORS.providerMalformed]: 'The model sent an answer that could not be read.',
-	[GATEWAY_ERRORS.providerTimeout]: 'The model did not answer in time.',
-	[GATEWAY_ERRORS.guardFailed]: 'A safety check could not run, so nothing was sent.',
-	[GATEWAY_ERRORS.cancelled]: 'The request was cancelled.',
-	[GATEWAY_ERRORS.endpointNotAllowed]: 'That endpoint is not allowed.',
-	AUDIT_WRITE_FAILED: 'The call could not be recorded, so nothing was returned.',
+const WORDS: ErrorWords = {
+	plain: {
+		[GATEWAY_ERRORS.providerFailed]: 'No model could answer.',
+		[GATEWAY_ERRORS.providerMalformed]: 'The model sent an answer that could not be read.',
+		[GATEWAY_ERRORS.providerTimeout]: 'The model did not answer in time.',
+		[GATEWAY_ERRORS.guardFailed]: 'A safety check could not run, so nothing was sent.',
+		[GATEWAY_ERRORS.cancelled]: 'The request was cancelled.',
+		[GATEWAY_ERRORS.endpointNotAllowed]: 'That endpoint is not allowed.',
+		AUDIT_WRITE_FAILED: 'The call could not be recorded, so nothing was returned.',
+	},
+	otherwise: () => 'The gateway could not complete the request.',
+	unexpected: {
+		code: 'GATEWAY_INTERNAL',
+		message: () => 'The gateway could not complete the request.',
+	},
 }
 
 export function createGatewayService(options: GatewayServiceOptions): Server {
@@ -191,7 +200,7 @@ export function createGatewayService(options: GatewayServiceOptions): Server {
 		// The first event decides the status: a refusal before anything streams is a plain error.
 		let next = await iterator.next()
 		res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' })
-		const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`)
+		const send = (data: unknown) => res.write(sseEvent(data))
 		const chunk = (delta: object, finish: string | null, extra: object) => ({
 			id: `chatcmpl-${requestId}`,
 			object: 'chat.completion.chunk',
@@ -222,10 +231,10 @@ export function createGatewayService(options: GatewayServiceOptions): Server {
 				}
 				next = await iterator.next()
 			}
-			res.end('data: [DONE]\n\n')
+			res.end(sseData('[DONE]'))
 		} catch (error) {
 			// Headers are gone: the error travels as an event, and the stream ends without [DONE].
-			const { code, message } = describe(error)
+			const { code, message } = describe(error, requestId)
 			send({ error: { message, code, request_id: requestId } })
 			res.end()
 		}
@@ -277,22 +286,18 @@ export function createGatewayService(options: GatewayServiceOptions): Server {
 		return name
 	}
 
-	function describe(error: unknown): { code: string; message: string } {
+	function describe(error: unknown, requestId: string): { code: ErrorCode; message: string } {
 		if (error instanceof RequestError) return { code: error.code, message: error.message }
-		if (isAppError(error))
-			return {
-				code: error.code,
-				message:
-					error.exposure === 'user'
-						? error.message
-						: (PLAIN[error.code] ?? 'The gateway could not complete the request.'),
-			}
-		log.error('gateway.http_unexpected', { name: error instanceof Error ? error.name : 'unknown' })
-		return { code: 'GATEWAY_INTERNAL', message: 'The gateway could not complete the request.' }
+		if (!isAppError(error))
+			log.error('gateway.http_unexpected', {
+				name: error instanceof Error ? error.name : 'unknown',
+			})
+		const { code, message } = describeError(error, requestId, WORDS)
+		return { code, message }
 	}
 
 	function failWith(res: ServerResponse, requestId: string, error: unknown) {
-		const { code, message } = describe(error)
+		const { code, message } = describe(error, requestId)
 		if (res.headersSent) return void res.end()
 		fail(res, requestId, code, message)
 	}
@@ -352,7 +357,7 @@ function json(res: ServerResponse, status: number, body: unknown) {
 	res.end(text)
 }
 
-function fail(res: ServerResponse, requestId: string, code: string, message: string) {
+function fail(res: ServerResponse, requestId: string, code: ErrorCode, message: string) {
 	json(res, statusOf(code), {
 		error: { message, type: 'chartside_error', code, request_id: requestId },
 	})
