@@ -13,6 +13,8 @@ async function ruleIdsFor(filePath: string, code: string): Promise<string[]> {
 	return (result?.messages ?? []).map((m) => m.ruleId ?? 'parse-error')
 }
 
+const HTML_TO_TEXT_IMPORT =
+	"import { HtmlToTextTransformer } from '@langchain/community/document_transformers/html_to_text'\nexport const x = HtmlToTextTransformer\n"
 const SERVER_IMPORT =
 	"import { checkHealth } from '#server/health.ts'\nexport const x = checkHealth\n"
 
@@ -80,6 +82,19 @@ describe('lint rejects', () => {
 		const code = "import OpenAI from 'openai'\nexport const x = OpenAI\n"
 		expect(await ruleIdsFor('server/gateway/router.ts', code)).toContain('no-restricted-imports')
 	})
+	test('@langchain/community outside the gateway providers', async () => {
+		const code =
+			"import { ChatOllama } from '@langchain/community/chat_models/ollama'\nexport const x = ChatOllama\n"
+		expect(await ruleIdsFor('ingest/loaders/html.ts', code)).toContain('no-restricted-imports')
+	})
+	test('the HTML-to-text transformer outside its one module', async () => {
+		expect(await ruleIdsFor('ingest/loaders/ccda.ts', HTML_TO_TEXT_IMPORT)).toContain(
+			'no-restricted-imports',
+		)
+		expect(await ruleIdsFor('server/documents/html.ts', HTML_TO_TEXT_IMPORT)).toContain(
+			'no-restricted-imports',
+		)
+	})
 	test('a gateway provider reached directly from ingest/', async () => {
 		const code =
 			"import { x } from '#server/gateway/providers/local/embedder.ts'\nexport const y = x\n"
@@ -99,6 +114,9 @@ describe('lint allows', () => {
 		const code =
 			"import { loadConfig } from '#server/config/index.ts'\nimport { patients } from '#db/schema/index.ts'\nexport const x = [loadConfig, patients]\n"
 		expect(await ruleIdsFor('ingest/loader-extra.ts', code)).toEqual([])
+	})
+	test("@langchain/community's HTML-to-text transformer in ingest/loaders/html.ts", async () => {
+		expect(await ruleIdsFor('ingest/loaders/html.ts', HTML_TO_TEXT_IMPORT)).toEqual([])
 	})
 	test('process.env in server/config/', async () => {
 		expect(await ruleIdsFor('server/config/extra.ts', 'export const e = process.env\n')).toEqual([])
