@@ -3,7 +3,8 @@
 //   1. db/ imports nothing else of the project;
 //   2. app/ reaches server/ and db/ only from *.server.ts(x) bridges (type-only imports excepted);
 //   3. only server/gateway/providers/ imports a model vendor SDK, and only server/gateway/
-//      reaches into the providers;
+//      reaches into the providers (one exception: @langchain/community's HTML-to-text
+//      transformer, in ingest/loaders/html.ts only);
 //   4. only server/config/ reads process.env;
 //   5. app -> server -> db; ingest -> server, db; evals -> server, db, ingest, tools;
 //      tools -> server, db (tools/ holds training and evaluation scripts: server/ never imports
@@ -25,6 +26,19 @@ const VENDOR_SDKS = {
 		'^(openai|@langchain/(openai|aws|ollama|anthropic|google-[a-z]+|mistralai|community)|@aws-sdk/client-bedrock|@anthropic-ai/|@azure/openai|@huggingface/)',
 	message:
 		'Model vendor SDKs may only be imported in server/gateway/providers/<vendor>/ (STYLE.md, boundary 3).',
+}
+/**
+ * The one @langchain/community integration used outside the gateway (ADR 029): its HTML-to-text
+ * document transformer, in ingest/loaders/html.ts only. Its chat and embedding integrations stay
+ * vendor SDKs.
+ */
+const HTML_TO_TEXT_MODULE = 'ingest/loaders/html.ts'
+const VENDOR_SDKS_BUT_HTML_TO_TEXT = {
+	...VENDOR_SDKS,
+	regex: VENDOR_SDKS.regex.replace(
+		'community)',
+		'community(?!/document_transformers/html_to_text$))',
+	),
 }
 const GATEWAY_PROVIDERS = {
 	regex: '(^#server/gateway/providers/|/gateway/providers/)',
@@ -188,6 +202,16 @@ export default tseslint.config(
 		ignores: NOT_TESTS,
 		rules: {
 			'no-restricted-imports': restrict(VENDOR_SDKS, GATEWAY_PROVIDERS, INGEST_DIRECTION),
+		},
+	},
+	{
+		files: [HTML_TO_TEXT_MODULE],
+		rules: {
+			'no-restricted-imports': restrict(
+				VENDOR_SDKS_BUT_HTML_TO_TEXT,
+				GATEWAY_PROVIDERS,
+				INGEST_DIRECTION,
+			),
 		},
 	},
 	{

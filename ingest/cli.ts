@@ -1,10 +1,10 @@
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { createDocumentsService } from '#server/documents/index.ts'
 import { isAppError, type ErrorCode } from '#server/platform/errors.ts'
 import { loadPath } from './loaders/index.ts'
 import { ingestLoaded, type IngestDeps, type IngestReport } from './pipeline.ts'
-import { reembed } from './reembed.ts'
 
 /**
  * `npm run ingest -- PATH... [--patient ID] [--dry-run] [--reembed]`: loads every chart file under
@@ -74,7 +74,7 @@ export async function runIngestCli(
 	const { deps, close } = await connect()
 	try {
 		if (values.reembed) {
-			const result = await reembed(deps, { all: values.all ?? false })
+			const result = await createDocumentsService(deps).reembed({ all: values.all ?? false })
 			io.out(`re-embedded ${result.chunks} chunks with ${result.model}`)
 			return 0
 		}

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { eq, inArray } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import PDFDocument from 'pdfkit'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { openDatabase, type DatabaseHandle } from '#db/client.ts'
@@ -12,12 +12,12 @@ import { gatewayWith } from '#tests/helpers/gateway-fixtures.ts'
 import { DEMO_BUNDLES_DIR } from './demo/seed.ts'
 import { loadPath } from './loaders/index.ts'
 import { ingestLoaded, type IngestDeps } from './pipeline.ts'
-import { reembed } from './reembed.ts'
 
 /**
  * The pipeline on a real (embedded) database with the local gateway: idempotency, replacement of a
  * changed document, the ingest-time injection mark, ledger events, and one test per rejected input,
- * each leaving nothing stored. Synthetic data only (the demo bundles, and files written here).
+ * each leaving nothing stored. (Re-embedding and the documents service's own store, replace and
+ * remove are tested beside it: server/documents/documents.int.test.ts.) Synthetic data only (the demo bundles, and files written here).
  */
 let handle: DatabaseHandle
 let dir: string
@@ -127,24 +127,6 @@ describe('ingesting a FHIR bundle', () => {
 			.where(eq(chunks.injectionFlagged, true))
 		expect(flagged.length).toBeGreaterThan(0)
 		expect(flagged.some((f) => /ignore all previous instructions/i.test(f.text))).toBe(true)
-	})
-})
-
-describe('re-embedding after an embedder change', () => {
-	test('re-embeds exactly the chunks another embedder made, then nothing', async () => {
-		const stale = (await handle.db.select({ id: chunks.id }).from(chunks).limit(5)).map((c) => c.id)
-		await handle.db
-			.update(chunks)
-			.set({ embeddingModel: 'retired-embedder/v0', embedding: null })
-			.where(inArray(chunks.id, stale))
-		const first = await reembed(deps(), { all: false })
-		expect(first.chunks).toBe(5)
-		const rows = await handle.db.select().from(chunks).where(inArray(chunks.id, stale))
-		for (const row of rows) {
-			expect(row.embeddingModel).toBe(first.model)
-			expect(row.embedding).toHaveLength(384)
-		}
-		expect((await reembed(deps(), { all: false })).chunks).toBe(0)
 	})
 })
 

@@ -1,29 +1,29 @@
-import { createHash, randomUUID } from 'node:crypto'
-import { eq, inArray, or } from 'drizzle-orm'
+import { randomUUID } from 'node:crypto'
+import { eq, or } from 'drizzle-orm'
 import type { Database } from '#db/client.ts'
-import { chunks, documents, patients, type NewChunk } from '#db/schema/index.ts'
-import { AUDIT_ACTIONS, AUDIT_COMPONENTS, type AuditSink } from '#server/audit/sink.ts'
-import type { Gateway } from '#server/gateway/index.ts'
-import { chunkDocument, type ChunkDraft } from './chunking.ts'
+import { patients } from '#db/schema/index.ts'
+import {
+	createDocumentsService,
+	type DocumentsDeps,
+	type Embeddings,
+	type PlannedDocument,
+	type Transaction,
+} from '#server/documents/index.ts'
 import { IngestError, INGEST_ERRORS } from './loaders/errors.ts'
-import { documentText } from './loaders/index.ts'
-import type { LoadedChart, LoadedDocument, LoadResult } from './loaders/types.ts'
+import type { LoadedChart, LoadResult } from './loaders/types.ts'
 
 /**
- * The ingestion pipeline after loading: match or register each chart's patient, keep only the
- * documents that are new or changed (content hashes), chunk them, embed and scan every chunk
- * through the gateway (the only door to a model), and store one file's documents and chunks in
- * one transaction, each ingested document recorded in the ledger before the commit. A file that
- * fails leaves nothing behind; running the same input again changes nothing.
+ * The ingestion pipeline after loading: match or register each chart's patient, then hand its
+ * documents to the documents service (server/documents), which keeps only the new or changed ones
+ * (content hashes), chunks them, embeds and scans every chunk through the gateway (the only door
+ * to a model) and writes them, each ingested document recorded in the ledger before the commit.
+ * One file is one transaction (its new patients and all its documents): a file that fails leaves
+ * nothing behind; running the same input again changes nothing.
  *
- * Ingestion is system work: it runs as the database owner (like migrations; migration 0003), and
- * its ledger events name no user.
+ * Ingestion is system work (DOCUMENTS_SYSTEM_PATH): it runs as the database owner (like
+ * migrations; migration 0003), and its ledger events name no user.
  */
-export type IngestDeps = {
-	db: Database
-	gateway: Pick<Gateway, 'embed'>
-	audit: AuditSink
-}
+export type IngestDeps = DocumentsDeps
 
 export type IngestOptions = {
 	/** The patient a text or PDF belongs to; for FHIR data, only this patient's charts are kept. */
@@ -43,23 +43,6 @@ export type IngestReport = {
 	flagged: number
 }
 
-type Planned = {
-	doc: LoadedDocument
-	text: string
-	hash: string
-	existingId: string | null
-	drafts: ChunkDraft[]
-}
-
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
-
-const SYSTEM_ACTOR = { userId: null, role: null, sessionId: null }
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
-
-/** What identifies a document's content: change any of these and its chunks are replaced. */
-const contentHash = (doc: LoadedDocument, text: string) =>
-	sha256(JSON.stringify([doc.type, doc.title, doc.authoredAt, doc.fhirIds, text]))
-
 export async function ingestLoaded(
 	deps: IngestDeps,
 	loaded: LoadResult,
@@ -77,7 +60,9 @@ export async function ingestLoaded(
 	if (options.patient && loaded.charts.length > 0 && charts.length === 0)
 		throw new IngestError(INGEST_ERRORS.unknownPatient, 'No chart in this file is for --patient.')
 	const requestId = `ingest-${randomUUID()}`
-	const work: Array<{ chart: LoadedChart; patientId: string | null; planned: Planned[] }> = []
+	const documents = createDocumentsService(deps)
+	const work: Array<{ chart: LoadedChart; patientId: string | null; planned: PlannedDocument[] }> =
+		[]
 
 	for (const chart of charts) {
 		report.charts++
@@ -87,7 +72,7 @@ export async function ingestLoaded(
 				INGEST_ERRORS.unknownPatient,
 				'The file is for a patient who is not in Chartside and carries no Patient resource to register.',
 			)
-		const planned = await plan(deps.db, chart, patientId)
+		const planned = await documents.plan(patientId, chart.documents)
 		for (const p of planned) {
 			if (p.existingId === null) report.documents.new++
 			else if (p.drafts.length > 0) report.documents.changed++
@@ -96,39 +81,27 @@ export async function ingestLoaded(
 		work.push({ chart, patientId, planned })
 	}
 
+	if (options.dryRun) {
+		for (const { planned } of work) for (const p of planned) report.chunks += p.drafts.length
+		return report
+	}
+
 	// Embedding and the injection scan, before the transaction (a failure here stores nothing).
-	const batch = options.batch ?? 64
-	const embedded = new Map<ChunkDraft, { vector: number[]; flagged: boolean; score: number }>()
+	const embeddings: Embeddings = new Map()
 	let embeddingModel = ''
 	for (const { planned, patientId } of work) {
-		const drafts = planned.flatMap((p) => p.drafts.map((d) => ({ d, title: p.doc.title })))
-		for (let i = 0; i < drafts.length; i += batch) {
-			const slice = drafts.slice(i, i + batch)
-			if (options.dryRun) {
-				report.chunks += slice.length
-				continue
-			}
-			const result = await deps.gateway.embed({
-				texts: slice.map(({ d, title }) => `${title}\n${d.text}`),
-				purpose: 'document',
-				requestId,
-				actor: null,
-				...(patientId ? { patientId } : {}),
-			})
-			embeddingModel = modelId(result.model)
-			slice.forEach(({ d }, j) => {
-				const verdict = result.injection?.[j]
-				embedded.set(d, {
-					vector: result.vectors[j] ?? [],
-					flagged: verdict?.verdict === 'flag',
-					score: verdict?.score ?? 0,
-				})
-			})
-			report.chunks += slice.length
-			options.onProgress?.({ chunks: slice.length })
-		}
+		const result = await documents.embed(planned, {
+			requestId,
+			patientId,
+			...(options.batch ? { batch: options.batch } : {}),
+			onProgress: (event) => {
+				report.chunks += event.chunks
+				options.onProgress?.(event)
+			},
+		})
+		for (const [draft, embedded] of result.embeddings) embeddings.set(draft, embedded)
+		if (result.model) embeddingModel = result.model
 	}
-	if (options.dryRun) return report
 
 	await deps.db.transaction(async (tx) => {
 		for (const { chart, planned, patientId: found } of work) {
@@ -139,78 +112,17 @@ export async function ingestLoaded(
 			}
 			if (!patientId)
 				throw new IngestError(INGEST_ERRORS.unknownPatient, 'No patient to file under.')
-			for (const p of planned) {
-				const values = {
-					patientId,
-					sourceSystem: p.doc.sourceSystem,
-					sourceId: p.doc.sourceId,
-					type: p.doc.type,
-					title: p.doc.title,
-					authoredAt: p.doc.authoredAt ? new Date(p.doc.authoredAt) : null,
-					contentHash: p.hash,
-					text: p.text,
-					fhirIds: p.doc.fhirIds,
-				}
-				let documentId: string
-				if (p.existingId) {
-					await tx.update(documents).set(values).where(eq(documents.id, p.existingId))
-					await tx.delete(chunks).where(eq(chunks.documentId, p.existingId))
-					documentId = p.existingId
-				} else {
-					const [row] = await tx.insert(documents).values(values).returning({ id: documents.id })
-					if (!row) throw new Error('document insert returned no row')
-					documentId = row.id
-				}
-				const rows: NewChunk[] = p.drafts.map((d) => {
-					const e = embedded.get(d)
-					if (e?.flagged) report.flagged++
-					return {
-						documentId,
-						patientId: patientId as string,
-						ordinal: d.ordinal,
-						text: d.text,
-						tokenCount: d.tokenCount,
-						embedding: e?.vector ?? null,
-						embeddingModel: e ? embeddingModel : null,
-						injectionFlagged: e?.flagged ?? false,
-						injectionScore: e?.score ?? null,
-						metadata: {
-							...(d.section ? { section: d.section } : {}),
-							fhirIds: d.fhirIds,
-							...(d.date ? { date: d.date } : {}),
-						},
-					}
-				})
-				for (let i = 0; i < rows.length; i += 200)
-					await tx.insert(chunks).values(rows.slice(i, i + 200))
-				// Recorded before the commit: a ledger that cannot record rolls the file back.
-				await deps.audit.record({
-					at: new Date().toISOString(),
-					requestId,
-					component: AUDIT_COMPONENTS.ingest,
-					action: AUDIT_ACTIONS.documentIngest,
-					actor: SYSTEM_ACTOR,
-					resource: { type: 'document', id: documentId, patientId },
-					decision: 'allow',
-					policy: 'ingest.pipeline',
-					outcome: 'success',
-					details: {
-						change: p.existingId ? 'changed' : 'new',
-						sourceSystem: p.doc.sourceSystem,
-						documentType: p.doc.type,
-						chunks: rows.length,
-						flagged: rows.filter((r) => r.injectionFlagged).length,
-						embeddingModel,
-					},
-				})
-			}
+			// Each document's ledger event is recorded before the commit: a ledger that cannot
+			// record rolls the whole file back.
+			const written = await documents.write(tx, patientId, planned, {
+				requestId,
+				embeddings,
+				embeddingModel,
+			})
+			report.flagged += written.flagged
 		}
 	})
 	return report
-}
-
-export function modelId(model: { endpoint: string; model: string; version: string | null }) {
-	return `${model.endpoint}/${model.model}@${model.version ?? 'unversioned'}`
 }
 
 function matchesFilter(chart: LoadedChart, filter: IngestOptions['patient']): boolean {
@@ -245,50 +157,6 @@ async function findPatient(
 			'The FHIR id and the MRN of this chart belong to two different patients.',
 		)
 	return rows[0]?.id ?? null
-}
-
-/** The documents that are new or changed, chunked; unchanged ones are left out. */
-async function plan(
-	db: Database,
-	chart: LoadedChart,
-	patientId: string | null,
-): Promise<Planned[]> {
-	const keys = chart.documents.map((d) => d.sourceId)
-	const existing =
-		keys.length === 0
-			? []
-			: await db
-					.select({
-						id: documents.id,
-						patientId: documents.patientId,
-						sourceSystem: documents.sourceSystem,
-						sourceId: documents.sourceId,
-						hash: documents.contentHash,
-					})
-					.from(documents)
-					.where(inArray(documents.sourceId, keys))
-	const planned: Planned[] = []
-	for (const doc of chart.documents) {
-		const text = documentText(doc)
-		const hash = contentHash(doc, text)
-		const found = existing.find(
-			(e) => e.sourceSystem === doc.sourceSystem && e.sourceId === doc.sourceId,
-		)
-		if (found && found.patientId !== patientId)
-			throw new IngestError(
-				INGEST_ERRORS.patientConflict,
-				`Document ${doc.sourceId} is already filed under another patient.`,
-			)
-		if (found?.hash === hash) continue
-		planned.push({
-			doc,
-			text,
-			hash,
-			existingId: found?.id ?? null,
-			drafts: await chunkDocument(doc),
-		})
-	}
-	return planned
 }
 
 async function registerPatient(db: Database | Transaction, chart: LoadedChart): Promise<string> {

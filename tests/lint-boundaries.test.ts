@@ -13,6 +13,8 @@ async function ruleIdsFor(filePath: string, code: string): Promise<string[]> {
 	return (result?.messages ?? []).map((m) => m.ruleId ?? 'parse-error')
 }
 
+const HTML_TO_TEXT_IMPORT =
+	"import { HtmlToTextTransformer } from '@langchain/community/document_transformers/html_to_text'\nexport const x = HtmlToTextTransformer\n"
 const SERVER_IMPORT =
 	"import { checkHealth } from '#server/health.ts'\nexport const x = checkHealth\n"
 
@@ -128,6 +130,19 @@ describe('lint rejects', () => {
 		const code = "import { ERRORS } from './errors.ts'\nexport const x = ERRORS\n"
 		expect(await ruleIdsFor('server/platform/sse.ts', code)).toContain('no-restricted-imports')
 	})
+	test('@langchain/community outside the gateway providers', async () => {
+		const code =
+			"import { ChatOllama } from '@langchain/community/chat_models/ollama'\nexport const x = ChatOllama\n"
+		expect(await ruleIdsFor('ingest/loaders/html.ts', code)).toContain('no-restricted-imports')
+	})
+	test('the HTML-to-text transformer outside its one module', async () => {
+		expect(await ruleIdsFor('ingest/loaders/ccda.ts', HTML_TO_TEXT_IMPORT)).toContain(
+			'no-restricted-imports',
+		)
+		expect(await ruleIdsFor('server/documents/html.ts', HTML_TO_TEXT_IMPORT)).toContain(
+			'no-restricted-imports',
+		)
+	})
 	test('a gateway provider reached directly from ingest/', async () => {
 		const code =
 			"import { x } from '#server/gateway/providers/local/embedder.ts'\nexport const y = x\n"
@@ -166,6 +181,9 @@ describe('lint allows', () => {
 	test('evals/ importing tools/', async () => {
 		const code = "import { score } from '#tools/deid/evaluate.ts'\nexport const x = score\n"
 		expect(await ruleIdsFor('evals/suites/extra.ts', code)).toEqual([])
+	})
+	test("@langchain/community's HTML-to-text transformer in ingest/loaders/html.ts", async () => {
+		expect(await ruleIdsFor('ingest/loaders/html.ts', HTML_TO_TEXT_IMPORT)).toEqual([])
 	})
 	test('process.env in server/config/', async () => {
 		expect(await ruleIdsFor('server/config/extra.ts', 'export const e = process.env\n')).toEqual([])

@@ -1,6 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { IngestError, INGEST_ERRORS } from './errors.ts'
-import { decodeEntities } from './html.ts'
 
 /**
  * XML → a small ordered element tree (name, attributes, children in document order, so mixed
@@ -46,6 +45,44 @@ export function parseXml(xml: string, file: string): XmlElement {
 	const root = nodes.find((n): n is XmlElement => typeof n !== 'string')
 	if (!root) throw new IngestError(INGEST_ERRORS.invalidCcda, `${file} has no XML element.`)
 	return root
+}
+
+/**
+ * Entities of a text node or attribute: XML's five, numeric references, and the few HTML names
+ * C-CDA authors paste into narrative (the validator lets them through; without a DTD they are not
+ * XML). The HTML notes' decoding is html-to-text's (./html.ts); this is XML text, not HTML.
+ */
+const ENTITIES: Record<string, string> = {
+	amp: '&',
+	lt: '<',
+	gt: '>',
+	quot: '"',
+	apos: "'",
+	nbsp: ' ',
+	ndash: '–',
+	mdash: '—',
+	hellip: '…',
+	deg: '°',
+	plusmn: '±',
+	micro: 'µ',
+	times: '×',
+	le: '≤',
+	ge: '≥',
+}
+
+export function decodeEntities(text: string): string {
+	return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+		if (name[0] === '#') {
+			const code =
+				name[1] === 'x' || name[1] === 'X'
+					? parseInt(name.slice(2), 16)
+					: parseInt(name.slice(1), 10)
+			return Number.isFinite(code) && code > 0 && code <= 0x10ffff
+				? String.fromCodePoint(code)
+				: whole
+		}
+		return ENTITIES[name.toLowerCase()] ?? whole
+	})
 }
 
 function convert(nodes: OrderedNode[]): XmlNode[] {

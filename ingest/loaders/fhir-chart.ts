@@ -50,11 +50,11 @@ type Parsed = { [K in keyof typeof SCHEMAS]: z.infer<(typeof SCHEMAS)[K]> }
 
 export type PatientOption = { fhirId?: string; mrn?: string }
 
-export function buildCharts(
+export async function buildCharts(
 	input: FhirInput,
 	file: string,
 	patient?: PatientOption,
-): LoadedChart[] {
+): Promise<LoadedChart[]> {
 	const parsed = parseAll(input)
 	const resolve = (ref: Reference | undefined) => {
 		const id = refId(ref)
@@ -152,19 +152,23 @@ export function buildCharts(
 			`${file} has no Patient resource and its resources refer to several patients.`,
 		)
 
-	return [...buckets.values()].map((chart) => ({
-		patient: chart.patient ? toPatient(chart.patient) : null,
-		patientRef: chart.patient ? patientRef(chart.patient) : { ...(referenced ?? patient) },
-		documents: [
-			problemList(chart),
-			medicationList(chart),
-			allergyList(chart),
-			immunizationList(chart),
-			labTimeline(chart),
-			...encounterSummaries(chart),
-			...noteDocuments(chart),
-		].filter((d) => d !== null),
-	}))
+	const charts: LoadedChart[] = []
+	for (const chart of buckets.values())
+		charts.push({
+			patient: chart.patient ? toPatient(chart.patient) : null,
+			patientRef: chart.patient ? patientRef(chart.patient) : { ...(referenced ?? patient) },
+			documents: [
+				problemList(chart),
+				medicationList(chart),
+				allergyList(chart),
+				immunizationList(chart),
+				labTimeline(chart),
+				...encounterSummaries(chart),
+				// Notes last and awaited: an HTML note goes through the HTML-to-text transformer.
+				...(await noteDocuments(chart)),
+			].filter((d) => d !== null),
+		})
+	return charts
 }
 
 type Lists = Omit<ChartResources, 'patient' | 'sourceKey' | 'medications' | 'resolve'>

@@ -14,20 +14,23 @@ import type { LoadedDocument } from './types.ts'
  */
 const TEXT_TYPES = new Set(['text/plain', 'text/markdown', 'text/html'])
 
-export function noteDocuments(chart: ChartResources): LoadedDocument[] {
+export async function noteDocuments(chart: ChartResources): Promise<LoadedDocument[]> {
 	const date = (d: DocumentReferenceResource) => day(d.date ?? d.context?.period?.start)
-	return [...chart.notes]
-		.sort(byDateDesc(date))
-		.map((d) => note(chart, d, date(d)))
-		.filter((d) => d !== null)
+	const notes = [...chart.notes].sort(byDateDesc(date))
+	const documents: LoadedDocument[] = []
+	for (const d of notes) {
+		const doc = await note(chart, d, date(d))
+		if (doc) documents.push(doc)
+	}
+	return documents
 }
 
-function note(
+async function note(
 	chart: ChartResources,
 	doc: DocumentReferenceResource,
 	date: string | null,
-): LoadedDocument | null {
-	const text = attachmentText(doc)
+): Promise<LoadedDocument | null> {
+	const text = await attachmentText(doc)
 	if (text === null) return null
 	const encounters = (doc.context?.encounter ?? [])
 		.map((ref) => chart.resolve(ref))
@@ -48,7 +51,7 @@ function note(
 }
 
 /** The first text attachment with inline data, decoded; null when there is none. */
-function attachmentText(doc: DocumentReferenceResource): string | null {
+async function attachmentText(doc: DocumentReferenceResource): Promise<string | null> {
 	for (const { attachment } of doc.content) {
 		const mediaType = attachment.contentType?.split(';')[0]?.trim().toLowerCase() ?? ''
 		if (!TEXT_TYPES.has(mediaType) || !attachment.data) continue

@@ -57,14 +57,14 @@ export async function loadPath(target: string, options: LoadOptions = {}): Promi
 		case '.json': {
 			const input = await readBundle(target)
 			return {
-				charts: buildCharts(input, name, options.patient),
+				charts: await buildCharts(input, name, options.patient),
 				resources: input.resources.length,
 			}
 		}
 		case '.ndjson': {
 			const input = await readNdjson([target])
 			return {
-				charts: buildCharts(input, name, options.patient),
+				charts: await buildCharts(input, name, options.patient),
 				resources: input.resources.length,
 			}
 		}
@@ -90,7 +90,10 @@ async function loadFolder(folder: string, options: LoadOptions): Promise<LoadRes
 		const files = ndjson.map((f) => path.join(folder, f))
 		for (const file of files) assertSize(path.basename(file), (await stat(file)).size)
 		const input = await readNdjson(files)
-		return { charts: buildCharts(input, name, options.patient), resources: input.resources.length }
+		return {
+			charts: await buildCharts(input, name, options.patient),
+			resources: input.resources.length,
+		}
 	}
 	const charts = entries.filter((f) => /\.(json|xml)$/i.test(f))
 	if (charts.length === 0)

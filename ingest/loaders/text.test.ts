@@ -65,12 +65,19 @@ describe('splitSections', () => {
 })
 
 describe('htmlToText', () => {
-	test('keeps headings, paragraphs, list items and table cells readable', () => {
+	test('keeps headings, paragraphs, list items and table cells readable', async () => {
 		expect(
-			htmlToText(
+			await htmlToText(
 				'<html><head><title>t</title><style>p{}</style></head><body><h2>Results</h2><table><tr><td>Na</td><td>140</td></tr></table><p>Fine&nbsp;&amp; well<br>today</p><script>alert(1)</script><ol><li>One</li><li>Two</li></ol></body></html>',
 			),
 		).toBe('## Results\n\nNa | 140\n\nFine & well\ntoday\n\n- One\n- Two')
+	})
+	test('decodes every HTML entity, keeps link text only, drops images, ignores cell whitespace', async () => {
+		expect(
+			await htmlToText(
+				'<table>\n<tr>\n <td>K</td>\n <td>5.1 &plusmn; 0.1</td>\n</tr>\n</table><p>See <a href="https://example.org/x">the chart</a><img src="x.png" alt="scan"> &copy; &frac12;</p>',
+			),
+		).toBe('K | 5.1 ± 0.1\n\nSee the chart © ½')
 	})
 })
 

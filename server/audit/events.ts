@@ -28,6 +28,8 @@ export const AUDIT_ACTIONS = {
 	answerRender: 'answer.render',
 	answerDecision: 'answer.decision',
 	documentIngest: 'document.ingest',
+	/** A chart document and its chunks deleted (server/documents). */
+	documentRemove: 'document.remove',
 	patientDelete: 'patient.delete',
 	/** Any query, export or view of the ledger. */
 	ledgerRead: 'ledger.read',

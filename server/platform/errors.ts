@@ -81,7 +81,7 @@ export const ERRORS = {
 	GATEWAY_ROUTE_NOT_FOUND: { status: 404, exposure: 'user' },
 	GATEWAY_INTERNAL: { status: 500, exposure: 'log' },
 
-	// ingestion (ingest/; the INGEST_ERRORS names in ingest/loaders/errors.ts)
+	// ingestion (ingest/ and server/documents; the INGEST_ERRORS names in server/documents/errors.ts)
 	INGEST_UNSUPPORTED_FILE: { status: 415, exposure: 'user' },
 	INGEST_NOT_FOUND: { status: 404, exposure: 'user' },
 	INGEST_FILE_TOO_LARGE: { status: 413, exposure: 'user' },
@@ -96,6 +96,8 @@ export const ERRORS = {
 	INGEST_PATIENT_MISMATCH: { status: 422, exposure: 'user' },
 	INGEST_UNKNOWN_PATIENT: { status: 422, exposure: 'user' },
 	INGEST_PATIENT_CONFLICT: { status: 409, exposure: 'user' },
+	/** The documents service: no such document to replace or remove. */
+	INGEST_DOCUMENT_NOT_FOUND: { status: 404, exposure: 'user' },
 	/** `npm run ingest` failed on a file with an error outside this registry. */
 	INGEST_FAILED: { status: 500, exposure: 'log' },
 

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { and, asc, eq, gt, isNull, ne, or } from 'drizzle-orm'
 import { chunks, documents } from '#db/schema/index.ts'
-import { modelId, type IngestDeps } from './pipeline.ts'
+import { modelId, type DocumentsDeps } from './store.ts'
 
 /**
- * `npm run ingest -- --reembed`: after the embedder changes, every chunk made by another one (or,
+ * Re-embedding (`npm run ingest -- --reembed`): after the embedder changes, every chunk made by another one (or,
  * with `all`, every chunk) is embedded again through the gateway, and scanned again, in batches.
  * Each batch is its own transaction, so an interrupted run resumes where it stopped.
  */
 export async function reembed(
-	deps: IngestDeps,
+	deps: DocumentsDeps,
 	options: { all: boolean; batch?: number },
 ): Promise<{ chunks: number; model: string }> {
 	const requestId = `reembed-${randomUUID()}`

@@ -1,5 +1,5 @@
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters'
-import type { LoadedDocument, LoadedSection } from './loaders/types.ts'
+import type { DocumentInput, DocumentSection } from './types.ts'
 
 /**
  * Section-aware chunking. A chunk never spans two documents; it holds whole small sections
@@ -30,9 +30,9 @@ const splitter = new RecursiveCharacterTextSplitter({
 const estimateTokens = (text: string) => Math.ceil(text.length / 4)
 const newest = (a: string | null, b: string | null) => (a && b ? (a > b ? a : b) : (a ?? b))
 
-export async function chunkDocument(doc: LoadedDocument): Promise<ChunkDraft[]> {
+export async function chunkDocument(doc: DocumentInput): Promise<ChunkDraft[]> {
 	const drafts: Omit<ChunkDraft, 'ordinal'>[] = []
-	let pending: { sections: LoadedSection[]; size: number } = { sections: [], size: 0 }
+	let pending: { sections: DocumentSection[]; size: number } = { sections: [], size: 0 }
 
 	const flush = () => {
 		if (pending.sections.length === 0) return
@@ -74,7 +74,7 @@ export async function chunkDocument(doc: LoadedDocument): Promise<ChunkDraft[]> 
 	return drafts.map((d, ordinal) => ({ ...d, ordinal, tokenCount: estimateTokens(d.text) }))
 }
 
-function render(section: Pick<LoadedSection, 'heading' | 'text'>): string {
+function render(section: Pick<DocumentSection, 'heading' | 'text'>): string {
 	const text = section.text.trim()
 	return section.heading ? `${section.heading}\n${text}` : text
 }
