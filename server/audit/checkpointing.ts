@@ -11,7 +11,7 @@ export type Checkpointing = {
 	sign(options?: { coverStale?: boolean }): Promise<SignedCheckpoint | null>
 	/** The automatic signer: never throws, logs a refusal and pauses for one interval after it. */
 	signQuietly(): void
-	/** Entries recorded before this (epoch ms) have waited far longer than any checkpoint should take. */
+	/** Entries recorded before this (epoch ms) have waited far longer than a checkpoint should. */
 	staleBefore(): number
 	/** The tree size of the last checkpoint signed or found (null before the first attempt). */
 	readonly lastSize: number | null

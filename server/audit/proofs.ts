@@ -13,7 +13,7 @@ export type InclusionProof = {
 	checkpoint: SignedCheckpoint
 }
 
-/** Proves entry `seq` is in the tree of the first checkpoint that covers it (signing one if none). */
+/** Proves entry `seq` is in the tree of the first checkpoint covering it (signing one if none). */
 export async function prove(
 	ctx: LedgerContext,
 	seq: number,
