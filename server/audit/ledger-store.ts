@@ -1,19 +1,22 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, lt, lte, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '#db/client.ts'
 import { ledgerCheckpoints, ledgerEntries, ledgerPatientKeys } from '#db/ledger/schema.ts'
 import { buildChain, GENESIS, type StoredEntry } from './chain.ts'
 import type { SignedCheckpoint } from './checkpoint.ts'
+import {
+	LEDGER_APP_ROLE,
+	ledgerTx,
+	type LedgerTx,
+	type PatientKeyRow,
+	type Tx,
+} from './ledger-store-tx.ts'
 import type { WrappedKey } from './payload-crypto.ts'
 
-/** The role the application works as in the ledger database: INSERT and SELECT only. */
-export const LEDGER_APP_ROLE = 'chartside_ledger_app'
-/** The only role that may blank entries, and only those older than six years. */
-export const LEDGER_RETENTION_ROLE = 'chartside_ledger_retention'
+export { LEDGER_APP_ROLE, LEDGER_RETENTION_ROLE } from './ledger-store-tx.ts'
+export type { LedgerTx, PatientKeyRow } from './ledger-store-tx.ts'
 
 /** Any 64-bit number, the same in every process: the advisory lock that serializes appends. */
 const APPEND_LOCK = 0x43534c4544474552n // "CSLEDGER"
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
 
 export type StoredRow = StoredEntry & { recordedAt: string }
 
@@ -25,8 +28,6 @@ export type LedgerQuery = {
 	to?: Date
 	limit: number
 }
-
-export type PatientKeyRow = { patientId: string; wrappedKey: WrappedKey | null }
 
 /**
  * The ledger's SQL, over its own database. Every statement runs inside a transaction as the
@@ -297,63 +298,6 @@ export function createLedgerStore(db: Database) {
 			return row
 				? { patientId: row.patientId, wrappedKey: row.wrappedKey as WrappedKey | null }
 				: null
-		},
-	}
-}
-
-/** What `append`'s preparation may do inside the append transaction. */
-export type LedgerTx = {
-	/** The stored keys of these patients (null wrappedKey: destroyed). */
-	keys(patientIds: readonly string[]): Promise<PatientKeyRow[]>
-	/** Stores new wrapped keys; a key someone else stored first wins (re-read after). */
-	addKeys(rows: ReadonlyArray<{ patientId: string; wrappedKey: WrappedKey }>): Promise<void>
-	/** Destroys a patient's key (or records that none may be made). */
-	shred(patientId: string): Promise<void>
-	/**
-	 * Blanks every entry recorded before `cutoff`, as the retention role (the database refuses any
-	 * entry younger than six years), then returns to the application role for the append.
-	 */
-	purge(cutoff: Date): Promise<{ count: number; throughSeq: number }>
-}
-
-function ledgerTx(tx: Tx): LedgerTx {
-	return {
-		async keys(patientIds) {
-			if (patientIds.length === 0) return []
-			const rows = await tx
-				.select({
-					patientId: ledgerPatientKeys.patientId,
-					wrappedKey: ledgerPatientKeys.wrappedKey,
-				})
-				.from(ledgerPatientKeys)
-				.where(inArray(ledgerPatientKeys.patientId, [...patientIds]))
-			return rows.map((r) => ({
-				patientId: r.patientId,
-				wrappedKey: r.wrappedKey as WrappedKey | null,
-			}))
-		},
-		async addKeys(rows) {
-			if (rows.length === 0) return
-			// Only the two granted columns are named: the application role may not set the times.
-			const values = rows.map(
-				(r) => sql`(${r.patientId}::uuid, ${JSON.stringify(r.wrappedKey)}::jsonb)`,
-			)
-			await tx.execute(
-				sql`insert into ledger_patient_keys (patient_id, wrapped_key) values ${sql.join(values, sql`, `)} on conflict do nothing`,
-			)
-		},
-		async shred(patientId) {
-			await tx.execute(sql`select ledger_shred_key(${patientId}::uuid)`)
-		},
-		async purge(cutoff) {
-			await tx.execute(sql.raw(`set local role ${LEDGER_RETENTION_ROLE}`))
-			const rows = await tx
-				.update(ledgerEntries)
-				.set({ entry: null })
-				.where(and(lt(ledgerEntries.recordedAt, cutoff), sql`${ledgerEntries.entry} is not null`))
-				.returning({ seq: ledgerEntries.seq })
-			await tx.execute(sql.raw(`set local role ${LEDGER_APP_ROLE}`))
-			return { count: rows.length, throughSeq: rows.reduce((max, r) => Math.max(max, r.seq), 0) }
 		},
 	}
 }

@@ -1,7 +1,9 @@
+import type { LedgerReader } from './append.ts'
 import { AUDIT_ACTIONS } from './events.ts'
 import { ChainVerifier } from './chain.ts'
 import { verifyCheckpoint } from './checkpoint.ts'
-import type { LedgerKeys } from './ledger.ts'
+import type { LedgerKeys } from './keys.ts'
+import type { LedgerContext } from './ledger-context.ts'
 import type { LedgerStore, StoredRow } from './ledger-store.ts'
 import { MerkleLog } from './merkle.ts'
 
@@ -144,4 +146,35 @@ export async function verifyLedger(options: {
 			}
 	}
 	return { ...base, ok: true, entries: verdict.size, firstBadSeq: null, reason: null }
+}
+
+/** The ledger's `verify`: the whole ledger, then a ledger.verify entry with the verdict. */
+export async function verifyAndRecord(
+	ctx: LedgerContext,
+	reader: LedgerReader,
+): Promise<VerifyReport> {
+	const { store, keys, checkpoints } = ctx
+	const report: VerifyReport = {
+		...(await verifyLedger({
+			store,
+			signing: keys.signing,
+			staleBefore: checkpoints.staleBefore(),
+		})),
+		verifiedAt: ctx.now().toISOString(),
+	}
+	await ctx.appends.recordRead(reader, {
+		at: report.verifiedAt,
+		action: AUDIT_ACTIONS.ledgerVerify,
+		outcome: report.ok ? 'success' : 'failed',
+		details: {
+			ok: report.ok,
+			entries: report.entries,
+			purged: report.purged,
+			checkpoints: report.checkpoints,
+			firstBadSeq: report.firstBadSeq,
+			badCheckpoint: report.badCheckpoint,
+			reason: report.reason,
+		},
+	})
+	return report
 }
