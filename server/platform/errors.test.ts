@@ -65,6 +65,7 @@ const TABLE = [
 	['INGEST_PATIENT_MISMATCH', 422, 'user'],
 	['INGEST_UNKNOWN_PATIENT', 422, 'user'],
 	['INGEST_PATIENT_CONFLICT', 409, 'user'],
+	['INGEST_DOCUMENT_NOT_FOUND', 404, 'user'],
 	['INGEST_FAILED', 500, 'log'],
 	['EVAL_DATA_INVALID', 400, 'user'],
 	['EVAL_CASE_FAILED', 500, 'log'],
