@@ -188,11 +188,13 @@ export async function runEvaluation(options: RunOptions): Promise<RunReport> {
 			wanted.has(s as SuiteName),
 		)
 		if (needsCharts) charts = await ingestCharts(ingestDeps, dataDir, progress)
-		const actor = await evaluationClinician(db)
-		const base = createRetrieval({ db, gateway })
+		// The evaluation clinician has no sign-in: its data handle comes from the system path
+		// `evaluation` (server/auth/system-access.ts), still under row-level security.
+		const data = services.access.forSystemActor('evaluation', await evaluationClinician(db))
+		const base = createRetrieval({ gateway })
 		const retrieval = options.wrapRetrieval ? options.wrapRetrieval(base) : base
 		// The app's copilot, built over the same retrieval (so the test seam reaches it too).
-		const copilot = createCopilot({ db, gateway, retrieval, audit, log: services.log })
+		const copilot = createCopilot({ gateway, retrieval, audit, log: services.log })
 		const add = (suite: SuiteName, cases: Array<{ id: string; outcome: string }>) =>
 			results.cases.push(...cases.map((c) => ({ suite, ...c })))
 		if (wanted.has('answers') || wanted.has('injection'))
@@ -203,7 +205,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunReport> {
 			const r = await runRetrievalSuite({
 				db,
 				retrieval,
-				actor,
+				data,
 				cases: qa.cases,
 				onCase: tick('retrieval', answerable.length),
 			})
@@ -214,7 +216,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunReport> {
 			const r = await runAnswersSuite({
 				db,
 				copilot,
-				actor,
+				data,
 				cases: qa.cases,
 				onCase: tick('answers', qa.cases.length),
 			})
@@ -227,7 +229,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunReport> {
 				db,
 				ingest: ingestDeps,
 				copilot,
-				actor,
+				data,
 				cases: injection.cases,
 				onCase: tick('injection', injection.cases.length),
 			})

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
-import type { Database } from '#db/client.ts'
 import {
 	answers,
 	chunks,
@@ -14,7 +13,8 @@ import type { AuditEvent } from '../audit/events.ts'
 import { AUDIT_ACTIONS, AUDIT_COMPONENTS, type AuditSink } from '../audit/sink.ts'
 import { POLICIES } from '../auth/policy.ts'
 import { recordAccess } from '../auth/record-access.ts'
-import { careTeamFilterFor, withAccessScope, type Actor } from '../auth/scope.ts'
+import type { PatientData } from '../auth/patient-data.ts'
+import { careTeamFilterFor } from '../auth/scope.ts'
 import type { AnswerEvent, Gateway, ModelIdentity } from '../gateway/index.ts'
 import type { Logger } from '../log.ts'
 import type { Retrieval } from '../retrieval/search.ts'
@@ -33,17 +33,17 @@ import {
  * streamed), reopen an earlier answer, list the history. Each checks the care team first (a
  * refusal is recorded as access.denied), reads the chart under row-level security, calls the
  * gateway only, saves the answer as a draft, and records the render in the ledger before the
- * finished answer leaves. Decisions are in decide.ts.
+ * finished answer leaves. Decisions are in decide.ts. Each takes the request's PatientData: the
+ * copilot holds no database, so it reads and writes only as the signed-in actor.
  */
 export type CopilotDeps = {
-	db: Database
 	gateway: Pick<Gateway, 'answerStream' | 'summarizeStream'>
 	retrieval: Retrieval
 	audit: AuditSink
 	log: Logger
 }
 
-type Base = { actor: Actor; patientId: string; requestId: string; signal?: AbortSignal }
+export type CopilotInput = { patientId: string; requestId: string; signal?: AbortSignal }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const sha256 = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`
@@ -51,35 +51,33 @@ const sha256 = (text: string) => `sha256:${createHash('sha256').update(text).dig
 const SUMMARY_SOURCES = 40
 
 export function createCopilot(deps: CopilotDeps) {
-	const { db, audit, log } = deps
+	const { audit, log } = deps
 
 	/** The care-team check every use case starts with; a refusal is recorded, then thrown. */
 	async function assertOnCareTeam(
-		base: Base,
+		data: PatientData,
+		base: CopilotInput,
 		resource: { type: 'patient' | 'answer' | 'document'; id: string },
 	) {
+		const { actor } = data
 		if (!UUID.test(base.patientId))
 			throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such patient.')
-		const [visible] = await withAccessScope(db, base.actor, (tx) =>
+		const [visible] = await data.read((tx) =>
 			tx
 				.select({
-					onTeam: sql<boolean>`exists (select 1 from care_team_members m where m.user_id = ${base.actor.userId} and m.patient_id = ${base.patientId}::uuid)`,
+					onTeam: sql<boolean>`exists (select 1 from care_team_members m where m.user_id = ${actor.userId} and m.patient_id = ${base.patientId}::uuid)`,
 				})
 				.from(patients)
-				.where(and(eq(patients.id, base.patientId), careTeamFilterFor(base.patientId, base.actor))),
+				.where(and(eq(patients.id, base.patientId), careTeamFilterFor(base.patientId, actor))),
 		)
 		// Allowed by the care team, or else by an active break-glass grant: each read says which.
 		if (visible) return visible.onTeam ? POLICIES.careTeam : POLICIES.breakGlass
-		// Owner read, only to tell "not on your care team" from "no such patient".
-		const exists = await db
-			.select({ id: patients.id })
-			.from(patients)
-			.where(eq(patients.id, base.patientId))
-		if (exists.length === 0)
+		// Existence only (system path patientExistence): "not on your care team" or "no such patient".
+		if (!(await data.patientExists(base.patientId)))
 			throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such patient.')
 		await recordAccess(audit, log, {
 			requestId: base.requestId,
-			actor: base.actor,
+			actor,
 			component: AUDIT_COMPONENTS.copilot,
 			action: AUDIT_ACTIONS.accessDenied,
 			decision: 'deny',
@@ -91,14 +89,15 @@ export function createCopilot(deps: CopilotDeps) {
 
 	/** A PHI read of the copilot, allowed under `policy`, in the ledger before the data leaves. */
 	const recordPhiRead = (
-		base: Base,
+		data: PatientData,
+		base: CopilotInput,
 		policy: string,
 		resource: { type: AuditEvent['resource']['type']; id: string },
 		details?: AuditEvent['details'],
 	) =>
 		recordAccess(audit, log, {
 			requestId: base.requestId,
-			actor: base.actor,
+			actor: data.actor,
 			component: AUDIT_COMPONENTS.copilot,
 			action: AUDIT_ACTIONS.phiRead,
 			decision: 'allow',
@@ -112,7 +111,8 @@ export function createCopilot(deps: CopilotDeps) {
 	 * saves the draft and records its render before the finished answer is handed over.
 	 */
 	async function* streamAnswer(
-		base: Base,
+		data: PatientData,
+		base: CopilotInput,
 		kind: AnswerKind,
 		events: AsyncIterable<AnswerEvent>,
 		refs: readonly CitationRef[],
@@ -142,12 +142,12 @@ export function createCopilot(deps: CopilotDeps) {
 				supported: s.supported,
 			}))
 			const model = result.model
-			const [row] = await withAccessScope(db, base.actor, (tx) =>
+			const [row] = await data.write((tx) =>
 				tx
 					.insert(answers)
 					.values({
 						patientId: base.patientId,
-						userId: base.actor.userId,
+						userId: data.actor.userId,
 						kind,
 						question: meta.question,
 						documentId: meta.documentId,
@@ -175,7 +175,7 @@ export function createCopilot(deps: CopilotDeps) {
 			// The render: the answer, as shown, with its fingerprint and citations (fail closed).
 			await recordAccess(audit, log, {
 				requestId: base.requestId,
-				actor: base.actor,
+				actor: data.actor,
 				component: AUDIT_COMPONENTS.copilot,
 				action: AUDIT_ACTIONS.answerRender,
 				decision: 'allow',
@@ -219,16 +219,18 @@ export function createCopilot(deps: CopilotDeps) {
 
 	return {
 		/** Ask a question: retrieval over the patient's chart, then a cited, checked answer. */
-		async *ask(input: Base & { question: string }): AsyncGenerator<CopilotEvent> {
+		async *ask(
+			data: PatientData,
+			input: CopilotInput & { question: string },
+		): AsyncGenerator<CopilotEvent> {
 			const question = input.question.trim()
 			if (question.length === 0 || question.length > 2_000)
 				throw new CopilotError(
 					COPILOT_ERRORS.questionInvalid,
 					'Type a question of up to 2,000 characters.',
 				)
-			const policy = await assertOnCareTeam(input, { type: 'patient', id: input.patientId })
-			const hits = await deps.retrieval.search({
-				actor: input.actor,
+			const policy = await assertOnCareTeam(data, input, { type: 'patient', id: input.patientId })
+			const hits = await deps.retrieval.search(data, {
 				requestId: input.requestId,
 				patientId: input.patientId,
 				query: input.question,
@@ -236,6 +238,7 @@ export function createCopilot(deps: CopilotDeps) {
 				...(input.signal ? { signal: input.signal } : {}),
 			})
 			await recordPhiRead(
+				data,
 				input,
 				policy,
 				{ type: 'patient', id: input.patientId },
@@ -243,7 +246,7 @@ export function createCopilot(deps: CopilotDeps) {
 			)
 			const refs = hits.map(citationOfHit)
 			const events = deps.gateway.answerStream({
-				actor: input.actor,
+				actor: data.actor,
 				requestId: input.requestId,
 				patientId: input.patientId,
 				question: input.question,
@@ -251,7 +254,7 @@ export function createCopilot(deps: CopilotDeps) {
 				// Flagged chunks go in as sources too: the gateway's guard decides (and records) again.
 				sources: refs.map(sourceOf),
 			})
-			yield* streamAnswer(input, 'question', events, refs, {
+			yield* streamAnswer(data, input, 'question', events, refs, {
 				question: input.question,
 				documentId: null,
 				promptId: 'answer-with-citations',
@@ -260,11 +263,17 @@ export function createCopilot(deps: CopilotDeps) {
 		},
 
 		/** Summarize one document of the patient's chart, citing its chunks. */
-		async *summarize(input: Base & { documentId: string }): AsyncGenerator<CopilotEvent> {
-			const policy = await assertOnCareTeam(input, { type: 'document', id: input.documentId })
+		async *summarize(
+			data: PatientData,
+			input: CopilotInput & { documentId: string },
+		): AsyncGenerator<CopilotEvent> {
+			const policy = await assertOnCareTeam(data, input, {
+				type: 'document',
+				id: input.documentId,
+			})
 			if (!UUID.test(input.documentId))
 				throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such document.')
-			const refs = await withAccessScope(db, input.actor, (tx) =>
+			const refs = await data.read((tx) =>
 				readCitations(
 					tx,
 					and(
@@ -277,20 +286,21 @@ export function createCopilot(deps: CopilotDeps) {
 			if (refs.length === 0)
 				throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such document in this chart.')
 			await recordPhiRead(
+				data,
 				input,
 				policy,
 				{ type: 'document', id: input.documentId },
 				{ purpose: 'summarize', chunks: refs.length },
 			)
 			const events = deps.gateway.summarizeStream({
-				actor: input.actor,
+				actor: data.actor,
 				requestId: input.requestId,
 				patientId: input.patientId,
 				documentId: input.documentId,
 				...(input.signal ? { signal: input.signal } : {}),
 				sources: refs.map(sourceOf),
 			})
-			yield* streamAnswer(input, 'summary', events, refs, {
+			yield* streamAnswer(data, input, 'summary', events, refs, {
 				question: null,
 				documentId: input.documentId,
 				promptId: 'summarize-with-citations',
@@ -299,11 +309,14 @@ export function createCopilot(deps: CopilotDeps) {
 		},
 
 		/** An earlier answer, reopened (a PHI read). */
-		async getAnswer(input: Base & { answerId: string }): Promise<AnswerView> {
-			const policy = await assertOnCareTeam(input, { type: 'answer', id: input.answerId })
+		async getAnswer(
+			data: PatientData,
+			input: CopilotInput & { answerId: string },
+		): Promise<AnswerView> {
+			const policy = await assertOnCareTeam(data, input, { type: 'answer', id: input.answerId })
 			if (!UUID.test(input.answerId))
 				throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such answer.')
-			const found = await withAccessScope(db, input.actor, async (tx) => {
+			const found = await data.read(async (tx) => {
 				const [answer] = await tx
 					.select()
 					.from(answers)
@@ -320,7 +333,7 @@ export function createCopilot(deps: CopilotDeps) {
 				return { answer, cited, decision }
 			})
 			if (!found) throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such answer.')
-			await recordPhiRead(input, policy, { type: 'answer', id: input.answerId })
+			await recordPhiRead(data, input, policy, { type: 'answer', id: input.answerId })
 			const refs = new Map(found.cited.map((r) => [r.chunkId, r]))
 			const a = found.answer
 			const m = a.model
@@ -360,9 +373,9 @@ export function createCopilot(deps: CopilotDeps) {
 		},
 
 		/** The patient's earlier questions and summaries, newest first. */
-		async history(input: Base): Promise<HistoryItem[]> {
-			const policy = await assertOnCareTeam(input, { type: 'patient', id: input.patientId })
-			const rows = await withAccessScope(db, input.actor, (tx) =>
+		async history(data: PatientData, input: CopilotInput): Promise<HistoryItem[]> {
+			const policy = await assertOnCareTeam(data, input, { type: 'patient', id: input.patientId })
+			const rows = await data.read((tx) =>
 				tx
 					.select({
 						id: answers.id,
@@ -380,6 +393,7 @@ export function createCopilot(deps: CopilotDeps) {
 					.limit(50),
 			)
 			await recordPhiRead(
+				data,
 				input,
 				policy,
 				{ type: 'patient', id: input.patientId },
