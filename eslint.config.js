@@ -5,7 +5,9 @@
 //   3. only server/gateway/providers/ imports a model vendor SDK, and only server/gateway/
 //      reaches into the providers;
 //   4. only server/config/ reads process.env;
-//   5. app -> server -> db; ingest -> server, db; evals -> server, db, ingest.
+//   5. app -> server -> db; ingest -> server, db; evals -> server, db, ingest;
+//   6. the PHI services (copilot, chart, retrieval, care teams) hold no database and never set
+//      the access scope themselves: they take the request's PatientData (ADR 031).
 // tests/lint-boundaries.test.ts proves each rule is live.
 import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
@@ -50,6 +52,28 @@ const EVALS_DIRECTION = {
 	regex: into('app', 'tests'),
 	message: 'evals/ depends only on server/, db/ and ingest/ (DESIGN.md dependency direction).',
 }
+
+// ADR 031: the services that read and write PHI hold no database and never set the row-level
+// security context themselves; they take the request's PatientData (server/auth/patient-data.ts).
+const PHI_SERVICE_FILES = [
+	'server/copilot/**/*.ts',
+	'server/chart/**/*.ts',
+	'server/retrieval/**/*.ts',
+	'server/auth/care-teams.ts',
+]
+const PHI_DATA = [
+	{
+		regex: '(^#db/client|/db/client)(\\.ts)?$',
+		message:
+			"PHI services hold no database: take the request's PatientData (server/auth/patient-data.ts, ADR 031).",
+	},
+	{
+		regex: '(^#server/auth/|/auth/|^\\./)(scope|system-access)(\\.ts)?$',
+		importNames: ['withAccessScope', 'createSystemAccess', 'SYSTEM_PATHS'],
+		message:
+			"PHI services do not set the access scope or take owner handles: use the request's PatientData (ADR 031).",
+	},
+]
 
 const restrict = (...patterns) => ['error', { patterns }]
 
@@ -127,6 +151,18 @@ export default tseslint.config(
 		ignores: NOT_TESTS,
 		rules: {
 			'no-restricted-imports': restrict(VENDOR_SDKS, GATEWAY_PROVIDERS, SERVER_DIRECTION),
+		},
+	},
+	{
+		files: PHI_SERVICE_FILES,
+		ignores: NOT_TESTS,
+		rules: {
+			'no-restricted-imports': restrict(
+				VENDOR_SDKS,
+				GATEWAY_PROVIDERS,
+				SERVER_DIRECTION,
+				...PHI_DATA,
+			),
 		},
 	},
 	{

@@ -2,11 +2,7 @@ import { data, redirect, type AppLoadContext } from '@remix-run/node'
 import type { AuditEvent } from '#server/audit/sink.ts'
 import { POLICIES, type Permission } from '#server/auth/policy.ts'
 import type { Actor } from '#server/auth/scope.ts'
-import {
-	csrfTokenMatches,
-	type ResolvedSession,
-	type SessionUser,
-} from '#server/auth/sessions.ts'
+import { csrfTokenMatches, type ResolvedSession, type SessionUser } from '#server/auth/sessions.ts'
 import type { RequestScope } from '#server/http/app-context.ts'
 
 /**

@@ -26,8 +26,8 @@ export async function withAccessScope<T>(
 	return db.transaction(
 		async (tx) => {
 			await tx.execute(
-			sql`select set_config('chartside.user_id', ${actor.userId}, true), set_config('chartside.role', ${actor.role}, true)`,
-		)
+				sql`select set_config('chartside.user_id', ${actor.userId}, true), set_config('chartside.role', ${actor.role}, true)`,
+			)
 			await tx.execute(sql`set local role chartside_app`)
 			return work(tx)
 		},

@@ -370,6 +370,12 @@ describe('the copilot reads only as the handle it is given (ADR 031), one test p
 		).toThrow(expect.objectContaining({ code: 'AUTH_SCOPE_REQUIRED' }))
 	})
 
+	test('a handle made without the request it belongs to: refused', () => {
+		expect(() => services.access.forSession(session, undefined as never)).toThrow(
+			expect.objectContaining({ code: 'AUTH_SCOPE_REQUIRED' }),
+		)
+	})
+
 	test('a handle whose request has ended: every use refused, nothing read or recorded', async () => {
 		const before = JSON.stringify((await events(1))[0])
 		request.abort()

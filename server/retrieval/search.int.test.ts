@@ -232,9 +232,7 @@ describe.each([
 	})
 
 	test('ranks the chunk that answers first, with what a citation needs', async () => {
-		const [top] = await searchWith(db).search(
-			ask(seeded, 'What was the most recent potassium?'),
-		)
+		const [top] = await searchWith(db).search(ask(seeded, 'What was the most recent potassium?'))
 		expect(top).toMatchObject({
 			fhirIds: ['obs-k-2', 'obs-k-1'],
 			documentTitle: 'Lab and vital sign results',
@@ -306,9 +304,7 @@ describe.each([
 	})
 
 	test('returns flagged chunks with their injection mark', async () => {
-		const results = await searchWith(db).search(
-			ask(seeded, 'previous instructions reply code'),
-		)
+		const results = await searchWith(db).search(ask(seeded, 'previous instructions reply code'))
 		expect(results.find((r) => r.fhirIds.includes('doc-portal'))?.injectionFlagged).toBe(true)
 	})
 
