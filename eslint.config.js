@@ -10,6 +10,8 @@
 //      tools -> server, db (tools/ holds training and evaluation scripts: server/ never imports
 //      them, and they may reach into the gateway's internals, providers included, whose models
 //      they train); server/platform/ imports nothing of the project (ADR 030).
+//   6. the PHI services (copilot, chart, retrieval, care teams) hold no database and never set
+//      the access scope themselves: they take the request's PatientData (ADR 031).
 // tests/lint-boundaries.test.ts proves each rule is live.
 import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
@@ -88,6 +90,28 @@ const IMPORTS_NOTHING = {
 	regex: '.',
 	message: 'A module the browser may import (BROWSER_SAFE) imports nothing (ADR 030).',
 }
+
+// ADR 031: the services that read and write PHI hold no database and never set the row-level
+// security context themselves; they take the request's PatientData (server/auth/patient-data.ts).
+const PHI_SERVICE_FILES = [
+	'server/copilot/**/*.ts',
+	'server/chart/**/*.ts',
+	'server/retrieval/**/*.ts',
+	'server/auth/care-teams.ts',
+]
+const PHI_DATA = [
+	{
+		regex: '(^#db/client|/db/client)(\\.ts)?$',
+		message:
+			"PHI services hold no database: take the request's PatientData (server/auth/patient-data.ts, ADR 031).",
+	},
+	{
+		regex: '(^#server/auth/|/auth/|^\\./)(scope|system-access)(\\.ts)?$',
+		importNames: ['withAccessScope', 'createSystemAccess', 'SYSTEM_PATHS'],
+		message:
+			"PHI services do not set the access scope or take owner handles: use the request's PatientData (ADR 031).",
+	},
+]
 
 const restrict = (...patterns) => ['error', { patterns }]
 
@@ -180,6 +204,18 @@ export default tseslint.config(
 	{
 		files: BROWSER_SAFE,
 		rules: { 'no-restricted-imports': restrict(IMPORTS_NOTHING) },
+	},
+	{
+		files: PHI_SERVICE_FILES,
+		ignores: NOT_TESTS,
+		rules: {
+			'no-restricted-imports': restrict(
+				VENDOR_SDKS,
+				GATEWAY_PROVIDERS,
+				SERVER_DIRECTION,
+				...PHI_DATA,
+			),
+		},
 	},
 	{
 		files: ['server/gateway/**/*.ts'],

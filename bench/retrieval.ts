@@ -24,6 +24,7 @@ import { createGateway } from '#server/gateway/gateway.ts'
 import { scoreInjection } from '#server/gateway/guards/injection.ts'
 import { localProviders, passesInjectionGuard } from '#server/gateway/index.ts'
 import { createLogger } from '#server/log.ts'
+import { createDataAccess } from '#server/auth/patient-data.ts'
 import { createRetrieval } from '#server/retrieval/search.ts'
 import { startWirePostgres } from '#tests/helpers/wire-postgres.ts'
 import { measure, summarize, type Sample } from './harness.ts'
@@ -169,7 +170,6 @@ export async function benchRetrieval(
 			await wire.pglite.query<{ id: string }>('select id from patients order by mrn')
 		).rows.map((r) => r.id)
 		const args = (i: number) => ({
-			actor,
 			requestId: `bench-${i}`,
 			patientId: patientIds[(i * 7919) % patientIds.length] ?? '',
 			query: QUERIES[i % QUERIES.length] ?? '',
@@ -185,10 +185,13 @@ export async function benchRetrieval(
 		const inProcessDb = (await import('drizzle-orm/pglite')).drizzle(wire.pglite, {
 			schema: await import('#db/schema/index.ts'),
 		}) as unknown as DatabaseHandle['db']
-		const inProcess = createRetrieval({ db: inProcessDb, gateway })
-		const overWire = createRetrieval({ db: server.db, gateway })
-		const a = await measure((i) => inProcess.search(args(i)), options)
-		const b = await measure((i) => overWire.search(args(i)), options)
+		// The benchmark's clinician has no sign-in: system path `evaluation` (ADR 031).
+		const scoped = (db: DatabaseHandle['db']) =>
+			createDataAccess({ db, existence: db }).forSystemActor('evaluation', actor)
+		const [inProcessData, overWireData] = [scoped(inProcessDb), scoped(server.db)]
+		const retrieval = createRetrieval({ gateway })
+		const a = await measure((i) => retrieval.search(inProcessData, args(i)), options)
+		const b = await measure((i) => retrieval.search(overWireData, args(i)), options)
 		return [
 			summarize('retrieval', `hybrid search, ${label(chunkCount)} chunks, in-process PGlite`, a, {
 				...params,

@@ -81,7 +81,7 @@ describe('the evaluation harness on the fixture', () => {
 			suites: ['retrieval'],
 			// the wrong end of the ranking, one chunk: the gold sources fall out of the top 8
 			wrapRetrieval: (retrieval) => ({
-				search: async (input) => (await retrieval.search(input)).reverse().slice(0, 1),
+				search: async (data, input) => (await retrieval.search(data, input)).reverse().slice(0, 1),
 			}),
 		})
 		const good = run.results.suites.retrieval?.recall_at_8 ?? 0

@@ -157,7 +157,9 @@ export async function runEvaluation(options: RunOptions): Promise<RunReport> {
 		throw error
 	})
 	try {
-		const db = services.database.db
+		// The evaluation files its charts as ingestion does (the system path `documents`) and acts as
+		// a named synthetic clinician (`evaluation`): server/auth/system-access.ts.
+		const db = services.system.ownerDatabase('documents').db
 		const { gateway, audit } = services
 		results.endpoints = gateway.registry.endpoints.map((e) => ({
 			id: e.id,
@@ -170,11 +172,12 @@ export async function runEvaluation(options: RunOptions): Promise<RunReport> {
 			wanted.has(s as SuiteName),
 		)
 		if (needsCharts) charts = await ingestCharts(ingestDeps, dataDir, progress)
-		const actor = await evaluationClinician(db)
-		const base = createRetrieval({ db, gateway })
+		// The evaluation clinician has no sign-in: its data handle is still under row-level security.
+		const data = services.access.forSystemActor('evaluation', await evaluationClinician(db))
+		const base = createRetrieval({ gateway })
 		const retrieval = options.wrapRetrieval ? options.wrapRetrieval(base) : base
 		// The app's copilot, built over the same retrieval (so the test seam reaches it too).
-		const copilot = createCopilot({ db, gateway, retrieval, audit, log: services.log })
+		const copilot = createCopilot({ gateway, retrieval, audit, log: services.log })
 		const add = (suite: SuiteName, cases: Array<{ id: string; outcome: string }>) =>
 			results.cases.push(...cases.map((c) => ({ suite, ...c })))
 		if (wanted.has('answers') || wanted.has('injection'))
@@ -185,7 +188,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunReport> {
 			const r = await runRetrievalSuite({
 				db,
 				retrieval,
-				actor,
+				data,
 				cases: qa.cases,
 				onCase: tick('retrieval', answerable.length),
 			})
@@ -196,7 +199,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunReport> {
 			const r = await runAnswersSuite({
 				db,
 				copilot,
-				actor,
+				data,
 				cases: qa.cases,
 				onCase: tick('answers', qa.cases.length),
 			})
@@ -209,7 +212,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunReport> {
 				db,
 				ingest: ingestDeps,
 				copilot,
-				actor,
+				data,
 				cases: injection.cases,
 				onCase: tick('injection', injection.cases.length),
 			})

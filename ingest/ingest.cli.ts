@@ -19,7 +19,11 @@ process.exitCode = await runIngestCli(
 		try {
 			const services = await createServices(config, { log })
 			return {
-				deps: { db: services.database.db, gateway: services.gateway, audit: services.audit },
+				deps: {
+					db: services.system.ownerDatabase('documents').db,
+					gateway: services.gateway,
+					audit: services.audit,
+				},
 				close: () => services.close(),
 			}
 		} catch (error) {

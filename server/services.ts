@@ -11,6 +11,8 @@ import type { Ledger } from './audit/ledger.ts'
 import { startLedger } from './audit/start-ledger.ts'
 import type { AuditSink } from './audit/sink.ts'
 import { createCareTeamService, type CareTeamService } from './auth/care-teams.ts'
+import { createDataAccess, type DataAccess } from './auth/patient-data.ts'
+import { createSystemAccess, type SystemAccess } from './auth/system-access.ts'
 import { createDevIdentityProvider } from './auth/dev-idp.ts'
 import { createOidcClient } from './auth/oidc.ts'
 import { loadOrCreateSecret } from './auth/secrets.ts'
@@ -25,7 +27,9 @@ import { createLogger, type Logger } from './log.ts'
  * What a running Chartside process holds: configuration, logger, the operational database, the
  * separate ledger store, the audit sink, and the services built on them. Created once at boot.
  * Requests never see this object whole: they get the narrow AppContext built from it
- * (server/http/app-context.ts).
+ * (server/http/app-context.ts). Services get no owner database: PHI services take a PatientData
+ * per call (from `access`), and the owner handle is handed out only on the system paths of
+ * server/auth/system-access.ts (ADR 031).
  */
 export type Services = {
 	config: Config
@@ -33,6 +37,10 @@ export type Services = {
 	database: DatabaseHandle
 	/** The ledger's own store: never the operational database (DESIGN.md, floor item 6). */
 	ledgerStore: DatabaseHandle
+	/** The owner handles, by named system path only (server/auth/system-access.ts). */
+	system: SystemAccess
+	/** Makes each request's PatientData from its resolved session (server/auth/patient-data.ts). */
+	access: DataAccess
 	/** The audit ledger over that store. */
 	ledger: Ledger
 	/** Where every service records: the ledger (a test may substitute a sink that refuses). */
@@ -76,6 +84,7 @@ export async function createServices(
 		await database.close()
 		throw error
 	}
+	const system = createSystemAccess({ database, ledgerStore })
 	let ledger: Ledger | null = null
 	const close = async () => {
 		await ledger?.close()
@@ -83,10 +92,10 @@ export async function createServices(
 	}
 	try {
 		if (options.migrate !== false) {
-			await migrateDatabase(database)
-			await migrateDatabase(ledgerStore, LEDGER_MIGRATIONS_FOLDER)
+			await migrateDatabase(system.ownerDatabase('migrations'))
+			await migrateDatabase(system.ownerDatabase('ledger'), LEDGER_MIGRATIONS_FOLDER)
 		}
-		ledger = await startLedger(config, ledgerStore, log)
+		ledger = await startLedger(config, system.ownerDatabase('ledger'), log)
 		const audit = options.audit ?? ledger
 		// Inference records go to the ledger itself (they need its sequence numbers). With
 		// GATEWAY_URL the stand-alone gateway records them, in the same ledger database.
@@ -98,7 +107,7 @@ export async function createServices(
 		const clientSecret =
 			identity.clientSecret ?? (await loadOrCreateSecret(config.dataDir, 'dev-idp-client-secret'))
 		const sessions = createSessionManager({
-			db: database.db,
+			db: system.ownerDatabase('sessions').db,
 			secret:
 				config.sessions.secret ?? (await loadOrCreateSecret(config.dataDir, 'session-secret')),
 			idleMinutes: config.sessions.idleMinutes,
@@ -128,11 +137,13 @@ export async function createServices(
 						production: config.env === 'production',
 					})
 				: null
+		const access = createDataAccess({
+			db: system.ownerDatabase('requestScopes').db,
+			existence: system.ownerDatabase('patientExistence').db,
+		})
 		const copilot = createCopilot({
-			db: database.db,
 			gateway,
 			retrieval: createRetrieval({
-				db: database.db,
 				gateway,
 				bypassSqlScope: options.bypassSqlScope ?? false,
 			}),
@@ -144,23 +155,31 @@ export async function createServices(
 			log,
 			database,
 			ledgerStore,
+			system,
+			access,
 			ledger,
 			audit,
 			gateway,
 			copilot: {
 				...copilot,
-				decide: createDecisions({ db: database.db, audit, log }, copilot.assertOnCareTeam),
+				decide: createDecisions({ audit, log }, copilot.assertOnCareTeam),
 			},
 			sessions,
-			signIn: createSignInService({ db: database.db, identity, oidc, sessions, sink: audit, log }),
+			signIn: createSignInService({
+				db: system.ownerDatabase('sessions').db,
+				identity,
+				oidc,
+				sessions,
+				sink: audit,
+				log,
+			}),
 			chart: createChartService({
-				db: database.db,
 				sink: audit,
 				log,
 				breakGlassMinutes: config.breakGlassMinutes,
 				bypassSqlScope: options.bypassSqlScope ?? false,
 			}),
-			careTeams: createCareTeamService({ db: database.db, sink: audit, log }),
+			careTeams: createCareTeamService({ sink: audit, log }),
 			devIdentityProvider,
 			close,
 		}

@@ -1,7 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
-import { actorOf, PERMISSIONS, requireCsrf, requirePermission } from '#app/utils/auth.server.ts'
+import {
+	PERMISSIONS,
+	requestScope,
+	requireCsrf,
+	requirePermission,
+} from '#app/utils/auth.server.ts'
 import { withUserErrors } from '#app/utils/errors.server.ts'
 import { TableHead } from '#app/components/table-head.tsx'
 
@@ -9,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: 'Care teams · Chartside' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, context, PERMISSIONS.manageCareTeams)
-	const overview = await context.app.careTeams.overview(actorOf(user), context.requestId)
+	const overview = await requestScope(context, user).careTeams.overview()
 	const selected =
 		new URL(request.url).searchParams.get('clinician') ?? overview.clinicians[0]?.id ?? null
 	return { ...overview, selected }
@@ -23,11 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const patientId = String(form.get('patientId') ?? '')
 	const member = form.get('member') === 'true'
 	const failed = await withUserErrors(() =>
-		context.app.careTeams.setMembership(
-			actorOf(user),
-			{ userId, patientId, member },
-			context.requestId,
-		),
+		requestScope(context, user).careTeams.setMembership({ userId, patientId, member }),
 	)
 	if (failed) return failed
 	return { error: null }

@@ -8,7 +8,12 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { Card } from '#app/components/card.tsx'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { TableHead } from '#app/components/table-head.tsx'
-import { actorOf, PERMISSIONS, requireCsrf, requirePermission } from '#app/utils/auth.server.ts'
+import {
+	PERMISSIONS,
+	requestScope,
+	requireCsrf,
+	requirePermission,
+} from '#app/utils/auth.server.ts'
 import { AUDIT_ACTION_VALUES, parseLedgerSearch } from '#app/utils/ledger-search.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Audit ledger · Chartside' }]
@@ -22,10 +27,8 @@ export const meta: MetaFunction = () => [{ title: 'Audit ledger · Chartside' }]
 export async function loader({ request, context }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, context, PERMISSIONS.readLedger)
 	const parsed = parseLedgerSearch(new URL(request.url).searchParams)
-	const { status, rows } = await context.app.ledger.view(
-		actorOf(user),
+	const { status, rows } = await requestScope(context, user).ledger.view(
 		parsed.ok ? parsed.filter : { limit: 100 },
-		context.requestId,
 	)
 	return {
 		status,
@@ -59,14 +62,14 @@ function detailOf(entry: LedgerRowEntry): string {
 	return ''
 }
 type LedgerRowEntry = Awaited<
-	ReturnType<AppLoadContext['app']['ledger']['view']>
+	ReturnType<ReturnType<AppLoadContext['app']['forActor']>['ledger']['view']>
 >['rows'][number]['entry']
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	const user = await requirePermission(request, context, PERMISSIONS.verifyAudit)
 	const form = await request.formData()
 	await requireCsrf(request, context, user, form)
-	const report = await context.app.ledger.verify(actorOf(user), context.requestId)
+	const report = await requestScope(context, user).ledger.verify()
 	return { report }
 }
 

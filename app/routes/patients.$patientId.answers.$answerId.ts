@@ -1,5 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { actorOf, PERMISSIONS, requireCsrf, requirePermission } from '#app/utils/auth.server.ts'
+import {
+	PERMISSIONS,
+	requestScope,
+	requireCsrf,
+	requirePermission,
+} from '#app/utils/auth.server.ts'
 import { refuseWith } from '#app/utils/copilot.server.ts'
 import type { Decision } from '#db/schema/answers.ts'
 
@@ -10,9 +15,7 @@ import type { Decision } from '#db/schema/answers.ts'
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, context, PERMISSIONS.askCopilot)
 	try {
-		const answer = await context.app.copilot.getAnswer({
-			actor: actorOf(user),
-			requestId: context.requestId,
+		const answer = await requestScope(context, user).copilot.getAnswer({
 			patientId: params.patientId ?? '',
 			answerId: params.answerId ?? '',
 		})
@@ -36,9 +39,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	if (!decision || !DECISIONS.includes(decision))
 		return Response.json({ error: 'Choose accept, edit or override.' }, { status: 400 })
 	try {
-		await context.app.copilot.decide({
-			actor: actorOf(user),
-			requestId: context.requestId,
+		const scope = requestScope(context, user)
+		await scope.copilot.decide({
 			patientId: params.patientId ?? '',
 			answerId: params.answerId ?? '',
 			decision,
@@ -46,9 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 			...(field('reasonCode') ? { reasonCode: field('reasonCode') } : {}),
 			...(field('reasonText') ? { reasonText: field('reasonText') } : {}),
 		})
-		const answer = await context.app.copilot.getAnswer({
-			actor: actorOf(user),
-			requestId: context.requestId,
+		const answer = await scope.copilot.getAnswer({
 			patientId: params.patientId ?? '',
 			answerId: params.answerId ?? '',
 		})

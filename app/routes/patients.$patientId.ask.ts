@@ -1,5 +1,10 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { actorOf, PERMISSIONS, requireCsrf, requirePermission } from '#app/utils/auth.server.ts'
+import {
+	PERMISSIONS,
+	requestScope,
+	requireCsrf,
+	requirePermission,
+} from '#app/utils/auth.server.ts'
 import { eventStream } from '#app/utils/copilot.server.ts'
 
 /**
@@ -12,9 +17,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	await requireCsrf(request, context, user, form)
 	const question = form.get('question')
 	return eventStream(
-		context.app.copilot.ask({
-			actor: actorOf(user),
-			requestId: context.requestId,
+		requestScope(context, user).copilot.ask({
 			patientId: params.patientId ?? '',
 			question: typeof question === 'string' ? question : '',
 			signal: request.signal,

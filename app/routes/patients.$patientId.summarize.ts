@@ -1,5 +1,10 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { actorOf, PERMISSIONS, requireCsrf, requirePermission } from '#app/utils/auth.server.ts'
+import {
+	PERMISSIONS,
+	requestScope,
+	requireCsrf,
+	requirePermission,
+} from '#app/utils/auth.server.ts'
 import { eventStream } from '#app/utils/copilot.server.ts'
 
 /** POST a document id: its cited summary streams back, like an answer. */
@@ -9,9 +14,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	await requireCsrf(request, context, user, form)
 	const documentId = form.get('documentId')
 	return eventStream(
-		context.app.copilot.summarize({
-			actor: actorOf(user),
-			requestId: context.requestId,
+		requestScope(context, user).copilot.summarize({
 			patientId: params.patientId ?? '',
 			documentId: typeof documentId === 'string' ? documentId : '',
 			signal: request.signal,

@@ -16,7 +16,12 @@ import { CopilotPanel } from '#app/components/copilot/copilot-panel.tsx'
 import { useCopilot } from '#app/components/copilot/use-copilot.ts'
 import type { loader as rootLoader } from '#app/root.tsx'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
-import { actorOf, PERMISSIONS, requireCsrf, requirePermission } from '#app/utils/auth.server.ts'
+import {
+	PERMISSIONS,
+	requestScope,
+	requireCsrf,
+	requirePermission,
+} from '#app/utils/auth.server.ts'
 import { withUserErrors } from '#app/utils/errors.server.ts'
 import { ageOn, formatDate, SEX_LABEL } from '#app/utils/patient-format.ts'
 
@@ -24,11 +29,8 @@ export const meta: MetaFunction = () => [{ title: 'Chart · Chartside' }]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, context, PERMISSIONS.readChartCareTeam)
-	const result = await context.app.chart.openChart(
-		actorOf(user),
-		params.patientId ?? '',
-		context.requestId,
-	)
+	const scope = requestScope(context, user)
+	const result = await scope.chart.openChart(params.patientId ?? '')
 	if (result.status === 'not_found') throw data({ reason: 'not-found' as const }, { status: 404 })
 	if (result.status === 'forbidden') {
 		throw data(
@@ -40,11 +42,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 		)
 	}
 	const history = context.app.auth.can(user.role, PERMISSIONS.askCopilot)
-		? await context.app.copilot.history({
-				actor: actorOf(user),
-				requestId: context.requestId,
-				patientId: params.patientId ?? '',
-			})
+		? await scope.copilot.history({ patientId: params.patientId ?? '' })
 		: []
 	return { ...result.chart, history }
 }
@@ -56,11 +54,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	await requireCsrf(request, context, user, form)
 	const reason = form.get('reason')
 	const failed = await withUserErrors(async () => {
-		await context.app.chart.breakGlass(
-			actorOf(user),
+		await requestScope(context, user).chart.breakGlass(
 			params.patientId ?? '',
 			typeof reason === 'string' ? reason : '',
-			context.requestId,
 		)
 	})
 	if (failed) return failed

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { actorOf, PERMISSIONS, requirePermission } from '#app/utils/auth.server.ts'
+import { PERMISSIONS, requestScope, requirePermission } from '#app/utils/auth.server.ts'
 import { ageOn, SEX_LABEL } from '#app/utils/patient-format.ts'
 import { TableHead } from '#app/components/table-head.tsx'
 
@@ -9,7 +9,7 @@ export const meta: MetaFunction = () => [{ title: 'My patients · Chartside' }]
 export async function loader({ request, context }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, context, PERMISSIONS.readChartCareTeam)
 	const q = new URL(request.url).searchParams.get('q') ?? ''
-	const patients = await context.app.chart.listPatients(actorOf(user), { q }, context.requestId)
+	const patients = await requestScope(context, user).chart.listPatients({ q })
 	return { q, patients }
 }
 

@@ -2,12 +2,14 @@ import { data, redirect, type AppLoadContext } from '@remix-run/node'
 import type { AuditEvent } from '#server/audit/sink.ts'
 import { POLICIES, type Permission } from '#server/auth/policy.ts'
 import type { Actor } from '#server/auth/scope.ts'
-import { csrfTokenMatches, type SessionUser } from '#server/auth/sessions.ts'
+import { csrfTokenMatches, type ResolvedSession, type SessionUser } from '#server/auth/sessions.ts'
+import type { RequestScope } from '#server/http/app-context.ts'
 
 /**
  * Route guards. Every loader and action that serves anything but public pages starts with
  * requireUser or requirePermission; every action also calls requireCsrf. Guards throw Responses
- * (redirects or 403s) and record each refusal with the policy that made it.
+ * (redirects or 403s) and record each refusal with the policy that made it. Patient data is
+ * reached through requestScope(context, user), bound to the session the guard resolved.
  */
 
 export const actorOf = (user: SessionUser): Actor => ({
@@ -32,12 +34,15 @@ async function resolveSession(request: Request, context: AppLoadContext) {
 export async function getUser(
 	request: Request,
 	context: AppLoadContext,
-): Promise<SessionUser | null> {
+): Promise<ResolvedSession | null> {
 	const resolution = await resolveSession(request, context)
 	return resolution.status === 'active' ? resolution.user : null
 }
 
-export async function requireUser(request: Request, context: AppLoadContext): Promise<SessionUser> {
+export async function requireUser(
+	request: Request,
+	context: AppLoadContext,
+): Promise<ResolvedSession> {
 	const resolution = await resolveSession(request, context)
 	if (resolution.status === 'active') return resolution.user
 	const headers = new Headers({ 'Set-Cookie': await context.app.auth.clearSessionCookie() })
@@ -51,10 +56,18 @@ export async function requirePermission(
 	request: Request,
 	context: AppLoadContext,
 	permission: Permission,
-): Promise<SessionUser> {
+): Promise<ResolvedSession> {
 	const user = await requireUser(request, context)
 	if (context.app.auth.can(user.role, permission)) return user
 	return refuse(request, context, user, POLICIES.rbac, 'role')
+}
+
+/**
+ * The signed-in user's operations for this request: the actor is the resolved session's, and the
+ * scope stops working when the response has closed (ADR 031).
+ */
+export function requestScope(context: AppLoadContext, user: ResolvedSession): RequestScope {
+	return context.app.forActor(user, { requestId: context.requestId, ended: context.requestEnded })
 }
 
 /** Every mutation echoes the session's CSRF token in a `csrf` form field. */

@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm'
 import type { Database } from '#db/client.ts'
 import { chunks, patients } from '#db/schema/index.ts'
-import type { Actor } from '#server/auth/scope.ts'
+import type { PatientData } from '#server/auth/patient-data.ts'
 import type { AnswerView, CopilotEvent } from '#server/copilot/types.ts'
 import type { ErrorCode } from '#server/platform/errors.ts'
 import { containsText, rate } from '../data.ts'
@@ -15,12 +15,10 @@ import type { QaCase } from './retrieval.ts'
  * (checked against the chunk's patient in the database) must never happen.
  */
 export type Asker = {
-	ask(input: {
-		actor: Actor
-		requestId: string
-		patientId: string
-		question: string
-	}): AsyncIterable<CopilotEvent>
+	ask(
+		data: PatientData,
+		input: { requestId: string; patientId: string; question: string },
+	): AsyncIterable<CopilotEvent>
 }
 
 export type AnswersCaseResult = {
@@ -79,11 +77,12 @@ export async function patientIdsByFhirId(db: Database, fhirIds: readonly string[
 export async function runAnswersSuite(options: {
 	db: Database
 	copilot: Asker
-	actor: Actor
+	/** The evaluation clinician's data handle (system path `evaluation`). */
+	data: PatientData
 	cases: readonly QaCase[]
 	onCase?: () => void
 }): Promise<AnswersMetrics> {
-	const { db, actor } = options
+	const { db, data } = options
 	const byFhirId = await patientIdsByFhirId(
 		db,
 		options.cases.map((c) => c.patient),
@@ -109,8 +108,7 @@ export async function runAnswersSuite(options: {
 		let answer: AnswerView
 		try {
 			answer = await finalAnswer(
-				options.copilot.ask({
-					actor,
+				options.copilot.ask(data, {
 					requestId: `eval-answers-${c.id}`,
 					patientId,
 					question: c.question,

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import type { Database } from '#db/client.ts'
 import { DOCUMENT_TYPE_VALUES, type DocumentType } from '#db/schema/documents.ts'
-import type { Actor } from '#server/auth/scope.ts'
+import type { PatientData } from '#server/auth/patient-data.ts'
 import { loadPath } from '#ingest/loaders/index.ts'
 import { ingestLoaded, type IngestDeps } from '#ingest/pipeline.ts'
 import { and, eq } from 'drizzle-orm'
@@ -14,12 +14,10 @@ import { containsText, rate } from '../data.ts'
 import { answerText, errorCode, finalAnswer, patientIdsByFhirId, type Asker } from './answers.ts'
 
 export type Summarizer = Asker & {
-	summarize(input: {
-		actor: Actor
-		requestId: string
-		patientId: string
-		documentId: string
-	}): AsyncIterable<CopilotEvent>
+	summarize(
+		data: PatientData,
+		input: { requestId: string; patientId: string; documentId: string },
+	): AsyncIterable<CopilotEvent>
 }
 
 /**
@@ -90,7 +88,8 @@ export async function runInjectionSuite(options: {
 	db: Database
 	ingest: IngestDeps
 	copilot: Summarizer
-	actor: Actor
+	/** The evaluation clinician's data handle (system path `evaluation`). */
+	data: PatientData
 	cases: readonly InjectionCase[]
 	onCase?: () => void
 }): Promise<InjectionMetrics> {
@@ -121,10 +120,10 @@ export async function runInjectionSuite(options: {
 				const loaded = await loadPath(file, { patient, type: documentType(c.carrier.type) })
 				await ingestLoaded(options.ingest, loaded, { patient })
 				const requestId = `eval-injection-${c.id}`
-				const { actor, copilot } = options
+				const { data, copilot } = options
 				const question = c.task === 'summarize' ? null : (c.question ?? null)
 				let events: AsyncIterable<CopilotEvent>
-				if (question) events = copilot.ask({ actor, requestId, patientId, question })
+				if (question) events = copilot.ask(data, { requestId, patientId, question })
 				else {
 					// The text loader files a document under `file:<name>` (ingest/loaders/text.ts).
 					const [doc] = await options.db
@@ -138,7 +137,7 @@ export async function runInjectionSuite(options: {
 							),
 						)
 					if (!doc) throw new Error('the carrier document was not filed')
-					events = copilot.summarize({ actor, requestId, patientId, documentId: doc.id })
+					events = copilot.summarize(data, { requestId, patientId, documentId: doc.id })
 				}
 				const answer = await finalAnswer(events)
 				const text = answerText(answer)

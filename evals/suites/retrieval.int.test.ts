@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDatabase, type DatabaseHandle } from '#db/client.ts'
 import { migrateDatabase } from '#db/migrate.ts'
-import type { Actor } from '#server/auth/scope.ts'
+import { createDataAccess, type PatientData } from '#server/auth/patient-data.ts'
 import { createRetrieval, type Retrieval } from '#server/retrieval/search.ts'
 import { seedDemoForTest } from '#tests/helpers/demo-seed.ts'
 import { gatewayWith } from '#tests/helpers/gateway-fixtures.ts'
@@ -45,14 +45,17 @@ const CASES: QaCase[] = [
 ]
 
 let handle: DatabaseHandle
-let actor: Actor
+let data: PatientData
 let retrieval: Retrieval
 beforeAll(async () => {
 	handle = await openDatabase({ kind: 'embedded' })
 	await migrateDatabase(handle)
 	await seedDemoForTest(handle.db)
-	actor = await evaluationClinician(handle.db)
-	retrieval = createRetrieval({ db: handle.db, gateway: gatewayWith() })
+	data = createDataAccess({ db: handle.db, existence: handle.db }).forSystemActor(
+		'evaluation',
+		await evaluationClinician(handle.db),
+	)
+	retrieval = createRetrieval({ gateway: gatewayWith() })
 }, 60_000)
 afterAll(async () => {
 	await handle.close()
@@ -60,7 +63,7 @@ afterAll(async () => {
 
 describe('the retrieval suite', () => {
 	test('finds the gold sources of answerable questions, and counts a missing patient as a miss', async () => {
-		const result = await runRetrievalSuite({ db: handle.db, retrieval, actor, cases: CASES })
+		const result = await runRetrievalSuite({ db: handle.db, retrieval, data, cases: CASES })
 		expect(result.n).toBe(3)
 		expect(result.cases.map((c) => [c.id, c.outcome])).toEqual([
 			['q-apixaban', 'hit'],
@@ -72,10 +75,10 @@ describe('the retrieval suite', () => {
 
 	test('a retriever that returns the wrong chunks scores lower (the suite can fail)', async () => {
 		const degraded: Retrieval = {
-			search: async (input) => (await retrieval.search(input)).reverse().slice(0, 1),
+			search: async (scope, input) => (await retrieval.search(scope, input)).reverse().slice(0, 1),
 		}
-		const good = await runRetrievalSuite({ db: handle.db, retrieval, actor, cases: CASES })
-		const bad = await runRetrievalSuite({ db: handle.db, retrieval: degraded, actor, cases: CASES })
+		const good = await runRetrievalSuite({ db: handle.db, retrieval, data, cases: CASES })
+		const bad = await runRetrievalSuite({ db: handle.db, retrieval: degraded, data, cases: CASES })
 		expect(bad.recall_at_8).toBeLessThan(good.recall_at_8)
 		expect(bad.mrr).toBeLessThan(good.mrr)
 	})

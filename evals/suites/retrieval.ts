@@ -3,6 +3,7 @@ import { inArray } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Database } from '#db/client.ts'
 import { careTeamMembers, patients } from '#db/schema/index.ts'
+import type { PatientData } from '#server/auth/patient-data.ts'
 import type { Actor } from '#server/auth/scope.ts'
 import type { Retrieval } from '#server/retrieval/search.ts'
 import { evaluationUser } from '../users.ts'
@@ -62,7 +63,8 @@ export async function evaluationClinician(db: Database): Promise<Actor> {
 export async function runRetrievalSuite(options: {
 	db: Database
 	retrieval: Retrieval
-	actor: Actor
+	/** The evaluation clinician's data handle (system path `evaluation`). */
+	data: PatientData
 	cases: readonly QaCase[]
 	k?: number
 	onCase?: () => void
@@ -86,8 +88,7 @@ export async function runRetrievalSuite(options: {
 			options.onCase?.()
 			continue
 		}
-		const hits = await options.retrieval.search({
-			actor: options.actor,
+		const hits = await options.retrieval.search(options.data, {
 			requestId: `eval-${c.id}`,
 			patientId,
 			query: c.question,

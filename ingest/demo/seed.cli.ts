@@ -32,7 +32,7 @@ if (config.seedDemo) {
 	}
 	try {
 		const summary = await seedDemo({
-			db: services.database.db,
+			db: services.system.ownerDatabase('documents').db,
 			gateway: services.gateway,
 			audit: services.audit,
 		})

@@ -1,5 +1,4 @@
 import { and, asc, eq } from 'drizzle-orm'
-import type { Database } from '#db/client.ts'
 import { careTeamMembers } from '#db/schema/care-team.ts'
 import { patients } from '#db/schema/patients.ts'
 import { users } from '#db/schema/users.ts'
@@ -8,7 +7,7 @@ import { AppError } from '../platform/errors.ts'
 import type { Logger } from '../log.ts'
 import { POLICIES } from './policy.ts'
 import { recordAccess } from './record-access.ts'
-import { withAccessScope, type Actor } from './scope.ts'
+import type { PatientData } from './patient-data.ts'
 
 export type CareTeamOverview = {
 	clinicians: Array<{ id: string; name: string }>
@@ -19,12 +18,14 @@ export type CareTeamOverview = {
 /**
  * The admin screen's data: who is on which patient's care team. Runs as chartside_app with the
  * admin role, which row-level security lets see patients and memberships but no chart content.
+ * Both operations take the request's PatientData (the admin's own session).
  */
-export function createCareTeamService(options: { db: Database; sink: AuditSink; log: Logger }) {
-	const { db, sink, log } = options
+export function createCareTeamService(options: { sink: AuditSink; log: Logger }) {
+	const { sink, log } = options
 	return {
-		async overview(actor: Actor, requestId = 'internal'): Promise<CareTeamOverview> {
-			const overview = await withAccessScope(db, actor, async (tx) => {
+		async overview(data: PatientData, requestId = 'internal'): Promise<CareTeamOverview> {
+			const { actor } = data
+			const overview = await data.read(async (tx) => {
 				const clinicians = await tx
 					.select({ id: users.id, name: users.displayName })
 					.from(users)
@@ -66,11 +67,12 @@ export function createCareTeamService(options: { db: Database; sink: AuditSink; 
 		},
 
 		async setMembership(
-			actor: Actor,
+			data: PatientData,
 			change: { userId: string; patientId: string; member: boolean },
 			requestId: string,
 		): Promise<void> {
-			await withAccessScope(db, actor, async (tx) => {
+			const { actor } = data
+			await data.write(async (tx) => {
 				const [clinician] = await tx
 					.select({ id: users.id })
 					.from(users)

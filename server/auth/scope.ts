@@ -6,26 +6,34 @@ import type { Role } from '#db/schema/users.ts'
 /** Who is acting, for every query of patient data. */
 export type Actor = { userId: string; role: Role; sessionId: string | null }
 
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
+/** A transaction already switched to chartside_app with the acting user set. */
+export type ScopedTransaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 
 /**
  * Runs `work` in a transaction as the non-owner role chartside_app with the acting user set, so
  * row-level security (migration 0003) limits every PHI table to the user's care-team patients and
  * active break-glass grants. Settings are transaction-local (SET LOCAL / set_config(..., true)):
- * nothing carries over to the next transaction on a pooled or shared connection.
+ * nothing carries over to the next transaction on a pooled or shared connection. `readOnly` makes
+ * the transaction READ ONLY as well. Services do not call this: they receive a PatientData
+ * (patient-data.ts) that calls it for the request's actor.
  */
 export async function withAccessScope<T>(
 	db: Database,
 	actor: Actor,
-	work: (tx: Transaction) => Promise<T>,
+	work: (tx: ScopedTransaction) => Promise<T>,
+	options: { readOnly?: boolean } = {},
 ): Promise<T> {
-	return db.transaction(async (tx) => {
-		await tx.execute(
-			sql`select set_config('chartside.user_id', ${actor.userId}, true), set_config('chartside.role', ${actor.role}, true)`,
-		)
-		await tx.execute(sql`set local role chartside_app`)
-		return work(tx)
-	})
+	return db.transaction(
+		async (tx) => {
+			await tx.execute(
+				sql`select set_config('chartside.user_id', ${actor.userId}, true), set_config('chartside.role', ${actor.role}, true)`,
+			)
+			await tx.execute(sql`set local role chartside_app`)
+			return work(tx)
+		},
+		// On node-postgres this is part of BEGIN itself (no extra round trip).
+		options.readOnly ? { accessMode: 'read only' } : undefined,
+	)
 }
 
 /**

@@ -20,6 +20,20 @@ export type SessionUser = {
 	csrfToken: string
 }
 
+declare const resolved: unique symbol
+/**
+ * A session user as resolve() found it on the server: the only thing a request-bound data handle
+ * is made from (auth/patient-data.ts). The brand cannot be written outside this module, and
+ * isResolvedSession() checks at run time that resolve() made the object.
+ */
+export type ResolvedSession = SessionUser & { readonly [resolved]: true }
+
+const RESOLVED = new WeakSet<object>()
+
+export function isResolvedSession(value: unknown): value is ResolvedSession {
+	return typeof value === 'object' && value !== null && RESOLVED.has(value)
+}
+
 export type SessionResolution =
 	| { status: 'none' }
 	| {
@@ -29,7 +43,7 @@ export type SessionResolution =
 			role: Role
 			reason: 'idle' | 'absolute' | 'ended'
 	  }
-	| { status: 'active'; user: SessionUser }
+	| { status: 'active'; user: ResolvedSession }
 
 export type SessionManager = ReturnType<typeof createSessionManager>
 
@@ -137,16 +151,15 @@ export function createSessionManager(options: {
 			if (at.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
 				await options.db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, sessionId))
 			}
-			return {
-				status: 'active',
-				user: {
-					id: user.id,
-					sessionId,
-					role: user.role,
-					displayName: user.displayName,
-					csrfToken: session.csrfToken,
-				},
+			const resolvedUser: SessionUser = {
+				id: user.id,
+				sessionId,
+				role: user.role,
+				displayName: user.displayName,
+				csrfToken: session.csrfToken,
 			}
+			RESOLVED.add(resolvedUser)
+			return { status: 'active', user: resolvedUser as ResolvedSession }
 		},
 
 		/** Ends the session; returns the ID token to hint the provider's end-session endpoint. */

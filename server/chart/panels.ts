@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import { chunks, documents } from '#db/schema/index.ts'
-import type { Database } from '#db/client.ts'
+import type { ScopedTransaction } from '../auth/scope.ts'
 
 /**
  * The chart's summary panels (problems, medications, recent results) read back from the readable
@@ -12,15 +12,13 @@ import type { Database } from '#db/client.ts'
 export type PanelItem = { name: string; detail: string; chunkId: string }
 export type ChartPanels = { problems: PanelItem[]; medications: PanelItem[]; results: PanelItem[] }
 
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
-
 const PANEL_TYPES = {
 	problem_list: 'problems',
 	medication_list: 'medications',
 	lab_timeline: 'results',
 } as const
 
-export async function readPanels(tx: Transaction, patientId: string): Promise<ChartPanels> {
+export async function readPanels(tx: ScopedTransaction, patientId: string): Promise<ChartPanels> {
 	const rows = await tx
 		.select({ id: chunks.id, text: chunks.text, type: documents.type })
 		.from(chunks)

@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, gt, ilike, or, sql } from 'drizzle-orm'
-import type { Database } from '#db/client.ts'
 import { breakGlassGrants } from '#db/schema/break-glass.ts'
 import { documents } from '#db/schema/documents.ts'
 import { patients, type Sex } from '#db/schema/patients.ts'
@@ -10,7 +9,8 @@ import type { Logger } from '../log.ts'
 import { POLICIES } from '../auth/policy.ts'
 import { recordAccess } from '../auth/record-access.ts'
 import { readPanels, type ChartPanels } from './panels.ts'
-import { careTeamFilter, withAccessScope, type Actor } from '../auth/scope.ts'
+import type { PatientData } from '../auth/patient-data.ts'
+import { careTeamFilter, type Actor } from '../auth/scope.ts'
 
 export type PatientSummary = {
 	id: string
@@ -41,7 +41,6 @@ export type OpenChartResult =
 	{ status: 'ok'; chart: ChartView } | { status: 'forbidden' } | { status: 'not_found' }
 
 export type ChartServiceOptions = {
-	db: Database
 	sink: AuditSink
 	log: Logger
 	breakGlassMinutes: number
@@ -49,9 +48,12 @@ export type ChartServiceOptions = {
 	bypassSqlScope?: boolean
 }
 
-/** Patient lists and charts, always scoped to the acting user in SQL and again by RLS. */
+/**
+ * Patient lists and charts, always scoped to the acting user in SQL and again by RLS. Every
+ * operation takes the request's PatientData: the actor is the handle's, never an argument.
+ */
 export function createChartService(options: ChartServiceOptions) {
-	const { db, sink, log } = options
+	const { sink, log } = options
 	const scope = (actor: Actor) =>
 		careTeamFilter(patients.id, actor, { bypass: options.bypassSqlScope })
 	// Written with explicit aliases: drizzle leaves a single-table query's own columns unqualified,
@@ -87,24 +89,16 @@ export function createChartService(options: ChartServiceOptions) {
 		breakGlassUntil: r.breakGlassUntil,
 	})
 
-	/** Does the patient exist at all (owner query: existence only, no PHI leaves it)? */
-	async function patientExists(patientId: string): Promise<boolean> {
-		const rows = await db
-			.select({ id: patients.id })
-			.from(patients)
-			.where(eq(patients.id, patientId))
-		return rows.length > 0
-	}
-
 	return {
 		/** The user's patients (names, MRNs, birth dates: PHI), recorded as a read of the list. */
 		async listPatients(
-			actor: Actor,
+			data: PatientData,
 			search: { q?: string } = {},
 			requestId = 'internal',
 		): Promise<PatientSummary[]> {
+			const { actor } = data
 			const q = search.q?.trim().slice(0, 80)
-			const rows = await withAccessScope(db, actor, (tx) =>
+			const rows = await data.read((tx) =>
 				tx
 					.select(summaryColumns(actor))
 					.from(patients)
@@ -137,9 +131,14 @@ export function createChartService(options: ChartServiceOptions) {
 		},
 
 		/** Opens a chart: allowed and denied alike are recorded (fail closed on the record). */
-		async openChart(actor: Actor, patientId: string, requestId: string): Promise<OpenChartResult> {
+		async openChart(
+			data: PatientData,
+			patientId: string,
+			requestId: string,
+		): Promise<OpenChartResult> {
+			const { actor } = data
 			if (!isUuid(patientId)) return { status: 'not_found' }
-			const found = await withAccessScope(db, actor, async (tx) => {
+			const found = await data.read(async (tx) => {
 				const [row] = await tx
 					.select(summaryColumns(actor))
 					.from(patients)
@@ -179,7 +178,7 @@ export function createChartService(options: ChartServiceOptions) {
 				resource: { type: 'patient' as const, id: patientId, patientId },
 			}
 			if (!found) {
-				if (!(await patientExists(patientId))) return { status: 'not_found' }
+				if (!(await data.patientExists(patientId))) return { status: 'not_found' }
 				await recordAccess(sink, log, {
 					...base,
 					component: AUDIT_COMPONENTS.chart,
@@ -215,11 +214,12 @@ export function createChartService(options: ChartServiceOptions) {
 
 		/** Emergency access to a patient outside the care team, with a typed reason, for a limited time. */
 		async breakGlass(
-			actor: Actor,
+			data: PatientData,
 			patientId: string,
 			reason: string,
 			requestId: string,
 		): Promise<{ expiresAt: Date }> {
+			const { actor } = data
 			const trimmed = reason.trim()
 			if (trimmed.length < 10 || trimmed.length > 500) {
 				throw new AppError(
@@ -227,7 +227,7 @@ export function createChartService(options: ChartServiceOptions) {
 					'Give a reason of 10 to 500 characters.',
 				)
 			}
-			if (!isUuid(patientId) || !(await patientExists(patientId))) {
+			if (!isUuid(patientId) || !(await data.patientExists(patientId))) {
 				throw new AppError('ACCESS_PATIENT_NOT_FOUND', 'No such patient.')
 			}
 			const event = {
@@ -246,7 +246,7 @@ export function createChartService(options: ChartServiceOptions) {
 			try {
 				// The grant is made by chartside_break_glass(), which re-checks the role and the reason
 				// and bounds the expiry in the database's own clock.
-				expiresAt = await withAccessScope(db, actor, async (tx) => {
+				expiresAt = await data.write(async (tx) => {
 					const result = await tx.execute(
 						sql`select public.chartside_break_glass(${patientId}::uuid, ${trimmed}, ${options.breakGlassMinutes}::int) as expires_at`,
 					)

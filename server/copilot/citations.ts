@@ -1,18 +1,17 @@
 import { asc, eq, type SQL } from 'drizzle-orm'
-import type { Database } from '#db/client.ts'
 import { chunks, documents } from '#db/schema/index.ts'
 import type { RetrievedChunk } from '../retrieval/search.ts'
 import type { Source } from '../gateway/untrusted.ts'
 import type { CitationRef } from './types.ts'
+import type { ScopedTransaction } from '../auth/scope.ts'
 
 /**
  * What a citation chip opens, read from the chunk store (under the caller's row-level security) or
  * taken from a retrieval hit; and the same chunk as a gateway source.
  */
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 
 export async function readCitations(
-	tx: Transaction,
+	tx: ScopedTransaction,
 	where: SQL,
 	limit = 500,
 ): Promise<CitationRef[]> {

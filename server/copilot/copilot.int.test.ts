@@ -3,11 +3,12 @@ import os from 'node:os'
 import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { patients, users } from '#db/schema/index.ts'
+import { careTeamMembers, patients, users } from '#db/schema/index.ts'
 import { seedDemo } from '#ingest/demo/seed.ts'
 import type { LedgerEntry } from '../audit/events.ts'
 import { createLedgerStore } from '../audit/ledger-store.ts'
-import type { Actor } from '../auth/scope.ts'
+import type { PatientData } from '../auth/patient-data.ts'
+import type { ResolvedSession } from '../auth/sessions.ts'
 import { parseConfig } from '../config/index.ts'
 import { createLogger } from '../log.ts'
 import { createServices, type Services } from '../services.ts'
@@ -20,7 +21,11 @@ import type { CopilotEvent } from './types.ts'
  */
 let services: Services
 let dataDir: string
-let clinician: Actor
+/** Dr. Rivera's data handle, made from a session resolved as a request's would be. */
+let data: PatientData
+let session: ResolvedSession
+/** Ends the request the handle belongs to (used by the last tests only). */
+const request = new AbortController()
 let own: string
 let castellanos: string
 let foreign: string
@@ -36,13 +41,21 @@ const collect = async (stream: AsyncIterable<CopilotEvent>) => {
 }
 const ask = (patientId: string, question: string) =>
 	collect(
-		services.copilot.ask({
-			actor: clinician,
+		services.copilot.ask(data, {
 			requestId: `req-${question.length}`,
 			patientId,
 			question,
 		}),
 	)
+/** A session started for `userId` and resolved from its cookie, as a request's is. */
+const signedIn = async (userId: string) => {
+	const { setCookie } = await services.sessions.start(userId, null)
+	const resolution = await services.sessions.resolve(
+		new Request('http://chartside.test/', { headers: { Cookie: setCookie.split(';')[0] ?? '' } }),
+	)
+	if (resolution.status !== 'active') throw new Error('the session did not resolve')
+	return resolution.user
+}
 const done = (out: CopilotEvent[]) => {
 	const last = out.at(-1)
 	if (last?.type !== 'done') throw new Error('the stream did not finish')
@@ -59,7 +72,8 @@ beforeAll(async () => {
 		.select()
 		.from(users)
 		.where(eq(users.subject, 'dr-rivera'))
-	clinician = { userId: user?.id ?? '', role: 'clinician', sessionId: null }
+	session = await signedIn(user?.id ?? '')
+	data = services.access.forSession(session, { ended: request.signal })
 	const byMrn = async (mrn: string) =>
 		(
 			await services.database.db
@@ -114,12 +128,11 @@ describe('asking about a patient on the care team', () => {
 	})
 
 	test('summarizes a document with citations into that document', async () => {
-		const chart = await services.chart.openChart(clinician, own, 'req-chart')
+		const chart = await services.chart.openChart(data, own, 'req-chart')
 		if (chart.status !== 'ok') throw new Error('chart not open')
 		const note = chart.chart.documents.find((d) => d.type === 'discharge_summary')
 		const out = await collect(
-			services.copilot.summarize({
-				actor: clinician,
+			services.copilot.summarize(data, {
 				requestId: 'req-sum',
 				patientId: own,
 				documentId: note?.id ?? '',
@@ -136,15 +149,13 @@ describe('asking about a patient on the care team', () => {
 describe('deciding on a draft', () => {
 	test('accept: the draft becomes the record, and the decision is a ledger event', async () => {
 		const answer = done(await ask(own, 'Is the patient taking apixaban?'))
-		await services.copilot.decide({
-			actor: clinician,
+		await services.copilot.decide(data, {
 			requestId: 'req-acc',
 			patientId: own,
 			answerId: answer.id,
 			decision: 'accept',
 		})
-		const reopened = await services.copilot.getAnswer({
-			actor: clinician,
+		const reopened = await services.copilot.getAnswer(data, {
 			requestId: 'r',
 			patientId: own,
 			answerId: answer.id,
@@ -157,8 +168,7 @@ describe('deciding on a draft', () => {
 
 	test('override with a reason: kept for review, never shown as accepted; the note is encrypted', async () => {
 		const answer = done(await ask(own, 'Is the patient taking apixaban?'))
-		await services.copilot.decide({
-			actor: clinician,
+		await services.copilot.decide(data, {
 			requestId: 'req-ovr',
 			patientId: own,
 			answerId: answer.id,
@@ -166,8 +176,7 @@ describe('deciding on a draft', () => {
 			reasonCode: 'incomplete',
 			reasonText: 'Dose changed at the last visit.',
 		})
-		const reopened = await services.copilot.getAnswer({
-			actor: clinician,
+		const reopened = await services.copilot.getAnswer(data, {
 			requestId: 'r',
 			patientId: own,
 			answerId: answer.id,
@@ -189,16 +198,14 @@ describe('deciding on a draft', () => {
 
 	test("edit: the clinician's own text is stored, fingerprinted in the ledger", async () => {
 		const answer = done(await ask(own, 'Is the patient taking apixaban?'))
-		await services.copilot.decide({
-			actor: clinician,
+		await services.copilot.decide(data, {
 			requestId: 'req-edit',
 			patientId: own,
 			answerId: answer.id,
 			decision: 'edit',
 			editedText: 'Apixaban 5 mg twice daily, confirmed with the patient.',
 		})
-		const reopened = await services.copilot.getAnswer({
-			actor: clinician,
+		const reopened = await services.copilot.getAnswer(data, {
 			requestId: 'r',
 			patientId: own,
 			answerId: answer.id,
@@ -229,8 +236,7 @@ describe('the copilot refuses, one test per case', () => {
 	test('deciding on an answer of a patient outside the care team: refused, and the denial recorded', async () => {
 		const answer = done(await ask(own, 'Is the patient taking apixaban?'))
 		await refuses(
-			services.copilot.decide({
-				actor: clinician,
+			services.copilot.decide(data, {
 				requestId: 'r',
 				patientId: foreign,
 				answerId: answer.id,
@@ -247,8 +253,7 @@ describe('the copilot refuses, one test per case', () => {
 	test('a second decision on the same answer', async () => {
 		const answer = done(await ask(own, 'Is the patient taking apixaban?'))
 		const decide = () =>
-			services.copilot.decide({
-				actor: clinician,
+			services.copilot.decide(data, {
 				requestId: 'r',
 				patientId: own,
 				answerId: answer.id,
@@ -261,8 +266,7 @@ describe('the copilot refuses, one test per case', () => {
 	test('an override without a reason from the list', async () => {
 		const answer = done(await ask(own, 'Is the patient taking apixaban?'))
 		await refuses(
-			services.copilot.decide({
-				actor: clinician,
+			services.copilot.decide(data, {
 				requestId: 'r',
 				patientId: own,
 				answerId: answer.id,
@@ -276,8 +280,7 @@ describe('the copilot refuses, one test per case', () => {
 	test('an edit without text', async () => {
 		const answer = done(await ask(own, 'Is the patient taking apixaban?'))
 		await refuses(
-			services.copilot.decide({
-				actor: clinician,
+			services.copilot.decide(data, {
 				requestId: 'r',
 				patientId: own,
 				answerId: answer.id,
@@ -290,5 +293,100 @@ describe('the copilot refuses, one test per case', () => {
 
 	test('an unknown patient', async () => {
 		await refuses(ask('00000000-0000-4000-8000-000000000000', 'apixaban?'), 'COPILOT_NOT_FOUND')
+	})
+})
+
+describe('the copilot reads only as the handle it is given (ADR 031), one test per case', () => {
+	let other: PatientData
+	let otherId: string
+	beforeAll(async () => {
+		const [row] = await services.database.db
+			.insert(users)
+			.values({
+				issuer: 'urn:chartside:test',
+				subject: 'dr-other',
+				displayName: 'Dr. Other (synthetic)',
+				email: null,
+				role: 'clinician',
+			})
+			.returning({ id: users.id })
+		otherId = row?.id ?? ''
+		other = services.access.forSession(await signedIn(otherId), {
+			ended: new AbortController().signal,
+		})
+	})
+
+	test("reopening Dr. Rivera's answer with another clinician's handle: refused, the denial recorded as the other", async () => {
+		const answer = done(await ask(own, 'Is the patient taking apixaban?'))
+		await expect(
+			services.copilot.getAnswer(other, { requestId: 'r-b', patientId: own, answerId: answer.id }),
+		).rejects.toMatchObject({ code: 'COPILOT_FORBIDDEN' })
+		expect((await events(5))[0]).toMatchObject({
+			action: 'access.denied',
+			actor: { userId: otherId },
+			resource: { type: 'answer', id: answer.id, patientId: own },
+		})
+	})
+
+	test("the history of Dr. Rivera's patient with another clinician's handle: refused, the denial recorded", async () => {
+		await expect(
+			services.copilot.history(other, { requestId: 'r-b', patientId: own }),
+		).rejects.toMatchObject({ code: 'COPILOT_FORBIDDEN' })
+		expect((await events(5))[0]).toMatchObject({
+			action: 'access.denied',
+			actor: { userId: otherId },
+			resource: { type: 'patient', patientId: own },
+		})
+	})
+
+	test("deciding on Dr. Rivera's draft with the handle of another clinician on the same care team: refused", async () => {
+		const answer = done(await ask(own, 'Is the patient taking apixaban?'))
+		await services.database.db
+			.insert(careTeamMembers)
+			.values({ userId: otherId, patientId: own, source: 'admin' })
+		try {
+			await expect(
+				services.copilot.decide(other, {
+					requestId: 'r-b',
+					patientId: own,
+					answerId: answer.id,
+					decision: 'accept',
+				}),
+			).rejects.toMatchObject({ code: 'COPILOT_FORBIDDEN' })
+			const reopened = await services.copilot.getAnswer(data, {
+				requestId: 'r',
+				patientId: own,
+				answerId: answer.id,
+			})
+			expect(reopened.status).toBe('draft')
+		} finally {
+			await services.database.db.delete(careTeamMembers).where(eq(careTeamMembers.userId, otherId))
+		}
+	})
+
+	test('a handle made from anything but a resolved session: refused before any read', () => {
+		expect(() =>
+			services.access.forSession({ ...session }, { ended: new AbortController().signal }),
+		).toThrow(expect.objectContaining({ code: 'AUTH_SCOPE_REQUIRED' }))
+	})
+
+	test('a handle made without the request it belongs to: refused', () => {
+		expect(() => services.access.forSession(session, undefined as never)).toThrow(
+			expect.objectContaining({ code: 'AUTH_SCOPE_REQUIRED' }),
+		)
+	})
+
+	test('a handle whose request has ended: every use refused, nothing read or recorded', async () => {
+		const before = JSON.stringify((await events(1))[0])
+		request.abort()
+		await expect(
+			services.copilot.history(data, { requestId: 'r-late', patientId: own }),
+		).rejects.toMatchObject({ code: 'AUTH_SCOPE_REQUIRED' })
+		await expect(
+			collect(
+				services.copilot.ask(data, { requestId: 'r-late', patientId: own, question: 'apixaban?' }),
+			),
+		).rejects.toMatchObject({ code: 'AUTH_SCOPE_REQUIRED' })
+		expect(JSON.stringify((await events(1))[0])).toBe(before)
 	})
 })

@@ -1,5 +1,4 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
-import type { Database } from '#db/client.ts'
 import {
 	answers,
 	chunks,
@@ -13,7 +12,8 @@ import type { AuditEvent } from '../audit/events.ts'
 import { AUDIT_ACTIONS, AUDIT_COMPONENTS, type AuditSink } from '../audit/sink.ts'
 import { POLICIES } from '../auth/policy.ts'
 import { recordAccess } from '../auth/record-access.ts'
-import { careTeamFilterFor, withAccessScope, type Actor } from '../auth/scope.ts'
+import type { PatientData } from '../auth/patient-data.ts'
+import { careTeamFilterFor } from '../auth/scope.ts'
 import type { AnswerEvent, Gateway, ModelIdentity } from '../gateway/index.ts'
 import type { Logger } from '../log.ts'
 import { fingerprint } from '../platform/hashing.ts'
@@ -34,51 +34,49 @@ import {
  * streamed), reopen an earlier answer, list the history. Each checks the care team first (a
  * refusal is recorded as access.denied), reads the chart under row-level security, calls the
  * gateway only, saves the answer as a draft, and records the render in the ledger before the
- * finished answer leaves. Decisions are in decide.ts.
+ * finished answer leaves. Decisions are in decide.ts. Each takes the request's PatientData: the
+ * copilot holds no database, so it reads and writes only as the signed-in actor.
  */
 export type CopilotDeps = {
-	db: Database
 	gateway: Pick<Gateway, 'answerStream' | 'summarizeStream'>
 	retrieval: Retrieval
 	audit: AuditSink
 	log: Logger
 }
 
-type Base = { actor: Actor; patientId: string; requestId: string; signal?: AbortSignal }
+export type CopilotInput = { patientId: string; requestId: string; signal?: AbortSignal }
 
 /** Chunks of one document a summary reads (the gateway's source cap). */
 const SUMMARY_SOURCES = 40
 
 export function createCopilot(deps: CopilotDeps) {
-	const { db, audit, log } = deps
+	const { audit, log } = deps
 
 	/** The care-team check every use case starts with; a refusal is recorded, then thrown. */
 	async function assertOnCareTeam(
-		base: Base,
+		data: PatientData,
+		base: CopilotInput,
 		resource: { type: 'patient' | 'answer' | 'document'; id: string },
 	) {
+		const { actor } = data
 		if (!isUuid(base.patientId))
 			throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such patient.')
-		const [visible] = await withAccessScope(db, base.actor, (tx) =>
+		const [visible] = await data.read((tx) =>
 			tx
 				.select({
-					onTeam: sql<boolean>`exists (select 1 from care_team_members m where m.user_id = ${base.actor.userId} and m.patient_id = ${base.patientId}::uuid)`,
+					onTeam: sql<boolean>`exists (select 1 from care_team_members m where m.user_id = ${actor.userId} and m.patient_id = ${base.patientId}::uuid)`,
 				})
 				.from(patients)
-				.where(and(eq(patients.id, base.patientId), careTeamFilterFor(base.patientId, base.actor))),
+				.where(and(eq(patients.id, base.patientId), careTeamFilterFor(base.patientId, actor))),
 		)
 		// Allowed by the care team, or else by an active break-glass grant: each read says which.
 		if (visible) return visible.onTeam ? POLICIES.careTeam : POLICIES.breakGlass
-		// Owner read, only to tell "not on your care team" from "no such patient".
-		const exists = await db
-			.select({ id: patients.id })
-			.from(patients)
-			.where(eq(patients.id, base.patientId))
-		if (exists.length === 0)
+		// Existence only (system path patientExistence): "not on your care team" or "no such patient".
+		if (!(await data.patientExists(base.patientId)))
 			throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such patient.')
 		await recordAccess(audit, log, {
 			requestId: base.requestId,
-			actor: base.actor,
+			actor,
 			component: AUDIT_COMPONENTS.copilot,
 			action: AUDIT_ACTIONS.accessDenied,
 			decision: 'deny',
@@ -90,14 +88,15 @@ export function createCopilot(deps: CopilotDeps) {
 
 	/** A PHI read of the copilot, allowed under `policy`, in the ledger before the data leaves. */
 	const recordPhiRead = (
-		base: Base,
+		data: PatientData,
+		base: CopilotInput,
 		policy: string,
 		resource: { type: AuditEvent['resource']['type']; id: string },
 		details?: AuditEvent['details'],
 	) =>
 		recordAccess(audit, log, {
 			requestId: base.requestId,
-			actor: base.actor,
+			actor: data.actor,
 			component: AUDIT_COMPONENTS.copilot,
 			action: AUDIT_ACTIONS.phiRead,
 			decision: 'allow',
@@ -111,7 +110,8 @@ export function createCopilot(deps: CopilotDeps) {
 	 * saves the draft and records its render before the finished answer is handed over.
 	 */
 	async function* streamAnswer(
-		base: Base,
+		data: PatientData,
+		base: CopilotInput,
 		kind: AnswerKind,
 		events: AsyncIterable<AnswerEvent>,
 		refs: readonly CitationRef[],
@@ -141,12 +141,12 @@ export function createCopilot(deps: CopilotDeps) {
 				supported: s.supported,
 			}))
 			const model = result.model
-			const [row] = await withAccessScope(db, base.actor, (tx) =>
+			const [row] = await data.write((tx) =>
 				tx
 					.insert(answers)
 					.values({
 						patientId: base.patientId,
-						userId: base.actor.userId,
+						userId: data.actor.userId,
 						kind,
 						question: meta.question,
 						documentId: meta.documentId,
@@ -174,7 +174,7 @@ export function createCopilot(deps: CopilotDeps) {
 			// The render: the answer, as shown, with its fingerprint and citations (fail closed).
 			await recordAccess(audit, log, {
 				requestId: base.requestId,
-				actor: base.actor,
+				actor: data.actor,
 				component: AUDIT_COMPONENTS.copilot,
 				action: AUDIT_ACTIONS.answerRender,
 				decision: 'allow',
@@ -218,16 +218,18 @@ export function createCopilot(deps: CopilotDeps) {
 
 	return {
 		/** Ask a question: retrieval over the patient's chart, then a cited, checked answer. */
-		async *ask(input: Base & { question: string }): AsyncGenerator<CopilotEvent> {
+		async *ask(
+			data: PatientData,
+			input: CopilotInput & { question: string },
+		): AsyncGenerator<CopilotEvent> {
 			const question = input.question.trim()
 			if (question.length === 0 || question.length > 2_000)
 				throw new CopilotError(
 					COPILOT_ERRORS.questionInvalid,
 					'Type a question of up to 2,000 characters.',
 				)
-			const policy = await assertOnCareTeam(input, { type: 'patient', id: input.patientId })
-			const hits = await deps.retrieval.search({
-				actor: input.actor,
+			const policy = await assertOnCareTeam(data, input, { type: 'patient', id: input.patientId })
+			const hits = await deps.retrieval.search(data, {
 				requestId: input.requestId,
 				patientId: input.patientId,
 				query: input.question,
@@ -235,6 +237,7 @@ export function createCopilot(deps: CopilotDeps) {
 				...(input.signal ? { signal: input.signal } : {}),
 			})
 			await recordPhiRead(
+				data,
 				input,
 				policy,
 				{ type: 'patient', id: input.patientId },
@@ -242,7 +245,7 @@ export function createCopilot(deps: CopilotDeps) {
 			)
 			const refs = hits.map(citationOfHit)
 			const events = deps.gateway.answerStream({
-				actor: input.actor,
+				actor: data.actor,
 				requestId: input.requestId,
 				patientId: input.patientId,
 				question: input.question,
@@ -250,7 +253,7 @@ export function createCopilot(deps: CopilotDeps) {
 				// Flagged chunks go in as sources too: the gateway's guard decides (and records) again.
 				sources: refs.map(sourceOf),
 			})
-			yield* streamAnswer(input, 'question', events, refs, {
+			yield* streamAnswer(data, input, 'question', events, refs, {
 				question: input.question,
 				documentId: null,
 				promptId: 'answer-with-citations',
@@ -259,11 +262,17 @@ export function createCopilot(deps: CopilotDeps) {
 		},
 
 		/** Summarize one document of the patient's chart, citing its chunks. */
-		async *summarize(input: Base & { documentId: string }): AsyncGenerator<CopilotEvent> {
-			const policy = await assertOnCareTeam(input, { type: 'document', id: input.documentId })
+		async *summarize(
+			data: PatientData,
+			input: CopilotInput & { documentId: string },
+		): AsyncGenerator<CopilotEvent> {
+			const policy = await assertOnCareTeam(data, input, {
+				type: 'document',
+				id: input.documentId,
+			})
 			if (!isUuid(input.documentId))
 				throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such document.')
-			const refs = await withAccessScope(db, input.actor, (tx) =>
+			const refs = await data.read((tx) =>
 				readCitations(
 					tx,
 					and(
@@ -276,20 +285,21 @@ export function createCopilot(deps: CopilotDeps) {
 			if (refs.length === 0)
 				throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such document in this chart.')
 			await recordPhiRead(
+				data,
 				input,
 				policy,
 				{ type: 'document', id: input.documentId },
 				{ purpose: 'summarize', chunks: refs.length },
 			)
 			const events = deps.gateway.summarizeStream({
-				actor: input.actor,
+				actor: data.actor,
 				requestId: input.requestId,
 				patientId: input.patientId,
 				documentId: input.documentId,
 				...(input.signal ? { signal: input.signal } : {}),
 				sources: refs.map(sourceOf),
 			})
-			yield* streamAnswer(input, 'summary', events, refs, {
+			yield* streamAnswer(data, input, 'summary', events, refs, {
 				question: null,
 				documentId: input.documentId,
 				promptId: 'summarize-with-citations',
@@ -298,11 +308,14 @@ export function createCopilot(deps: CopilotDeps) {
 		},
 
 		/** An earlier answer, reopened (a PHI read). */
-		async getAnswer(input: Base & { answerId: string }): Promise<AnswerView> {
-			const policy = await assertOnCareTeam(input, { type: 'answer', id: input.answerId })
+		async getAnswer(
+			data: PatientData,
+			input: CopilotInput & { answerId: string },
+		): Promise<AnswerView> {
+			const policy = await assertOnCareTeam(data, input, { type: 'answer', id: input.answerId })
 			if (!isUuid(input.answerId))
 				throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such answer.')
-			const found = await withAccessScope(db, input.actor, async (tx) => {
+			const found = await data.read(async (tx) => {
 				const [answer] = await tx
 					.select()
 					.from(answers)
@@ -319,7 +332,7 @@ export function createCopilot(deps: CopilotDeps) {
 				return { answer, cited, decision }
 			})
 			if (!found) throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such answer.')
-			await recordPhiRead(input, policy, { type: 'answer', id: input.answerId })
+			await recordPhiRead(data, input, policy, { type: 'answer', id: input.answerId })
 			const refs = new Map(found.cited.map((r) => [r.chunkId, r]))
 			const a = found.answer
 			const m = a.model
@@ -359,9 +372,9 @@ export function createCopilot(deps: CopilotDeps) {
 		},
 
 		/** The patient's earlier questions and summaries, newest first. */
-		async history(input: Base): Promise<HistoryItem[]> {
-			const policy = await assertOnCareTeam(input, { type: 'patient', id: input.patientId })
-			const rows = await withAccessScope(db, input.actor, (tx) =>
+		async history(data: PatientData, input: CopilotInput): Promise<HistoryItem[]> {
+			const policy = await assertOnCareTeam(data, input, { type: 'patient', id: input.patientId })
+			const rows = await data.read((tx) =>
 				tx
 					.select({
 						id: answers.id,
@@ -379,6 +392,7 @@ export function createCopilot(deps: CopilotDeps) {
 					.limit(50),
 			)
 			await recordPhiRead(
+				data,
 				input,
 				policy,
 				{ type: 'patient', id: input.patientId },

@@ -8,9 +8,9 @@ import {
 } from '#db/schema/index.ts'
 import { AUDIT_ACTIONS, AUDIT_COMPONENTS } from '../audit/sink.ts'
 import { recordAccess } from '../auth/record-access.ts'
-import { withAccessScope, type Actor } from '../auth/scope.ts'
+import type { PatientData } from '../auth/patient-data.ts'
 import { fingerprint } from '../platform/hashing.ts'
-import type { CopilotDeps } from './copilot.ts'
+import type { CopilotDeps, CopilotInput } from './copilot.ts'
 import { COPILOT_ERRORS, CopilotError } from './types.ts'
 
 /**
@@ -19,10 +19,9 @@ import { COPILOT_ERRORS, CopilotError } from './types.ts'
  * and optional free text (kept for review, never shown as accepted). One decision per answer, by
  * the clinician who asked (row-level security holds that too). The decision and the answer's
  * new status are written in one transaction with the ledger event recorded before the commit;
- * free text goes into the event's encrypted part.
+ * free text goes into the event's encrypted part. The clinician is the request's PatientData's.
  */
 export type DecisionInput = {
-	actor: Actor
 	requestId: string
 	patientId: string
 	answerId: string
@@ -37,14 +36,19 @@ const MAX_TEXT = 10_000
 const REASONS = Object.values(OVERRIDE_REASONS) as string[]
 
 export function createDecisions(
-	deps: Pick<CopilotDeps, 'db' | 'audit' | 'log'>,
+	deps: Pick<CopilotDeps, 'audit' | 'log'>,
 	assertOnCareTeam: (
-		base: { actor: Actor; patientId: string; requestId: string },
+		data: PatientData,
+		base: CopilotInput,
 		resource: { type: 'answer'; id: string },
 	) => Promise<string>,
 ) {
-	return async function decide(input: DecisionInput): Promise<{ status: string }> {
-		const policy = await assertOnCareTeam(input, { type: 'answer', id: input.answerId })
+	return async function decide(
+		data: PatientData,
+		input: DecisionInput,
+	): Promise<{ status: string }> {
+		const { actor } = data
+		const policy = await assertOnCareTeam(data, input, { type: 'answer', id: input.answerId })
 		const edited = input.editedText?.trim() ?? ''
 		const reasonText = input.reasonText?.trim() ?? ''
 		if (input.decision === 'edit' && (edited.length === 0 || edited.length > MAX_TEXT))
@@ -60,7 +64,7 @@ export function createDecisions(
 		if (reasonText.length > 2_000)
 			throw new CopilotError(COPILOT_ERRORS.decisionInvalid, 'The note is over 2,000 characters.')
 
-		return withAccessScope(deps.db, input.actor, async (tx) => {
+		return data.write(async (tx) => {
 			const [answer] = await tx
 				.select({
 					id: answers.id,
@@ -72,7 +76,7 @@ export function createDecisions(
 				.from(answers)
 				.where(and(eq(answers.id, input.answerId), eq(answers.patientId, input.patientId)))
 			if (!answer) throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such answer.')
-			if (answer.userId !== input.actor.userId)
+			if (answer.userId !== actor.userId)
 				throw new CopilotError(
 					COPILOT_ERRORS.forbidden,
 					'Only the clinician who asked decides on this draft.',
@@ -91,7 +95,7 @@ export function createDecisions(
 			await tx.insert(decisions).values({
 				answerId: answer.id,
 				patientId: input.patientId,
-				userId: input.actor.userId,
+				userId: actor.userId,
 				decision: input.decision,
 				reasonCode,
 				reasonText: reasonText || null,
@@ -107,7 +111,7 @@ export function createDecisions(
 			}
 			await recordAccess(deps.audit, deps.log, {
 				requestId: input.requestId,
-				actor: input.actor,
+				actor,
 				component: AUDIT_COMPONENTS.copilot,
 				action: AUDIT_ACTIONS.answerDecision,
 				decision: 'allow',

@@ -1,13 +1,17 @@
 import type { LedgerRow, LedgerSearch, LedgerStatus, VerifyReport } from '../audit/ledger.ts'
 import type { AuditEvent } from '../audit/sink.ts'
-import type { CareTeamService } from '../auth/care-teams.ts'
+import type { CareTeamOverview } from '../auth/care-teams.ts'
+import type { RequestLifetime } from '../auth/patient-data.ts'
 import type { Permission } from '../auth/policy.ts'
 import { can, POLICIES } from '../auth/policy.ts'
 import { recordAccess } from '../auth/record-access.ts'
 import type { Actor } from '../auth/scope.ts'
-import type { SessionResolution } from '../auth/sessions.ts'
+import type { ResolvedSession, SessionResolution } from '../auth/sessions.ts'
 import type { SignInService } from '../auth/sign-in.ts'
-import type { ChartService } from '../chart/patients.ts'
+import type { OpenChartResult, PatientSummary } from '../chart/patients.ts'
+import type { Copilot } from '../copilot/copilot.ts'
+import type { DecisionInput } from '../copilot/decide.ts'
+import type { AnswerView, CopilotEvent, HistoryItem } from '../copilot/types.ts'
 import { AUDIT_ACTIONS, AUDIT_COMPONENTS } from '../audit/sink.ts'
 import { hasCode } from '../platform/errors.ts'
 import { statusOf } from '../platform/http-errors.ts'
@@ -16,10 +20,47 @@ import type { Logger } from '../log.ts'
 import { getSystemOverview, type SystemOverview } from '../overview.ts'
 import type { Services } from '../services.ts'
 
+/** A copilot input as a route gives it: the request id and the actor come from the scope. */
+type RouteInput<I> = Omit<I, 'requestId'>
+
+/**
+ * What a signed-in user's request may do (ADR 031): every operation runs on a PatientData made
+ * from the request's resolved session, so the actor is the session's and row-level security is
+ * set for it before any statement; no operation takes an actor, and none works after the request
+ * has ended (AUTH_SCOPE_REQUIRED).
+ */
+export type RequestScope = {
+	actor: Actor
+	chart: {
+		listPatients(search?: { q?: string }): Promise<PatientSummary[]>
+		openChart(patientId: string): Promise<OpenChartResult>
+		breakGlass(patientId: string, reason: string): Promise<{ expiresAt: Date }>
+	}
+	/** The copilot: streamed answers and summaries, history, reopening, decisions. */
+	copilot: {
+		ask(input: RouteInput<Parameters<Copilot['ask']>[1]>): AsyncGenerator<CopilotEvent>
+		summarize(input: RouteInput<Parameters<Copilot['summarize']>[1]>): AsyncGenerator<CopilotEvent>
+		getAnswer(input: RouteInput<Parameters<Copilot['getAnswer']>[1]>): Promise<AnswerView>
+		history(input: RouteInput<Parameters<Copilot['history']>[1]>): Promise<HistoryItem[]>
+		decide(input: RouteInput<DecisionInput>): Promise<{ status: string }>
+	}
+	careTeams: {
+		overview(): Promise<CareTeamOverview>
+		setMembership(change: { userId: string; patientId: string; member: boolean }): Promise<void>
+	}
+	/** The audit ledger as the admin page sees it; every look is itself a ledger.read event. */
+	ledger: {
+		/** The status panel and one search (the search is the recorded read). */
+		view(filter: LedgerSearch): Promise<{ status: LedgerStatus; rows: LedgerRow[] }>
+		verify(): Promise<VerifyReport>
+	}
+}
+
 /**
  * What route loaders and actions may use: named operations, not the raw database or the
- * configuration (which holds secrets). Operations on patient data take the acting user and are
- * scoped in SQL and by row-level security, so a handler cannot forget to check access.
+ * configuration (which holds secrets). Without a session only the anonymous surface is there
+ * (health, overview, sign-in); patient data is reached only through forActor, with the session
+ * resolved on the server, so a handler cannot forget to check access or act for someone else.
  */
 export type AppContext = {
 	log: Logger
@@ -44,28 +85,27 @@ export type AppContext = {
 		recordExpired(actor: Actor, requestId: string): Promise<void>
 		can(role: Actor['role'], permission: Permission): boolean
 	}
-	chart: Pick<ChartService, 'listPatients' | 'openChart' | 'breakGlass'>
-	/** The copilot: streamed answers and summaries, history, reopening, decisions. */
-	copilot: Pick<Services['copilot'], 'ask' | 'summarize' | 'getAnswer' | 'history' | 'decide'>
-	careTeams: CareTeamService
-	/** The audit ledger as the admin page sees it; every look is itself a ledger.read event. */
-	ledger: {
-		/** The status panel and one search (the search is the recorded read). */
-		view(
-			actor: Actor,
-			filter: LedgerSearch,
-			requestId: string,
-		): Promise<{ status: LedgerStatus; rows: LedgerRow[] }>
-		verify(actor: Actor, requestId: string): Promise<VerifyReport>
-	}
+	/**
+	 * The signed-in user's operations for this request. Takes only a session that
+	 * auth.resolve() returned (anything else throws AUTH_SCOPE_REQUIRED), and stops working when
+	 * `request.ended` aborts.
+	 */
+	forActor(session: ResolvedSession, request: RequestLifetime & { requestId: string }): RequestScope
 }
 
 export function createAppContext(services: Services): AppContext {
 	const { audit, log } = services
+	const { ownerDatabase } = services.system
 	return refuseUnaudited({
 		log,
-		health: () => checkHealth(services),
-		overview: () => getSystemOverview(services),
+		health: () =>
+			checkHealth({ database: ownerDatabase('health'), ledgerStore: ownerDatabase('ledger') }),
+		overview: () =>
+			getSystemOverview({
+				config: services.config,
+				database: ownerDatabase('overview'),
+				ledgerStore: ownerDatabase('ledger'),
+			}),
 		auth: {
 			idleMinutes: services.sessions.idleMinutes,
 			resolve: (request) => services.sessions.resolve(request),
@@ -96,21 +136,38 @@ export function createAppContext(services: Services): AppContext {
 				}),
 			can,
 		},
-		chart: services.chart,
-		copilot: {
-			ask: (input) => services.copilot.ask(input),
-			summarize: (input) => services.copilot.summarize(input),
-			getAnswer: (input) => services.copilot.getAnswer(input),
-			history: (input) => services.copilot.history(input),
-			decide: (input) => services.copilot.decide(input),
-		},
-		careTeams: services.careTeams,
-		ledger: {
-			async view(actor, filter, requestId) {
-				const rows = await services.ledger.search(filter, { actor, requestId })
-				return { status: await services.ledger.status(), rows }
-			},
-			verify: (actor, requestId) => services.ledger.verify({ actor, requestId }),
+		forActor(session, request) {
+			const data = services.access.forSession(session, request)
+			const { actor } = data
+			const { requestId } = request
+			// Services are looked up at each call, so a test's substitute is the one that runs.
+			return refuseUnaudited<RequestScope>({
+				actor,
+				chart: {
+					listPatients: (search = {}) => services.chart.listPatients(data, search, requestId),
+					openChart: (patientId) => services.chart.openChart(data, patientId, requestId),
+					breakGlass: (patientId, reason) =>
+						services.chart.breakGlass(data, patientId, reason, requestId),
+				},
+				copilot: {
+					ask: (input) => services.copilot.ask(data, { ...input, requestId }),
+					summarize: (input) => services.copilot.summarize(data, { ...input, requestId }),
+					getAnswer: (input) => services.copilot.getAnswer(data, { ...input, requestId }),
+					history: (input) => services.copilot.history(data, { ...input, requestId }),
+					decide: (input) => services.copilot.decide(data, { ...input, requestId }),
+				},
+				careTeams: {
+					overview: () => services.careTeams.overview(data, requestId),
+					setMembership: (change) => services.careTeams.setMembership(data, change, requestId),
+				},
+				ledger: {
+					async view(filter) {
+						const rows = await services.ledger.search(filter, { actor, requestId })
+						return { status: await services.ledger.status(), rows }
+					},
+					verify: () => services.ledger.verify({ actor, requestId }),
+				},
+			})
 		},
 	})
 }
@@ -132,7 +189,7 @@ function refuseUnaudited<T extends object>(target: T): T {
 	}
 	const wrapped: Record<string, unknown> = {}
 	for (const [key, value] of Object.entries(target)) {
-		if (key === 'log') wrapped[key] = value
+		if (key === 'log' || key === 'actor') wrapped[key] = value
 		else if (typeof value === 'function')
 			// Synchronous members (auth.can) stay synchronous; only promises are mapped.
 			// Looked up at each call, so the member in force then is the one that runs.

@@ -53,11 +53,18 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
 			// with a generic text before anything is sent to the browser
 			// (tests/integration/error-pages.int.test.ts).
 			mode: development ? 'development' : 'production',
-			getLoadContext: (_req, res): ChartsideLoadContext => ({
-				requestId: String(res.locals.requestId),
-				cspNonce: String(res.locals.cspNonce),
-				app: appContext,
-			}),
+			getLoadContext: (_req, res): ChartsideLoadContext => {
+				// The request's lifetime: once the response has closed (sent, streamed to its end, or
+				// dropped by the client), the PatientData handles made for it refuse all work.
+				const ended = new AbortController()
+				res.on('close', () => ended.abort())
+				return {
+					requestId: String(res.locals.requestId),
+					cspNonce: String(res.locals.cspNonce),
+					requestEnded: ended.signal,
+					app: appContext,
+				}
+			},
 		}),
 	)
 

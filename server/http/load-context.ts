@@ -4,6 +4,8 @@ import type { AppContext } from './app-context.ts'
 export type ChartsideLoadContext = {
 	requestId: string
 	cspNonce: string
+	/** Aborts when the response has closed: the request's data handles then refuse all work. */
+	requestEnded: AbortSignal
 	app: AppContext
 }
 

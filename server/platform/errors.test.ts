@@ -27,6 +27,7 @@ const TABLE = [
 	['AUTH_PROVIDER_UNAVAILABLE', 502, 'user'],
 	['AUTH_SIGN_IN_STATE_MISSING', 400, 'user'],
 	['AUTH_DEV_IDP_IN_PRODUCTION', 500, 'log'],
+	['AUTH_SCOPE_REQUIRED', 500, 'log'],
 	['CONFIG_INVALID', 500, 'log'],
 	['DB_STORE_IN_USE', 503, 'log'],
 	['COPILOT_FORBIDDEN', 403, 'user'],

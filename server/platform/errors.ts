@@ -45,6 +45,8 @@ export const ERRORS = {
 	AUTH_PROVIDER_UNAVAILABLE: { status: 502, exposure: 'user' },
 	AUTH_SIGN_IN_STATE_MISSING: { status: 400, exposure: 'user' },
 	AUTH_DEV_IDP_IN_PRODUCTION: { status: 500, exposure: 'log' },
+	/** A PHI read or write without a request-bound handle, or after its request ended (ADR 031). */
+	AUTH_SCOPE_REQUIRED: { status: 500, exposure: 'log' },
 
 	// configuration (server/config) and the embedded store (db/client.ts, which imports nothing)
 	CONFIG_INVALID: { status: 500, exposure: 'log' },

@@ -6,6 +6,7 @@ import type { DocumentType } from '#db/schema/documents.ts'
 import { careTeamMembers, chunks, documents, patients, users } from '#db/schema/index.ts'
 import { gatewayWith } from '#tests/helpers/gateway-fixtures.ts'
 import { startWirePostgres, type WirePostgres } from '#tests/helpers/wire-postgres.ts'
+import { createDataAccess } from '../auth/patient-data.ts'
 import type { Actor } from '../auth/scope.ts'
 import { careTeamFilterFor } from '../auth/scope.ts'
 import { createRetrieval, hybridQuery } from './search.ts'
@@ -195,6 +196,18 @@ const ask = (s: Seeded, query: string, extra: object = {}) => ({
 	...extra,
 })
 
+/** Retrieval as the app calls it: on the clinician's data handle (here the `evaluation` path). */
+const searchWith = (db: Database, options: { bypassSqlScope?: boolean } = {}) => {
+	const retrieval = createRetrieval({ gateway, ...options })
+	return {
+		search: ({ actor, ...input }: ReturnType<typeof ask>) =>
+			retrieval.search(
+				createDataAccess({ db, existence: db }).forSystemActor('evaluation', actor),
+				input,
+			),
+	}
+}
+
 describe.each([
 	{ mode: 'in-process (PGlite)', wire: false },
 	{ mode: 'over the wire (node-postgres)', wire: true },
@@ -219,9 +232,7 @@ describe.each([
 	})
 
 	test('ranks the chunk that answers first, with what a citation needs', async () => {
-		const [top] = await createRetrieval({ db, gateway }).search(
-			ask(seeded, 'What was the most recent potassium?'),
-		)
+		const [top] = await searchWith(db).search(ask(seeded, 'What was the most recent potassium?'))
 		expect(top).toMatchObject({
 			fhirIds: ['obs-k-2', 'obs-k-1'],
 			documentTitle: 'Lab and vital sign results',
@@ -231,7 +242,7 @@ describe.each([
 	})
 
 	test('never returns a chunk of a patient outside the care team', async () => {
-		const results = await createRetrieval({ db, gateway }).search(
+		const results = await searchWith(db).search(
 			ask(seeded, 'zebrafinch protocol potassium 6.3', { k: 50 }),
 		)
 		expect(results.length).toBeGreaterThan(0)
@@ -240,7 +251,7 @@ describe.each([
 
 	test("asking for the foreign patient's chart returns nothing, SQL filter or not", async () => {
 		for (const bypassSqlScope of [false, true]) {
-			const results = await createRetrieval({ db, gateway, bypassSqlScope }).search(
+			const results = await searchWith(db, { bypassSqlScope }).search(
 				ask(seeded, 'potassium', { patientId: seeded.foreign }),
 			)
 			expect(results).toEqual([])
@@ -248,14 +259,14 @@ describe.each([
 	})
 
 	test('row-level security alone keeps the foreign chunk out of a search of the own patient', async () => {
-		const results = await createRetrieval({ db, gateway, bypassSqlScope: true }).search(
+		const results = await searchWith(db, { bypassSqlScope: true }).search(
 			ask(seeded, 'zebrafinch potassium', { k: 50 }),
 		)
 		expect(results.flatMap((r) => r.fhirIds)).not.toContain('obs-foreign')
 	})
 
 	test('filters by document type and date', async () => {
-		const search = createRetrieval({ db, gateway }).search
+		const search = searchWith(db).search
 		const meds = await search(ask(seeded, 'potassium simvastatin', { types: ['medication_list'] }))
 		expect(meds.map((r) => r.documentType)).toEqual(['medication_list'])
 		const recent = await search(ask(seeded, 'potassium simvastatin', { from: '2026-01-01' }))
@@ -263,7 +274,7 @@ describe.each([
 	})
 
 	test('brings in the chunks of a day the query names', async () => {
-		const search = createRetrieval({ db, gateway }).search
+		const search = searchWith(db).search
 		const [top] = await search(
 			ask(seeded, 'What was the chief complaint at the visit on 2025-06-03?', { k: 1 }),
 		)
@@ -276,7 +287,7 @@ describe.each([
 	})
 
 	test('a string that is no calendar day is searched as words, not refused', async () => {
-		const results = await createRetrieval({ db, gateway }).search(
+		const results = await searchWith(db).search(
 			ask(seeded, 'chief complaint on 2023-02-29 or 2024-13-01'),
 		)
 		expect(results.length).toBeGreaterThan(0)
@@ -284,7 +295,7 @@ describe.each([
 
 	test("a day the query names never brings in another patient's chunk of that day", async () => {
 		for (const bypassSqlScope of [false, true]) {
-			const results = await createRetrieval({ db, gateway, bypassSqlScope }).search(
+			const results = await searchWith(db, { bypassSqlScope }).search(
 				ask(seeded, 'chief complaint zebrafinch on 2025-06-03', { k: 50 }),
 			)
 			expect(results.flatMap((r) => r.fhirIds)).toContain('note-june')
@@ -293,14 +304,12 @@ describe.each([
 	})
 
 	test('returns flagged chunks with their injection mark', async () => {
-		const results = await createRetrieval({ db, gateway }).search(
-			ask(seeded, 'previous instructions reply code'),
-		)
+		const results = await searchWith(db).search(ask(seeded, 'previous instructions reply code'))
 		expect(results.find((r) => r.fhirIds.includes('doc-portal'))?.injectionFlagged).toBe(true)
 	})
 
 	test('refuses an empty or oversized query', async () => {
-		const search = createRetrieval({ db, gateway }).search
+		const search = searchWith(db).search
 		await expect(search(ask(seeded, '  '))).rejects.toMatchObject({
 			code: 'RETRIEVAL_QUERY_INVALID',
 		})

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
-import type { Database } from '#db/client.ts'
 import type { DocumentType } from '#db/schema/documents.ts'
-import { careTeamFilterFor, withAccessScope, type Actor } from '../auth/scope.ts'
+import type { PatientData } from '../auth/patient-data.ts'
+import { careTeamFilterFor } from '../auth/scope.ts'
 import { AppError } from '../platform/errors.ts'
 import type { Gateway } from '../gateway/index.ts'
 import { contentTerms, daysIn, withoutDays } from '../platform/text/terms.ts'
@@ -14,7 +14,7 @@ import { contentTerms, daysIn, withoutDays } from '../platform/text/terms.ts'
  * query runs as chartside_app under row-level security, so a bug in one layer still returns no
  * chunk of a patient the user may not see. The query's embedding comes from the gateway.
  * Each hit carries what a citation needs: document title, type and date, section, FHIR ids, and
- * the ingest-time injection mark.
+ * the ingest-time injection mark. The acting user is the request's PatientData's, never an input.
  */
 export type RetrievedChunk = {
 	id: string
@@ -33,7 +33,6 @@ export type RetrievedChunk = {
 }
 
 export type SearchInput = {
-	actor: Actor
 	requestId: string
 	patientId: string
 	query: string
@@ -45,7 +44,7 @@ export type SearchInput = {
 	signal?: AbortSignal
 }
 
-export type Retrieval = { search(input: SearchInput): Promise<RetrievedChunk[]> }
+export type Retrieval = { search(data: PatientData, input: SearchInput): Promise<RetrievedChunk[]> }
 
 /** Candidates taken from each ranking before fusion, and the RRF constant. */
 const CANDIDATES = 40
@@ -53,13 +52,12 @@ const RRF_K = 60
 const MAX_QUERY_CHARS = 2_000
 
 export function createRetrieval(deps: {
-	db: Database
 	gateway: Pick<Gateway, 'embed'>
 	/** Test-only seam: drop the SQL care-team filter so row-level security is the only guard. */
 	bypassSqlScope?: boolean
 }): Retrieval {
 	return {
-		async search(input) {
+		async search(data, input) {
 			const query = input.query.trim()
 			if (!query || query.length > MAX_QUERY_CHARS)
 				throw new AppError('RETRIEVAL_QUERY_INVALID', 'A search is 1 to 2,000 characters.')
@@ -68,7 +66,7 @@ export function createRetrieval(deps: {
 				texts: [query],
 				purpose: 'query',
 				requestId: input.requestId,
-				actor: input.actor,
+				actor: data.actor,
 				patientId: input.patientId,
 				...(input.signal ? { signal: input.signal } : {}),
 			})
@@ -85,11 +83,11 @@ export function createRetrieval(deps: {
 				vector,
 				tsquery: terms.join(' | '),
 				days,
-				scope: careTeamFilterFor(input.patientId, input.actor, {
+				scope: careTeamFilterFor(input.patientId, data.actor, {
 					bypass: deps.bypassSqlScope ?? false,
 				}),
 			})
-			return withAccessScope(deps.db, input.actor, async (tx) => {
+			return data.read(async (tx) => {
 				// Filtered HNSW scans keep looking until LIMIT rows pass the filter (pgvector 0.8).
 				await tx.execute(sql`set local hnsw.iterative_scan = relaxed_order`)
 				// Both drivers (PGlite, node-postgres) answer raw statements with `{ rows }`.

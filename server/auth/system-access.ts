@@ -1,0 +1,67 @@
+import type { DatabaseHandle } from '#db/client.ts'
+
+/**
+ * Every path that uses a store as its owner, in one place (ADR 031). The owner bypasses
+ * row-level security, so no request and no PHI service gets it: requests read and write PHI only
+ * through a PatientData handle made for the signed-in actor (patient-data.ts). A new owner use
+ * is a new entry here, with its reason, in the change that needs it.
+ */
+export const SYSTEM_PATHS = {
+	migrations: {
+		store: 'operational',
+		why: 'Schema, roles and policies: db/migrate.ts runs as the table owner at boot.',
+	},
+	documents: {
+		store: 'operational',
+		why: 'Ingestion, the demo seed and (next) fax filing store chart documents, chunks and embeddings before anyone reads them (server/documents).',
+	},
+	sessions: {
+		store: 'operational',
+		why: 'Sign-in bookkeeping: the users and sessions tables (identity, not PHI), before a session and its actor exist.',
+	},
+	requestScopes: {
+		store: 'operational',
+		why: 'The connection each PatientData runs on: every transaction switches to chartside_app with the session actor before its first statement.',
+	},
+	patientExistence: {
+		store: 'operational',
+		why: 'Tells "no such patient" (404) from "not on your care team" (403): selects whether an id exists, never a column of the record.',
+	},
+	overview: {
+		store: 'operational',
+		why: 'The public front page: how many patients and documents the instance holds, as counts.',
+	},
+	health: {
+		store: 'operational',
+		why: 'The health check pings the store (select 1).',
+	},
+	ledger: {
+		store: 'ledger',
+		why: 'The audit ledger owns its separate store: its migrations, appends, checkpoints and recorded reads.',
+	},
+	evaluation: {
+		store: 'operational',
+		why: 'npm run eval, npm run bench and tests act as a named synthetic user without a sign-in (PatientData via DataAccess.forSystemActor).',
+	},
+} as const
+
+export type SystemPath = keyof typeof SYSTEM_PATHS
+
+export type SystemAccess = {
+	/** The owner handle of the store `path` is listed under; the only way to obtain one. */
+	ownerDatabase(path: SystemPath): DatabaseHandle
+}
+
+/** Made once, in createServices, from the stores it opened. */
+export function createSystemAccess(stores: {
+	database: DatabaseHandle
+	ledgerStore: DatabaseHandle
+}): SystemAccess {
+	return {
+		ownerDatabase(path) {
+			const entry = SYSTEM_PATHS[path]
+			if (!entry) throw new Error(`not a system path: ${String(path)}`)
+			return entry.store === 'ledger' ? stores.ledgerStore : stores.database
+		},
+	}
+}
