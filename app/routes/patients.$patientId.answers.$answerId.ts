@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import type { Params } from '@remix-run/react'
 import {
 	PERMISSIONS,
 	requestScope,
@@ -15,15 +16,17 @@ import type { Decision } from '#db/schema/answers.ts'
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, context, PERMISSIONS.askCopilot)
 	try {
-		const answer = await requestScope(context, user).copilot.getAnswer({
-			patientId: params.patientId ?? '',
-			answerId: params.answerId ?? '',
-		})
-		return Response.json(answer)
+		return Response.json(await requestScope(context, user).copilot.getAnswer(ids(params)))
 	} catch (error) {
 		return refuseWith(error, context.requestId)
 	}
 }
+
+/** The answer the URL names (the service refuses an empty or malformed id). */
+const ids = (params: Params) => ({
+	patientId: params.patientId ?? '',
+	answerId: params.answerId ?? '',
+})
 
 const DECISIONS: readonly Decision[] = ['accept', 'edit', 'override']
 
@@ -41,18 +44,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	try {
 		const scope = requestScope(context, user)
 		await scope.copilot.decide({
-			patientId: params.patientId ?? '',
-			answerId: params.answerId ?? '',
+			...ids(params),
 			decision,
 			...(field('editedText') !== undefined ? { editedText: field('editedText') } : {}),
 			...(field('reasonCode') ? { reasonCode: field('reasonCode') } : {}),
 			...(field('reasonText') ? { reasonText: field('reasonText') } : {}),
 		})
-		const answer = await scope.copilot.getAnswer({
-			patientId: params.patientId ?? '',
-			answerId: params.answerId ?? '',
-		})
-		return Response.json(answer)
+		return Response.json(await scope.copilot.getAnswer(ids(params)))
 	} catch (error) {
 		return refuseWith(error, context.requestId)
 	}

@@ -1,7 +1,11 @@
+import type { ActionFunctionArgs } from '@remix-run/node'
+import type { Permission } from '#server/auth/policy.ts'
+import type { RequestScope } from '#server/http/app-context.ts'
 import { isAppError } from '#server/platform/errors.ts'
 import { describeError, errorResponse, type ErrorWords } from '#server/platform/http-errors.ts'
 import { sseEvent } from '#server/platform/sse.ts'
 import type { CopilotEvent } from '#server/copilot/types.ts'
+import { requestScope, requireCsrf, requirePermission } from './auth.server.ts'
 
 /**
  * The copilot's streams as HTTP: server-sent events, one per checked sentence and one when the
@@ -66,4 +70,25 @@ export async function eventStream(
 			'X-Accel-Buffering': 'no',
 		},
 	})
+}
+
+/** A form field as text: absent or a file is the empty string (the service says what is missing). */
+export function formText(form: FormData, name: string): string {
+	const value = form.get(name)
+	return typeof value === 'string' ? value : ''
+}
+
+/**
+ * An action that streams a copilot answer (ask, summarize): the permission and CSRF guards, then
+ * `start` with the request's scope and the posted form, streamed as server-sent events.
+ */
+export async function streamCopilotAction(
+	{ request, context }: ActionFunctionArgs,
+	permission: Permission,
+	start: (copilot: RequestScope['copilot'], form: FormData) => AsyncIterable<CopilotEvent>,
+): Promise<Response> {
+	const user = await requirePermission(request, context, permission)
+	const form = await request.formData()
+	await requireCsrf(request, context, user, form)
+	return eventStream(start(requestScope(context, user).copilot, form), context.requestId)
 }
