@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm'
 import { chunks, documents } from '#db/schema/index.ts'
-import { AUDIT_ACTIONS, AUDIT_COMPONENTS, type AuditSink } from '#server/audit/sink.ts'
+import { AUDIT_ACTIONS, type AuditSink } from '#server/audit/sink.ts'
 import { IngestError, INGEST_ERRORS } from './errors.ts'
-import { SYSTEM_ACTOR, type Transaction } from './store.ts'
+import { recordDocumentEvent, type Transaction } from './store.ts'
 
 /** A stored document, by its row id or by where it came from. */
 export type DocumentRef = { documentId: string } | { sourceSystem: string; sourceId: string }
@@ -38,16 +38,11 @@ export async function removeDocument(
 		.where(eq(chunks.documentId, doc.id))
 		.returning({ id: chunks.id })
 	await tx.delete(documents).where(eq(documents.id, doc.id))
-	await audit.record({
-		at: new Date().toISOString(),
+	await recordDocumentEvent(audit, {
 		requestId: options.requestId,
-		component: AUDIT_COMPONENTS.ingest,
 		action: AUDIT_ACTIONS.documentRemove,
-		actor: SYSTEM_ACTOR,
-		resource: { type: 'document', id: doc.id, patientId: doc.patientId },
-		decision: 'allow',
 		policy: 'ingest.remove',
-		outcome: 'success',
+		document: doc,
 		details: {
 			sourceSystem: doc.sourceSystem,
 			documentType: doc.type,

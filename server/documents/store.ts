@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto'
 import { eq, inArray } from 'drizzle-orm'
 import type { Database } from '#db/client.ts'
 import { chunks, documents, type NewChunk } from '#db/schema/index.ts'
-import { AUDIT_ACTIONS, AUDIT_COMPONENTS, type AuditSink } from '#server/audit/sink.ts'
+import {
+	AUDIT_ACTIONS,
+	AUDIT_COMPONENTS,
+	type AuditEvent,
+	type AuditSink,
+} from '#server/audit/sink.ts'
 import type { Gateway } from '#server/gateway/index.ts'
 import { chunkDocument, type ChunkDraft } from './chunk.ts'
 import { IngestError, INGEST_ERRORS } from './errors.ts'
@@ -39,7 +44,35 @@ export type EmbeddedChunk = { vector: number[]; flagged: boolean; score: number 
 /** Per chunk draft, its vector and injection verdict. */
 export type Embeddings = Map<ChunkDraft, EmbeddedChunk>
 
-export const SYSTEM_ACTOR = { userId: null, role: null, sessionId: null }
+const SYSTEM_ACTOR = { userId: null, role: null, sessionId: null }
+
+/**
+ * A document's ledger event (stored, changed or removed), written by the system actor inside the
+ * document's transaction: a ledger that cannot record rolls the transaction back.
+ */
+export function recordDocumentEvent(
+	audit: AuditSink,
+	event: {
+		requestId: string
+		action: AuditEvent['action']
+		policy: string
+		document: { id: string; patientId: string }
+		details: AuditEvent['details']
+	},
+): Promise<void> {
+	return audit.record({
+		at: new Date().toISOString(),
+		requestId: event.requestId,
+		component: AUDIT_COMPONENTS.ingest,
+		action: event.action,
+		actor: SYSTEM_ACTOR,
+		resource: { type: 'document', id: event.document.id, patientId: event.document.patientId },
+		decision: 'allow',
+		policy: event.policy,
+		outcome: 'success',
+		details: event.details,
+	})
+}
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /** What identifies a document's content: change any of these and its chunks are replaced. */
@@ -196,17 +229,11 @@ export async function writeEmbedded(
 			await tx.insert(chunks).values(rows.slice(i, i + 200))
 		written.chunks += rows.length
 		written.documentIds.push(documentId)
-		// Recorded before the commit: a ledger that cannot record rolls the transaction back.
-		await audit.record({
-			at: new Date().toISOString(),
+		await recordDocumentEvent(audit, {
 			requestId: options.requestId,
-			component: AUDIT_COMPONENTS.ingest,
 			action: AUDIT_ACTIONS.documentIngest,
-			actor: SYSTEM_ACTOR,
-			resource: { type: 'document', id: documentId, patientId },
-			decision: 'allow',
 			policy: 'ingest.pipeline',
-			outcome: 'success',
+			document: { id: documentId, patientId },
 			details: {
 				change: p.existingId ? 'changed' : 'new',
 				sourceSystem: p.doc.sourceSystem,
