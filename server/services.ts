@@ -162,7 +162,7 @@ export async function createServices(
 			gateway,
 			copilot: {
 				...copilot,
-				decide: createDecisions({ audit, log }, copilot.assertOnCareTeam),
+				decide: createDecisions({ audit, log }),
 			},
 			sessions,
 			signIn: createSignInService({

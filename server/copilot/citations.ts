@@ -63,3 +63,9 @@ export const sourceOf = (c: CitationRef): Source => ({
 	...(c.date ? { date: c.date } : {}),
 	text: c.text,
 })
+
+/** Resolves a sentence's cited chunk ids to the given sources, dropping any it was not given. */
+export function citationResolver(refs: readonly CitationRef[]): (ids: string[]) => CitationRef[] {
+	const byId = new Map(refs.map((r) => [r.chunkId, r]))
+	return (ids) => ids.flatMap((id) => (byId.has(id) ? [byId.get(id) as CitationRef] : []))
+}

@@ -1,25 +1,23 @@
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, type SQL } from 'drizzle-orm'
 import {
 	answers,
 	chunks,
 	decisions,
 	documents,
-	patients,
 	type AnswerKind,
 	type AnswerSentence,
 } from '#db/schema/index.ts'
-import type { AuditEvent } from '../audit/events.ts'
 import { AUDIT_ACTIONS, AUDIT_COMPONENTS, type AuditSink } from '../audit/sink.ts'
-import { POLICIES } from '../auth/policy.ts'
 import { recordAccess } from '../auth/record-access.ts'
 import type { PatientData } from '../auth/patient-data.ts'
-import { careTeamFilterFor } from '../auth/scope.ts'
-import type { AnswerEvent, Gateway, ModelIdentity } from '../gateway/index.ts'
+import type { AnswerEvent, Gateway } from '../gateway/index.ts'
 import type { Logger } from '../log.ts'
 import { fingerprint } from '../platform/hashing.ts'
 import { isUuid } from '../platform/ids.ts'
 import type { Retrieval } from '../retrieval/search.ts'
-import { citationOfHit, readCitations, sourceOf } from './citations.ts'
+import { createCareTeamCheck, type CopilotInput } from './care-team-check.ts'
+import { citationOfHit, citationResolver, readCitations, sourceOf } from './citations.ts'
+import { savedAnswerView } from './saved-answer.ts'
 import {
 	COPILOT_ERRORS,
 	CopilotError,
@@ -44,66 +42,12 @@ export type CopilotDeps = {
 	log: Logger
 }
 
-export type CopilotInput = { patientId: string; requestId: string; signal?: AbortSignal }
-
 /** Chunks of one document a summary reads (the gateway's source cap). */
 const SUMMARY_SOURCES = 40
 
 export function createCopilot(deps: CopilotDeps) {
 	const { audit, log } = deps
-
-	/** The care-team check every use case starts with; a refusal is recorded, then thrown. */
-	async function assertOnCareTeam(
-		data: PatientData,
-		base: CopilotInput,
-		resource: { type: 'patient' | 'answer' | 'document'; id: string },
-	) {
-		const { actor } = data
-		if (!isUuid(base.patientId))
-			throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such patient.')
-		const [visible] = await data.read((tx) =>
-			tx
-				.select({
-					onTeam: sql<boolean>`exists (select 1 from care_team_members m where m.user_id = ${actor.userId} and m.patient_id = ${base.patientId}::uuid)`,
-				})
-				.from(patients)
-				.where(and(eq(patients.id, base.patientId), careTeamFilterFor(base.patientId, actor))),
-		)
-		// Allowed by the care team, or else by an active break-glass grant: each read says which.
-		if (visible) return visible.onTeam ? POLICIES.careTeam : POLICIES.breakGlass
-		// Existence only (system path patientExistence): "not on your care team" or "no such patient".
-		if (!(await data.patientExists(base.patientId)))
-			throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such patient.')
-		await recordAccess(audit, log, {
-			requestId: base.requestId,
-			actor,
-			component: AUDIT_COMPONENTS.copilot,
-			action: AUDIT_ACTIONS.accessDenied,
-			decision: 'deny',
-			policy: POLICIES.careTeam,
-			resource: { ...resource, patientId: base.patientId },
-		})
-		throw new CopilotError(COPILOT_ERRORS.forbidden, 'This patient is not on your care team.')
-	}
-
-	/** A PHI read of the copilot, allowed under `policy`, in the ledger before the data leaves. */
-	const recordPhiRead = (
-		data: PatientData,
-		base: CopilotInput,
-		policy: string,
-		resource: { type: AuditEvent['resource']['type']; id: string },
-		details?: AuditEvent['details'],
-	) =>
-		recordAccess(audit, log, {
-			requestId: base.requestId,
-			actor: data.actor,
-			component: AUDIT_COMPONENTS.copilot,
-			action: AUDIT_ACTIONS.phiRead,
-			decision: 'allow',
-			policy,
-			resource: { ...resource, patientId: base.patientId },
-			...(details ? { details } : {}),
-		})
+	const { assertOnCareTeam, recordPhiRead } = createCareTeamCheck(deps)
 
 	/**
 	 * Streams the gateway's checked sentences with their citations resolved to chart chunks, then
@@ -117,9 +61,7 @@ export function createCopilot(deps: CopilotDeps) {
 		refs: readonly CitationRef[],
 		meta: { question: string | null; documentId: string | null; promptId: string; policy: string },
 	): AsyncGenerator<CopilotEvent> {
-		const sources = new Map(refs.map((r) => [r.chunkId, r]))
-		const cite = (ids: string[]) =>
-			ids.flatMap((id) => (sources.has(id) ? [sources.get(id) as CitationRef] : []))
+		const cite = citationResolver(refs)
 		for await (const event of events) {
 			if (event.type === 'sentence') {
 				yield {
@@ -333,42 +275,7 @@ export function createCopilot(deps: CopilotDeps) {
 			})
 			if (!found) throw new CopilotError(COPILOT_ERRORS.notFound, 'There is no such answer.')
 			await recordPhiRead(data, input, policy, { type: 'answer', id: input.answerId })
-			const refs = new Map(found.cited.map((r) => [r.chunkId, r]))
-			const a = found.answer
-			const m = a.model
-			return {
-				id: a.id,
-				kind: a.kind,
-				question: a.question,
-				documentId: a.documentId,
-				status: a.status,
-				notFound: a.notFoundInChart,
-				sentences: a.sentences.map((s) => ({
-					text: s.text,
-					supported: s.supported,
-					citations: s.chunkIds.flatMap((id) =>
-						refs.has(id) ? [refs.get(id) as CitationRef] : [],
-					),
-				})),
-				model: {
-					endpoint: m.endpointId,
-					provider: m.provider,
-					model: m.model,
-					version: m.version,
-					label: m.label ?? `${m.provider} ${m.model}`,
-					local: m.local ?? m.provider === 'local',
-				} satisfies ModelIdentity,
-				fallback: m.fallback ?? false,
-				createdAt: a.createdAt.toISOString(),
-				decision: found.decision
-					? {
-							decision: found.decision.decision,
-							reasonCode: found.decision.reasonCode,
-							finalText: found.decision.finalText,
-							decidedAt: found.decision.decidedAt.toISOString(),
-						}
-					: null,
-			}
+			return savedAnswerView(found.answer, found.cited, found.decision ?? null)
 		},
 
 		/** The patient's earlier questions and summaries, newest first. */
@@ -400,7 +307,6 @@ export function createCopilot(deps: CopilotDeps) {
 			)
 			return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }))
 		},
-		assertOnCareTeam,
 	}
 }
 

@@ -10,7 +10,8 @@ import { AUDIT_ACTIONS, AUDIT_COMPONENTS } from '../audit/sink.ts'
 import { recordAccess } from '../auth/record-access.ts'
 import type { PatientData } from '../auth/patient-data.ts'
 import { fingerprint } from '../platform/hashing.ts'
-import type { CopilotDeps, CopilotInput } from './copilot.ts'
+import { createCareTeamCheck } from './care-team-check.ts'
+import type { CopilotDeps } from './copilot.ts'
 import { COPILOT_ERRORS, CopilotError } from './types.ts'
 
 /**
@@ -35,14 +36,8 @@ export type DecisionInput = {
 const MAX_TEXT = 10_000
 const REASONS = Object.values(OVERRIDE_REASONS) as string[]
 
-export function createDecisions(
-	deps: Pick<CopilotDeps, 'audit' | 'log'>,
-	assertOnCareTeam: (
-		data: PatientData,
-		base: CopilotInput,
-		resource: { type: 'answer'; id: string },
-	) => Promise<string>,
-) {
+export function createDecisions(deps: Pick<CopilotDeps, 'audit' | 'log'>) {
+	const { assertOnCareTeam } = createCareTeamCheck(deps)
 	return async function decide(
 		data: PatientData,
 		input: DecisionInput,
