@@ -30,6 +30,8 @@ export type ConnectionOptions =
 
 export type Schema = typeof schema
 export type Database = PgDatabase<PgQueryResultHKT, Schema>
+/** A transaction of a Database: what `db.transaction(work)` hands to `work`. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 
 /** An open store without a typed schema: raw queries, health and lifecycle. */
 export type StoreHandle = {

@@ -10,6 +10,7 @@ import { answerWithCitations } from '#server/gateway/prompts/answer-with-citatio
 import { summarizeWithCitations } from '#server/gateway/prompts/summarize-with-citations.v1.ts'
 import { createLogger } from '#server/log.ts'
 import { createRetrieval, type Retrieval } from '#server/retrieval/search.ts'
+import { DOCUMENTS_SYSTEM_PATH } from '#server/documents/index.ts'
 import { createServices } from '#server/services.ts'
 import { readSuite } from './data.ts'
 import { runAnswersSuite, type AnswersMetrics } from './suites/answers.ts'
@@ -157,9 +158,10 @@ export async function runEvaluation(options: RunOptions): Promise<RunReport> {
 		throw error
 	})
 	try {
-		// The evaluation files its charts as ingestion does (the system path `documents`) and acts as
-		// a named synthetic clinician (`evaluation`): server/auth/system-access.ts.
-		const db = services.system.ownerDatabase('documents').db
+		// The evaluation files its charts as ingestion does (the system path `documents`); it sets up
+		// its synthetic users and maps gold FHIR ids to rows on its own path (`evaluation`):
+		// server/auth/system-access.ts.
+		const db = services.system.ownerDatabase('evaluation').db
 		const { gateway, audit } = services
 		results.endpoints = gateway.registry.endpoints.map((e) => ({
 			id: e.id,
@@ -167,7 +169,11 @@ export async function runEvaluation(options: RunOptions): Promise<RunReport> {
 			model: e.model,
 			version: e.modelVersion,
 		}))
-		const ingestDeps: IngestDeps = { db, gateway, audit }
+		const ingestDeps: IngestDeps = {
+			db: services.system.ownerDatabase(DOCUMENTS_SYSTEM_PATH).db,
+			gateway,
+			audit,
+		}
 		const needsCharts = ['retrieval', 'answers', 'injection'].some((s) =>
 			wanted.has(s as SuiteName),
 		)

@@ -6,6 +6,7 @@
 import { StoreInUseError } from '#db/client.ts'
 import { loadConfigOrExit } from '#server/config/boot.ts'
 import { createLogger, errorFields } from '#server/log.ts'
+import { DOCUMENTS_SYSTEM_PATH } from '#server/documents/index.ts'
 import { createServices } from '#server/services.ts'
 import { runIngestCli } from './cli.ts'
 
@@ -20,7 +21,7 @@ process.exitCode = await runIngestCli(
 			const services = await createServices(config, { log })
 			return {
 				deps: {
-					db: services.system.ownerDatabase('documents').db,
+					db: services.system.ownerDatabase(DOCUMENTS_SYSTEM_PATH).db,
 					gateway: services.gateway,
 					audit: services.audit,
 				},

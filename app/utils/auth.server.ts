@@ -1,8 +1,12 @@
 import { data, redirect, type AppLoadContext } from '@remix-run/node'
 import type { AuditEvent } from '#server/audit/sink.ts'
 import { POLICIES, type Permission } from '#server/auth/policy.ts'
-import type { Actor } from '#server/auth/scope.ts'
-import { csrfTokenMatches, type ResolvedSession, type SessionUser } from '#server/auth/sessions.ts'
+import {
+	actorOf,
+	csrfTokenMatches,
+	type ResolvedSession,
+	type SessionUser,
+} from '#server/auth/sessions.ts'
 import type { RequestScope } from '#server/http/app-context.ts'
 
 /**
@@ -11,12 +15,6 @@ import type { RequestScope } from '#server/http/app-context.ts'
  * (redirects or 403s) and record each refusal with the policy that made it. Patient data is
  * reached through requestScope(context, user), bound to the session the guard resolved.
  */
-
-export const actorOf = (user: SessionUser): Actor => ({
-	userId: user.id,
-	role: user.role,
-	sessionId: user.sessionId,
-})
 
 /** Resolves the session; an expired one is recorded once (when it is found to have expired). */
 async function resolveSession(request: Request, context: AppLoadContext) {

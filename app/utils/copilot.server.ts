@@ -27,9 +27,8 @@ const described = (error: unknown, requestId: string) => describeError(error, re
 
 /** A plain-status JSON response for an error (routes return it from a catch). */
 export function refuseWith(error: unknown, requestId: string): Response {
-	const description = described(error, requestId)
-	if (description.status >= 500 && !isAppError(error)) throw error
-	return errorResponse(description)
+	if (!isAppError(error)) throw error
+	return errorResponse(described(error, requestId))
 }
 
 export async function eventStream(

@@ -7,6 +7,7 @@
 import { StoreInUseError } from '#db/client.ts'
 import { loadConfigOrExit } from '#server/config/boot.ts'
 import { createLogger, errorFields } from '#server/log.ts'
+import { DOCUMENTS_SYSTEM_PATH } from '#server/documents/index.ts'
 import { createServices, type Services } from '#server/services.ts'
 import { seedDemo } from './seed.ts'
 
@@ -32,7 +33,7 @@ if (config.seedDemo) {
 	}
 	try {
 		const summary = await seedDemo({
-			db: services.system.ownerDatabase('documents').db,
+			db: services.system.ownerDatabase(DOCUMENTS_SYSTEM_PATH).db,
 			gateway: services.gateway,
 			audit: services.audit,
 		})

@@ -13,6 +13,9 @@ import { ROLE_VALUES } from '#db/schema/users.ts'
  * override's free text, a prompt kept by policy) goes in `sensitive` and is encrypted with the
  * patient's data key before it is hashed (server/audit/payload-crypto.ts).
  */
+/** The actor of work no signed-in user does: ingestion, boot, refusals before a session exists. */
+export const SYSTEM_ACTOR = { userId: null, role: null, sessionId: null } as const
+
 export const AUDIT_ACTIONS = {
 	phiRead: 'phi.read',
 	accessDenied: 'access.denied',

@@ -1,5 +1,5 @@
 import { and, inArray, lt, sql } from 'drizzle-orm'
-import type { Database } from '#db/client.ts'
+import type { Transaction } from '#db/client.ts'
 import { ledgerEntries, ledgerPatientKeys } from '#db/ledger/schema.ts'
 import type { WrappedKey } from './payload-crypto.ts'
 
@@ -11,7 +11,7 @@ export const LEDGER_APP_ROLE = 'chartside_ledger_app'
 /** The only role that may blank entries, and only those older than six years. */
 export const LEDGER_RETENTION_ROLE = 'chartside_ledger_retention'
 
-export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
+export type Tx = Transaction
 
 export type PatientKeyRow = { patientId: string; wrappedKey: WrappedKey | null }
 

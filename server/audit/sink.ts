@@ -1,6 +1,12 @@
 import type { AuditEvent } from './events.ts'
 
-export { AUDIT_ACTIONS, AUDIT_COMPONENTS, type AuditAction, type AuditEvent } from './events.ts'
+export {
+	AUDIT_ACTIONS,
+	AUDIT_COMPONENTS,
+	SYSTEM_ACTOR,
+	type AuditAction,
+	type AuditEvent,
+} from './events.ts'
 
 /**
  * Where audit events go: the ledger (server/audit/ledger.ts) in every running process. A sink that

@@ -3,7 +3,7 @@ import type { Database } from '#db/client.ts'
 import { patients } from '#db/schema/patients.ts'
 import { AppError } from '../platform/errors.ts'
 import { withAccessScope, type Actor, type ScopedTransaction } from './scope.ts'
-import { isResolvedSession, type ResolvedSession } from './sessions.ts'
+import { actorOf, isResolvedSession, type ResolvedSession } from './sessions.ts'
 
 /**
  * The request-bound data handle (ADR 031, Medplum's pattern): every PHI read and write of a
@@ -92,8 +92,7 @@ export function createDataAccess(backing: Backing): DataAccess {
 				throw new ScopeError('A data handle needs a session resolved on the server.')
 			if (!(lifetime?.ended instanceof AbortSignal))
 				throw new ScopeError('A data handle needs the request it belongs to.')
-			const actor: Actor = { userId: session.id, role: session.role, sessionId: session.sessionId }
-			return new PatientData(MAKE, backing, actor, lifetime.ended)
+			return new PatientData(MAKE, backing, actorOf(session), lifetime.ended)
 		},
 		forSystemActor(path, actor) {
 			if (path !== 'evaluation') throw new ScopeError('Not a system path that acts as a user.')

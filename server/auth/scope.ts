@@ -1,13 +1,16 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
-import type { Database } from '#db/client.ts'
+import type { Database, Transaction } from '#db/client.ts'
 import type { Role } from '#db/schema/users.ts'
 
 /** Who is acting, for every query of patient data. */
 export type Actor = { userId: string; role: Role; sessionId: string | null }
 
-/** A transaction already switched to chartside_app with the acting user set. */
-export type ScopedTransaction = Parameters<Parameters<Database['transaction']>[0]>[0]
+/**
+ * A transaction switched to chartside_app with the acting user set: by convention (the type is
+ * any transaction); withAccessScope and PatientData are what hand one out.
+ */
+export type ScopedTransaction = Transaction
 
 /**
  * Runs `work` in a transaction as the non-owner role chartside_app with the acting user set, so

@@ -1,10 +1,12 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Database } from '#db/client.ts'
 import { sessions } from '#db/schema/sessions.ts'
 import { users, type Role } from '#db/schema/users.ts'
+import { sha256Hex } from '../platform/hashing.ts'
 import type { PendingSignIn } from './oidc.ts'
+import type { Actor } from './scope.ts'
 
 /**
  * Server-side sessions behind a signed, httpOnly, SameSite=Lax cookie (Secure when APP_URL is
@@ -19,6 +21,13 @@ export type SessionUser = {
 	displayName: string
 	csrfToken: string
 }
+
+/** Who acts, for the ledger and row-level security: the session's user, role and session id. */
+export const actorOf = (user: SessionUser): Actor => ({
+	userId: user.id,
+	role: user.role,
+	sessionId: user.sessionId,
+})
 
 declare const resolved: unique symbol
 /**
@@ -194,7 +203,7 @@ export function createSessionManager(options: {
 	}
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+const hashToken = sha256Hex
 
 /** Compares a submitted CSRF token with the session's in constant time. */
 export function csrfTokenMatches(expected: string, submitted: unknown): boolean {

@@ -1,7 +1,7 @@
 import type { Database } from '#db/client.ts'
 import type { Role } from '#db/schema/users.ts'
 import type { IdentityConfig } from '../config/index.ts'
-import { AUDIT_ACTIONS, AUDIT_COMPONENTS, type AuditSink } from '../audit/sink.ts'
+import { AUDIT_ACTIONS, AUDIT_COMPONENTS, SYSTEM_ACTOR, type AuditSink } from '../audit/sink.ts'
 import { safeReturnTo } from '../http/return-to.ts'
 import type { Logger } from '../log.ts'
 import { DEV_IDP_ISSUER_ID } from './demo-users.ts'
@@ -51,7 +51,7 @@ export function createSignInService(options: {
 			if (!verified.role) {
 				await recordAccess(sink, log, {
 					requestId,
-					actor: { userId: null, role: null, sessionId: null },
+					actor: SYSTEM_ACTOR,
 					component: AUDIT_COMPONENTS.auth,
 					action: AUDIT_ACTIONS.signInRefused,
 					decision: 'deny',

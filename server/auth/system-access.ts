@@ -41,7 +41,7 @@ export const SYSTEM_PATHS = {
 	},
 	evaluation: {
 		store: 'operational',
-		why: 'npm run eval, npm run bench and tests act as a named synthetic user without a sign-in (PatientData via DataAccess.forSystemActor).',
+		why: 'npm run eval, npm run bench and tests set up named synthetic users and their care team, map gold FHIR ids to rows, and act as those users without a sign-in (PatientData via DataAccess.forSystemActor).',
 	},
 } as const
 

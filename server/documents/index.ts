@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { documents } from '#db/schema/index.ts'
+import type { SystemPath } from '../auth/system-access.ts'
 import { IngestError, INGEST_ERRORS } from './errors.ts'
 import { reembed } from './reembed.ts'
 import { removeDocument, type DocumentRef } from './remove.ts'
@@ -23,10 +24,10 @@ import type { DocumentInput } from './types.ts'
  *
  * This is a system path: it reads and writes as the database owner (no row-level-security
  * context, like migrations; migration 0003), and its ledger events name no user. It must never be
- * handed to a request on a user's behalf. The name below is how the list of owner-access system
- * paths (server/auth) refers to it.
+ * handed to a request on a user's behalf. Its callers take the owner handle under the name below,
+ * its entry in the list of owner-access system paths (server/auth/system-access.ts).
  */
-export const DOCUMENTS_SYSTEM_PATH = 'documents.ingest'
+export const DOCUMENTS_SYSTEM_PATH = 'documents' satisfies SystemPath
 
 export type { DocumentsDeps, Embeddings, PlannedDocument, Transaction } from './store.ts'
 export type { DocumentInput, DocumentSection } from './types.ts'

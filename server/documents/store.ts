@@ -1,14 +1,15 @@
-import { createHash } from 'node:crypto'
 import { eq, inArray } from 'drizzle-orm'
-import type { Database } from '#db/client.ts'
+import type { Database, Transaction } from '#db/client.ts'
 import { chunks, documents, type NewChunk } from '#db/schema/index.ts'
 import {
 	AUDIT_ACTIONS,
 	AUDIT_COMPONENTS,
+	SYSTEM_ACTOR,
 	type AuditEvent,
 	type AuditSink,
 } from '#server/audit/sink.ts'
 import type { Gateway } from '#server/gateway/index.ts'
+import { sha256Hex } from '#server/platform/hashing.ts'
 import { chunkDocument, type ChunkDraft } from './chunk.ts'
 import { IngestError, INGEST_ERRORS } from './errors.ts'
 import { documentText, type DocumentInput } from './types.ts'
@@ -29,7 +30,7 @@ export type DocumentsDeps = {
 	audit: AuditSink
 }
 
-export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
+export type { Transaction }
 
 export type PlannedDocument = {
 	doc: DocumentInput
@@ -43,8 +44,6 @@ export type PlannedDocument = {
 export type EmbeddedChunk = { vector: number[]; flagged: boolean; score: number }
 /** Per chunk draft, its vector and injection verdict. */
 export type Embeddings = Map<ChunkDraft, EmbeddedChunk>
-
-const SYSTEM_ACTOR = { userId: null, role: null, sessionId: null }
 
 /**
  * A document's ledger event (stored, changed or removed), written by the system actor inside the
@@ -73,11 +72,10 @@ export function recordDocumentEvent(
 		details: event.details,
 	})
 }
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /** What identifies a document's content: change any of these and its chunks are replaced. */
 const contentHash = (doc: DocumentInput, text: string) =>
-	sha256(JSON.stringify([doc.type, doc.title, doc.authoredAt, doc.fhirIds, text]))
+	sha256Hex(JSON.stringify([doc.type, doc.title, doc.authoredAt, doc.fhirIds, text]))
 
 export function modelId(model: { endpoint: string; model: string; version: string | null }) {
 	return `${model.endpoint}/${model.model}@${model.version ?? 'unversioned'}`

@@ -1,4 +1,9 @@
-import { AUDIT_ACTIONS, AUDIT_COMPONENTS, type AuditEvent } from '../audit/events.ts'
+import {
+	AUDIT_ACTIONS,
+	AUDIT_COMPONENTS,
+	type AuditEvent,
+	type SYSTEM_ACTOR,
+} from '../audit/events.ts'
 import type { InferenceRecord } from '../audit/events.ts'
 import type { Actor } from '../auth/scope.ts'
 import { AppError } from '../platform/errors.ts'
@@ -12,7 +17,6 @@ import type { GatewayDeps, ModelIdentity } from './types.ts'
  */
 
 /** Who embeds at ingestion: no user. */
-export const SYSTEM_ACTOR = { userId: null, role: null, sessionId: null } as const
 
 export const estimateTokens = (text: string) => Math.ceil(text.length / 4)
 

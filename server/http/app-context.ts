@@ -12,7 +12,7 @@ import type { OpenChartResult, PatientSummary } from '../chart/patients.ts'
 import type { Copilot } from '../copilot/copilot.ts'
 import type { DecisionInput } from '../copilot/decide.ts'
 import type { AnswerView, CopilotEvent, HistoryItem } from '../copilot/types.ts'
-import { AUDIT_ACTIONS, AUDIT_COMPONENTS } from '../audit/sink.ts'
+import { AUDIT_ACTIONS, AUDIT_COMPONENTS, SYSTEM_ACTOR } from '../audit/sink.ts'
 import { hasCode } from '../platform/errors.ts'
 import { statusOf } from '../platform/http-errors.ts'
 import { checkHealth, type HealthStatus } from '../health.ts'
@@ -117,7 +117,7 @@ export function createAppContext(services: Services): AppContext {
 			recordDenied: (actor, resource, policy, requestId) =>
 				recordAccess(audit, log, {
 					requestId,
-					actor: actor ?? { userId: null, role: null, sessionId: null },
+					actor: actor ?? SYSTEM_ACTOR,
 					component: AUDIT_COMPONENTS.auth,
 					action: AUDIT_ACTIONS.accessDenied,
 					decision: 'deny',

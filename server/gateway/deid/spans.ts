@@ -1,13 +1,7 @@
-import type { IdentifierLabel, UncertainReason } from './labels.ts'
+import type { Candidate } from './candidate.ts'
 
 /** A labelled range of the text, how sure the rule that found it is, and why, when unsure. */
-export type Span = {
-	start: number
-	end: number
-	label: IdentifierLabel
-	confidence: number
-	uncertain?: UncertainReason
-}
+export type Span = Candidate
 
 /** Start first; of two spans that start together, the longer first. */
 export const byStart = (a: Span, b: Span) => a.start - b.start || b.end - a.end
