@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url'
+import { readMigrationFiles } from 'drizzle-orm/migrator'
 import type { PgliteDatabase } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
@@ -26,5 +27,39 @@ export async function migrateDatabase(
 		await migratePglite(handle.db as unknown as PgliteDatabase<Schema>, { migrationsFolder })
 	} else {
 		await migrateNodePg(handle.db as unknown as NodePgDatabase<Schema>, { migrationsFolder })
+	}
+}
+
+/** How far a database's schema is from the code's migrations. */
+export type MigrationState = {
+	/** Migrations in the folder (the code's). */
+	expected: number
+	/** How many of them the database has applied; null when it has no readable migration history. */
+	applied: number | null
+}
+
+/**
+ * Compares the applied migrations (drizzle.__drizzle_migrations) with the folder, the way
+ * drizzle's migrator decides what is pending: by each migration's timestamp. Reads the catalog
+ * first, so a login without the history's grant gets `applied: null`, not a permission error.
+ */
+export async function migrationState(
+	handle: Pick<DatabaseHandle, 'query'>,
+	migrationsFolder: string = MIGRATIONS_FOLDER,
+): Promise<MigrationState> {
+	const files = readMigrationFiles({ migrationsFolder })
+	const [history] = await handle.query<{ readable: boolean }>(
+		`select has_table_privilege(c.oid, 'SELECT') as readable
+		   from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+		  where n.nspname = 'drizzle' and c.relname = '__drizzle_migrations'`,
+	)
+	if (!history?.readable) return { expected: files.length, applied: null }
+	const rows = await handle.query<{ created_at: string | null }>(
+		'select created_at from drizzle.__drizzle_migrations',
+	)
+	const appliedTimes = new Set(rows.map((r) => Number(r.created_at)))
+	return {
+		expected: files.length,
+		applied: files.filter((f) => appliedTimes.has(f.folderMillis)).length,
 	}
 }

@@ -15,9 +15,8 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import type express from 'express'
-import { StoreInUseError } from '#db/client.ts'
 import { loadConfigOrExit } from './config/boot.ts'
-import { isAppError } from './platform/errors.ts'
+import { describeBootFailure } from './boot-failure.ts'
 import { createHttpApp } from './http/app.ts'
 import { createLogger, errorFields, type Logger } from './log.ts'
 import { modelsInUse } from './overview.ts'
@@ -47,22 +46,8 @@ async function main(): Promise<void> {
 	try {
 		services = await createServices(config, { log })
 	} catch (error) {
-		if (isAppError(error) && error.code === 'GATEWAY_CONFIG_INVALID')
-			// The message names registry paths and endpoint ids, never values or keys.
-			fail(log, 'boot.gateway_invalid', error.message, error)
-		if (error instanceof StoreInUseError)
-			fail(
-				log,
-				'boot.store_in_use',
-				`an embedded store in DATA_DIR is already open in process ${error.pid} (another \`npm start\`, or \`npm run audit\`); stop it first.`,
-				error,
-			)
-		fail(
-			log,
-			'boot.database_unavailable',
-			'the database or the ledger store could not be opened and migrated. Check DATABASE_URL / AUDIT_DATABASE_URL, or DATA_DIR for the embedded stores.',
-			error,
-		)
+		const { event, message } = describeBootFailure(error)
+		fail(log, event, message, error)
 	}
 
 	let app: express.Express

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import type express from 'express'
-import { openDatabase, type DatabaseHandle } from '#db/client.ts'
-import { LEDGER_MIGRATIONS_FOLDER, migrateDatabase } from '#db/migrate.ts'
+import { openDatabase, StoreInUseError, type DatabaseHandle } from '#db/client.ts'
+import { LEDGER_MIGRATIONS_FOLDER, MIGRATIONS_FOLDER, migrateDatabase } from '#db/migrate.ts'
 import { createGatewayFromConfig, type Gateway } from './gateway/index.ts'
 import { connectHttpGateway } from './gateway/http/client.ts'
 import { createCopilot, type Copilot } from './copilot/copilot.ts'
@@ -19,8 +19,10 @@ import { loadOrCreateSecret } from './auth/secrets.ts'
 import { createSessionManager, type SessionManager } from './auth/sessions.ts'
 import { createSignInService, type SignInService } from './auth/sign-in.ts'
 import { createChartService, type ChartService } from './chart/patients.ts'
-import type { Config } from './config/index.ts'
-import { databaseConnection } from './db-connection.ts'
+import type { Config, DatabaseConfig } from './config/index.ts'
+import { databaseConnection } from './database/connection.ts'
+import { assertApplicationLogin } from './database/login-checks.ts'
+import { describeStoreError, type StoreName } from './database/store-errors.ts'
 import { createLogger, type Logger } from './log.ts'
 
 /**
@@ -59,6 +61,7 @@ export type Services = {
 }
 
 export type ServiceOptions = {
+	/** Migrate embedded stores at boot (default). Server databases are never migrated here. */
 	migrate?: boolean
 	log?: Logger
 	audit?: AuditSink
@@ -68,18 +71,52 @@ export type ServiceOptions = {
 	now?: () => Date
 }
 
+async function openStore(
+	store: StoreName,
+	db: DatabaseConfig,
+	applicationName: string,
+	log: Logger,
+): Promise<DatabaseHandle> {
+	try {
+		return await openDatabase(databaseConnection(db, applicationName, log))
+	} catch (error) {
+		if (error instanceof StoreInUseError) throw error
+		throw describeStoreError(store, error)
+	}
+}
+
+/**
+ * An embedded store is migrated at boot (the process is its only client and its owner). A
+ * server database is never migrated by the application: `npm run db:migrate` does that as the
+ * migrator, and boot checks that this login may run (ADR 033).
+ */
+async function prepareStore(
+	store: StoreName,
+	handle: DatabaseHandle,
+	options: ServiceOptions,
+): Promise<void> {
+	try {
+		if (handle.kind === 'server') await assertApplicationLogin(handle, store)
+		else if (options.migrate !== false)
+			await migrateDatabase(
+				handle,
+				store === 'ledger' ? LEDGER_MIGRATIONS_FOLDER : MIGRATIONS_FOLDER,
+			)
+	} catch (error) {
+		throw describeStoreError(store, error)
+	}
+}
+
 export async function createServices(
 	config: Config,
 	options: ServiceOptions = {},
 ): Promise<Services> {
 	const log = options.log ?? createLogger(config.logLevel)
 	await mkdir(config.dataDir, { recursive: true })
-	const database = await openDatabase(databaseConnection(config.database, 'chartside', log))
+	const database = await openStore('operational', config.database, 'chartside', log)
 	let ledgerStore: DatabaseHandle
 	try {
-		ledgerStore = await openDatabase(
-			databaseConnection(config.auditDatabase, 'chartside-ledger', log),
-		)
+		ledgerStore = await openStore('ledger', config.auditDatabase, 'chartside-ledger', log)
 	} catch (error) {
 		await database.close()
 		throw error
@@ -91,10 +128,8 @@ export async function createServices(
 		await Promise.allSettled([database.close(), ledgerStore.close()])
 	}
 	try {
-		if (options.migrate !== false) {
-			await migrateDatabase(system.ownerDatabase('migrations'))
-			await migrateDatabase(system.ownerDatabase('ledger'), LEDGER_MIGRATIONS_FOLDER)
-		}
+		await prepareStore('operational', system.ownerDatabase('migrations'), options)
+		await prepareStore('ledger', system.ownerDatabase('ledger'), options)
 		ledger = await startLedger(config, system.ownerDatabase('ledger'), log)
 		const audit = options.audit ?? ledger
 		// Inference records go to the ledger itself (they need its sequence numbers). With

@@ -4,7 +4,7 @@
  * hospital through the ingestion pipeline (gateway embeddings, ledger events). Idempotent. The server migrates on its own boot whether or not the demo is seeded.
  * Failures print plain words and an error code, never the database's error text.
  */
-import { StoreInUseError } from '#db/client.ts'
+import { describeBootFailure } from '#server/boot-failure.ts'
 import { loadConfigOrExit } from '#server/config/boot.ts'
 import { createLogger, errorFields } from '#server/log.ts'
 import { DOCUMENTS_SYSTEM_PATH } from '#server/documents/index.ts'
@@ -24,12 +24,8 @@ if (config.seedDemo) {
 	try {
 		services = await createServices(config, { log: createLogger('warn') })
 	} catch (error) {
-		fail(
-			error instanceof StoreInUseError
-				? `an embedded store in DATA_DIR is open in process ${error.pid}; stop it first.`
-				: 'the database or the ledger could not be opened. Check DATABASE_URL / AUDIT_DATABASE_URL, or DATA_DIR for the embedded stores.',
-			error,
-		)
+		process.stderr.write(`Chartside cannot start: ${describeBootFailure(error).message}\n`)
+		process.exit(1)
 	}
 	try {
 		const summary = await seedDemo({

@@ -14,6 +14,11 @@ export type Config = {
 	trustProxy: boolean
 	database: DatabaseConfig
 	auditDatabase: DatabaseConfig
+	/**
+	 * The migrator's URLs (MIGRATOR_DATABASE_URL, MIGRATOR_AUDIT_DATABASE_URL), read only by
+	 * `npm run db:migrate`; null when unset. The application never connects with them.
+	 */
+	migrator: { database: string | null; auditDatabase: string | null }
 	seedDemo: boolean
 	/** Public origin of the app, without a trailing slash. */
 	appUrl: string
@@ -159,6 +164,10 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
 					dataDir: path.join(dataDir, 'audit'),
 					statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
 				},
+		migrator: {
+			database: env.MIGRATOR_DATABASE_URL ?? null,
+			auditDatabase: env.MIGRATOR_AUDIT_DATABASE_URL ?? null,
+		},
 		// The demo is seeded into the embedded database unless told otherwise; never into a
 		// server database unless asked for explicitly.
 		seedDemo: env.SEED_DEMO ?? (!env.DATABASE_URL && env.NODE_ENV !== 'production'),

@@ -81,6 +81,10 @@ export const envSchema = z
 		AUDIT_DATABASE_URL: postgresUrl,
 		AUDIT_DB_POOL_MAX: integer(4, 1, 50),
 
+		// The migrator: owns the tables, creates the roles (`npm run db:migrate` only; never the app)
+		MIGRATOR_DATABASE_URL: postgresUrl,
+		MIGRATOR_AUDIT_DATABASE_URL: postgresUrl,
+
 		// Identity
 		OIDC_ISSUER: httpUrl,
 		OIDC_CLIENT_ID: optionalString,
@@ -212,6 +216,22 @@ export const envSchema = z
 					})
 			}
 		}
+		for (const [migrator, app] of [
+			['MIGRATOR_DATABASE_URL', 'DATABASE_URL'],
+			['MIGRATOR_AUDIT_DATABASE_URL', 'AUDIT_DATABASE_URL'],
+		] as const) {
+			const migratorUrl = env[migrator]
+			const appUrl = env[app]
+			if (!migratorUrl) continue
+			const problem = !appUrl
+				? `needs ${app} as well (it names the application login the migrator grants its roles to)`
+				: !sameDatabase(migratorUrl, appUrl)
+					? `must name the same database as ${app}`
+					: loginOf(migratorUrl) === loginOf(appUrl)
+						? `must be a different login from ${app}'s: the migrator owns the tables, the application must not`
+						: null
+			if (problem) ctx.addIssue({ code: 'custom', path: [migrator], message: problem })
+		}
 		if (
 			env.DATABASE_URL &&
 			env.AUDIT_DATABASE_URL &&
@@ -256,6 +276,11 @@ function parseUrl(value: string): URL | null {
 	} catch {
 		return null
 	}
+}
+
+/** The login a postgres:// URL names (node-postgres defaults an empty one to the OS user). */
+export function loginOf(url: string): string {
+	return decodeURIComponent(parseUrl(url)?.username ?? '')
 }
 
 function sameDatabase(a: string, b: string): boolean {

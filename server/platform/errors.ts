@@ -51,6 +51,20 @@ export const ERRORS = {
 	// configuration (server/config) and the embedded store (db/client.ts, which imports nothing)
 	CONFIG_INVALID: { status: 500, exposure: 'log' },
 	DB_STORE_IN_USE: { status: 503, exposure: 'log' },
+	/** A server database could not be opened or answered with an error at boot (server/database). */
+	DB_UNAVAILABLE: { status: 503, exposure: 'log' },
+	/** The application's login is a superuser or bypasses row-level security. */
+	DB_LOGIN_PRIVILEGED: { status: 503, exposure: 'log' },
+	/** The application's login owns tables: it would bypass row-level security. */
+	DB_LOGIN_OWNS_TABLES: { status: 503, exposure: 'log' },
+	/** The application's login lacks a role it needs (npm run db:migrate grants them). */
+	DB_LOGIN_ROLE_MISSING: { status: 503, exposure: 'log' },
+	/** The pgvector extension is not installed in the operational database. */
+	DB_VECTOR_MISSING: { status: 503, exposure: 'log' },
+	/** The database's schema is older than the code's migrations (npm run db:migrate). */
+	DB_SCHEMA_BEHIND: { status: 503, exposure: 'log' },
+	/** npm run db:migrate was given a configuration it cannot work with. */
+	DB_MIGRATION_CONFIG_INVALID: { status: 500, exposure: 'log' },
 
 	// the copilot (server/copilot)
 	COPILOT_FORBIDDEN: { status: 403, exposure: 'user' },

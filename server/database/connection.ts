@@ -1,6 +1,6 @@
 import type { ConnectionOptions } from '#db/client.ts'
-import type { DatabaseConfig } from './config/index.ts'
-import { errorFields, type Logger } from './log.ts'
+import type { DatabaseConfig } from '../config/index.ts'
+import { errorFields, type Logger } from '../log.ts'
 
 /** How to open a configured database: embedded directory or server URL with pool settings. */
 export function databaseConnection(
