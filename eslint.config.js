@@ -137,7 +137,8 @@ const PROCESS_ENV = [
 	},
 ]
 
-const NOT_TESTS = ['**/*.test.{ts,tsx}']
+// Tests, and the fixtures beside them that only tests import (`*-test-fixtures.ts`).
+const NOT_TESTS = ['**/*.test.{ts,tsx}', '**/*-test-fixtures.ts']
 
 export default tseslint.config(
 	{

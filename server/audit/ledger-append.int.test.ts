@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { DatabaseHandle } from '#db/client.ts'
+import type { TestDatabase } from '#tests/helpers/test-database.ts'
 import type { AuditEvent } from './events.ts'
 import type { Ledger } from './ledger.ts'
 import { createLedgerStore } from './ledger-store.ts'
 import { event, openLedger, PATIENT, reader, USER } from './ledger-test-fixtures.ts'
 
 describe('recording', () => {
-	let handle: DatabaseHandle
+	let handle: TestDatabase
 	let ledger: Ledger
 	beforeAll(async () => {
 		;({ handle, ledger } = await openLedger())

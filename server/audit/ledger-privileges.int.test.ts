@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { DatabaseHandle } from '#db/client.ts'
+import type { TestDatabase } from '#tests/helpers/test-database.ts'
 import type { Ledger } from './ledger.ts'
 import { event, openLedger, refusal } from './ledger-test-fixtures.ts'
 
 describe('privileges and triggers of the ledger database', () => {
-	let handle: DatabaseHandle
+	let handle: TestDatabase
 	let ledger: Ledger
 	beforeAll(async () => {
 		;({ handle, ledger } = await openLedger())
@@ -58,11 +58,11 @@ describe('privileges and triggers of the ledger database', () => {
 		).toMatch(/current time/)
 	})
 	test('even the owner cannot UPDATE, DELETE or TRUNCATE entries', async () => {
-		expect(await refusal(handle.query(`update ledger_entries set entry = '{}'`))).toMatch(
+		expect(await refusal(handle.asOwner(`update ledger_entries set entry = '{}'`))).toMatch(
 			/append-only/,
 		)
-		expect(await refusal(handle.query('delete from ledger_entries'))).toMatch(/append-only/)
-		expect(await refusal(handle.query('truncate ledger_entries'))).toMatch(/append-only/)
+		expect(await refusal(handle.asOwner('delete from ledger_entries'))).toMatch(/append-only/)
+		expect(await refusal(handle.asOwner('truncate ledger_entries'))).toMatch(/append-only/)
 	})
 	test('the retention role cannot purge an entry younger than six years', async () => {
 		expect(

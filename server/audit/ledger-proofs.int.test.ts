@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { DatabaseHandle } from '#db/client.ts'
+import type { TestDatabase } from '#tests/helpers/test-database.ts'
 import { verifyCheckpoint } from './checkpoint.ts'
 import type { Ledger } from './ledger.ts'
 import { createLedgerStore } from './ledger-store.ts'
@@ -7,7 +7,7 @@ import { event, openLedger, reader } from './ledger-test-fixtures.ts'
 import { verifyConsistency, verifyInclusion } from './merkle.ts'
 
 describe('chain, checkpoints and proofs', () => {
-	let handle: DatabaseHandle
+	let handle: TestDatabase
 	let ledger: Ledger
 	beforeAll(async () => {
 		;({ handle, ledger } = await openLedger(10))

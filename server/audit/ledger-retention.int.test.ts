@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { DatabaseHandle } from '#db/client.ts'
+import type { TestDatabase } from '#tests/helpers/test-database.ts'
 import { buildChain } from './chain.ts'
 import type { Ledger } from './ledger.ts'
 import { createLedgerStore } from './ledger-store.ts'
 import { event, openLedger, OTHER_PATIENT, PATIENT, reader } from './ledger-test-fixtures.ts'
 
 describe('crypto-shredding and retention', () => {
-	let handle: DatabaseHandle
+	let handle: TestDatabase
 	let ledger: Ledger
 	beforeAll(async () => {
 		;({ handle, ledger } = await openLedger())
@@ -61,7 +61,7 @@ describe('crypto-shredding and retention', () => {
 			{ seq: size + 1, head: Buffer.from(head, 'hex') },
 		)
 		for (const b of old)
-			await handle.query(
+			await handle.asOwner(
 				`insert into ledger_entries (seq, recorded_at, entry, leaf_hash, chain_hash) values ($1, '2019-01-01T00:00:00.000Z', $2, $3, $4)`,
 				[b.seq, b.text, b.leafHash, b.chainHash],
 			)

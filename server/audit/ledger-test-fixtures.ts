@@ -1,5 +1,4 @@
-import { openDatabase, type DatabaseHandle } from '#db/client.ts'
-import { LEDGER_MIGRATIONS_FOLDER, migrateDatabase } from '#db/migrate.ts'
+import { openTestDatabase, type TestDatabase } from '#tests/helpers/test-database.ts'
 import { createLogger } from '../log.ts'
 import { generateSigningKey, signingKeyFrom } from './checkpoint.ts'
 import type { AuditEvent } from './events.ts'
@@ -33,8 +32,8 @@ export const reader: LedgerReader = {
 }
 
 export async function openLedger(checkpointEvery = 10) {
-	const handle = await openDatabase({ kind: 'embedded' })
-	await migrateDatabase(handle, LEDGER_MIGRATIONS_FOLDER)
+	// PGlite in memory, or a fresh ledger database on TEST_DATABASE_URL's server.
+	const handle = await openTestDatabase('ledger')
 	const keys = { signing: signingKeyFrom(generateSigningKey()), master: newDataKey() }
 	const ledger = createLedger({
 		store: createLedgerStore(handle.db),
@@ -46,11 +45,8 @@ export async function openLedger(checkpointEvery = 10) {
 	return { handle, ledger, keys }
 }
 
-/** Runs SQL as the database owner with triggers off: what an intruder with full access could do. */
-export const tamper = (handle: DatabaseHandle, statements: string) =>
-	handle.pglite!.exec(
-		`set session_replication_role = replica; ${statements}; set session_replication_role = origin;`,
-	)
+/** Runs SQL as a superuser with triggers off: what an intruder with full access could do. */
+export const tamper = (handle: TestDatabase, statements: string) => handle.tamper(statements)
 
 /** The database's own refusal (drizzle wraps errors as "Failed query" with the error as cause). */
 export async function refusal(work: Promise<unknown>): Promise<string> {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import type { DatabaseHandle } from '#db/client.ts'
+import type { TestDatabase } from '#tests/helpers/test-database.ts'
 import { createLogger } from '../log.ts'
 import { buildChain, GENESIS } from './chain.ts'
 import { createLedger, type Ledger, type LedgerKeys } from './ledger.ts'
@@ -7,7 +7,7 @@ import { createLedgerStore } from './ledger-store.ts'
 import { event, openLedger, reader, tamper } from './ledger-test-fixtures.ts'
 
 describe('tamper evidence: verify names the first bad entry', () => {
-	let handle: DatabaseHandle
+	let handle: TestDatabase
 	let ledger: Ledger
 	let keys: LedgerKeys
 	// A fresh ledger for every case: a verify run is itself appended, so a tampered chain would

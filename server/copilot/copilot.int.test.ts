@@ -12,6 +12,7 @@ import type { ResolvedSession } from '../auth/sessions.ts'
 import { parseConfig } from '../config/index.ts'
 import { createLogger } from '../log.ts'
 import { createServices, type Services } from '../services.ts'
+import { createTestDatabases, type TestDatabases } from '#tests/helpers/test-database.ts'
 import type { CopilotEvent } from './types.ts'
 
 /**
@@ -21,6 +22,7 @@ import type { CopilotEvent } from './types.ts'
  */
 let services: Services
 let dataDir: string
+let databases: TestDatabases
 /** Dr. Rivera's data handle, made from a session resolved as a request's would be. */
 let data: PatientData
 let session: ResolvedSession
@@ -64,7 +66,8 @@ const done = (out: CopilotEvent[]) => {
 
 beforeAll(async () => {
 	dataDir = await mkdtemp(path.join(os.tmpdir(), 'chartside-copilot-'))
-	services = await createServices(parseConfig({ DATA_DIR: dataDir }), {
+	databases = await createTestDatabases()
+	services = await createServices(parseConfig({ DATA_DIR: dataDir, ...databases.env }), {
 		log: createLogger('silent'),
 	})
 	await seedDemo({ db: services.database.db, gateway: services.gateway, audit: services.audit })
@@ -87,6 +90,7 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(async () => {
 	await services.close()
+	await databases.drop()
 	await rm(dataDir, { recursive: true, force: true })
 })
 

@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import { openDatabase, type DatabaseHandle } from '#db/client.ts'
-import { migrateDatabase } from '#db/migrate.ts'
+import type { DatabaseHandle } from '#db/client.ts'
+import { openTestDatabase } from '#tests/helpers/test-database.ts'
 import { chunks, documents, patients } from '#db/schema/index.ts'
 import type { AuditEvent } from '#server/audit/events.ts'
 import { gatewayWith } from '#tests/helpers/gateway-fixtures.ts'
@@ -53,8 +53,7 @@ const counts = async () => ({
 })
 
 beforeAll(async () => {
-	handle = await openDatabase({ kind: 'embedded' })
-	await migrateDatabase(handle)
+	handle = await openTestDatabase()
 	const rows = await handle.db
 		.insert(patients)
 		.values([

@@ -5,6 +5,7 @@ import { migrateDatabase } from '#db/migrate.ts'
 import type { DocumentType } from '#db/schema/documents.ts'
 import { careTeamMembers, chunks, documents, patients, users } from '#db/schema/index.ts'
 import { gatewayWith } from '#tests/helpers/gateway-fixtures.ts'
+import { onTestServer, openTestDatabase } from '#tests/helpers/test-database.ts'
 import { startWirePostgres, type WirePostgres } from '#tests/helpers/wire-postgres.ts'
 import { createDataAccess } from '../auth/patient-data.ts'
 import type { Actor } from '../auth/scope.ts'
@@ -208,21 +209,29 @@ const searchWith = (db: Database, options: { bypassSqlScope?: boolean } = {}) =>
 	}
 }
 
-describe.each([
-	{ mode: 'in-process (PGlite)', wire: false },
-	{ mode: 'over the wire (node-postgres)', wire: true },
-])('hybrid retrieval $mode', ({ wire }) => {
+// npm test: PGlite in process and over the wire (pglite-socket, the production driver).
+// npm run test:server: a fresh database on the real server, as the application login.
+const MODES = onTestServer
+	? [{ mode: 'on a PostgreSQL server (node-postgres, application login)', wire: true }]
+	: [
+			{ mode: 'in-process (PGlite)', wire: false },
+			{ mode: 'over the wire (node-postgres, pglite-socket)', wire: true },
+		]
+
+describe.each(MODES)('hybrid retrieval $mode', ({ wire }) => {
 	let handle: DatabaseHandle
 	let server: WirePostgres | null = null
 	let db: Database
 	let seeded: Seeded
 
 	beforeAll(async () => {
-		if (wire) server = await startWirePostgres()
-		handle = await openDatabase(
-			server ? { kind: 'server', url: server.url, poolMax: 2 } : { kind: 'embedded' },
-		)
-		await migrateDatabase(handle)
+		if (wire && !onTestServer) {
+			server = await startWirePostgres()
+			handle = await openDatabase({ kind: 'server', url: server.url, poolMax: 2 })
+			await migrateDatabase(handle)
+		} else {
+			handle = await openTestDatabase()
+		}
 		db = handle.db
 		seeded = await seed(db)
 	}, 60_000)

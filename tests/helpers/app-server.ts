@@ -16,10 +16,12 @@ import { parseConfig } from '#server/config/index.ts'
 import { createHttpApp } from '#server/http/app.ts'
 import { createLogger } from '#server/log.ts'
 import { createServices, type ServiceOptions, type Services } from '#server/services.ts'
+import { createTestDatabases } from './test-database.ts'
 
 /**
- * The real app (Remix build + Express edge + services) on a fresh seeded embedded store, for
- * integration tests that speak HTTP. Needs `npm run build` first (npm test does it).
+ * The real app (Remix build + Express edge + services) on fresh seeded stores — embedded, or
+ * server databases as the application logins under TEST_DATABASE_URL — for integration tests
+ * that speak HTTP. Needs `npm run build` first (npm test does it).
  */
 export type AppServer = {
 	base: string
@@ -44,7 +46,9 @@ export async function startAppServer(
 		throw new Error(`${BUILD} is missing: run \`npm run build\` before the integration tests`)
 	const build = (await import(pathToFileURL(path.resolve(BUILD)).href)) as ServerBuild
 	const dataDir = await mkdtemp(path.join(os.tmpdir(), 'chartside-app-'))
-	const config = parseConfig({ DATA_DIR: dataDir, ...env })
+	// Fresh server databases under TEST_DATABASE_URL (npm run test:server); PGlite otherwise.
+	const databases = await createTestDatabases()
+	const config = parseConfig({ DATA_DIR: dataDir, ...databases.env, ...env })
 	const services = await createServices(config, {
 		...options,
 		...(options.audit ? { audit: options.audit } : {}),
@@ -79,6 +83,7 @@ export async function startAppServer(
 		async stop() {
 			await new Promise((resolve) => server.close(resolve))
 			await services.close()
+			await databases.drop()
 			await rm(dataDir, { recursive: true, force: true })
 		},
 	}

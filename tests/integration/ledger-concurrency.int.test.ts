@@ -9,6 +9,12 @@ import { createLedgerStore } from '#server/audit/ledger-store.ts'
 import { newDataKey } from '#server/audit/payload-crypto.ts'
 import { createLogger } from '#server/log.ts'
 import { syntheticEvent } from '#tests/helpers/ledger-events.ts'
+import {
+	createTestDatabases,
+	onTestServer,
+	openTestDatabase,
+	type TestDatabases,
+} from '#tests/helpers/test-database.ts'
 import { startWirePostgres, type WirePostgres } from '#tests/helpers/wire-postgres.ts'
 
 const run = promisify(execFile)
@@ -30,9 +36,8 @@ function ledgerOver(handle: DatabaseHandle): Ledger {
 }
 
 describe('8 concurrent writers × 1,000 events give one valid chain with no gaps', () => {
-	test('in one process, on the embedded store', async () => {
-		const handle = await openDatabase({ kind: 'embedded' })
-		await migrateDatabase(handle, LEDGER_MIGRATIONS_FOLDER)
+	test(`in one process, on ${onTestServer ? 'a server database' : 'the embedded store'}`, async () => {
+		const handle = await openTestDatabase('ledger', { poolMax: 8 })
 		const ledger = ledgerOver(handle)
 		try {
 			const seqs: number[] = []
@@ -51,16 +56,28 @@ describe('8 concurrent writers × 1,000 events give one valid chain with no gaps
 		}
 	})
 
-	describe('in two separate processes sharing the ledger database over the wire protocol', () => {
-		let wire: WirePostgres
+	// npm test: both processes reach one PGlite through pglite-socket (one shared session).
+	// npm run test:server: a real server, each process with its own pooled connections, as the
+	// ledger's application login, so the advisory lock is taken between real sessions.
+	describe(`in two separate processes sharing the ledger database ${onTestServer ? 'on a PostgreSQL server' : 'over the wire protocol'}`, () => {
+		let wire: WirePostgres | null = null
+		let databases: TestDatabases | null = null
+		let url: string
 		beforeAll(async () => {
+			if (onTestServer) {
+				databases = await createTestDatabases()
+				url = databases.env.AUDIT_DATABASE_URL ?? ''
+				return
+			}
 			wire = await startWirePostgres()
-			const handle = await openDatabase({ kind: 'server', url: wire.url })
+			url = wire.url
+			const handle = await openDatabase({ kind: 'server', url })
 			await migrateDatabase(handle, LEDGER_MIGRATIONS_FOLDER)
 			await handle.close()
 		})
 		afterAll(async () => {
-			await wire.stop()
+			await wire?.stop()
+			await databases?.drop()
 		})
 
 		test('two processes of 4 writers each', async () => {
@@ -71,7 +88,7 @@ describe('8 concurrent writers × 1,000 events give one valid chain with no gaps
 						'--import',
 						'tsx',
 						'tests/helpers/ledger-writer.ts',
-						wire.url,
+						url,
 						'4',
 						'1000',
 						signingKey,
@@ -86,7 +103,7 @@ describe('8 concurrent writers × 1,000 events give one valid chain with no gaps
 			expect([...given].sort((a, b) => a - b)).toEqual(
 				Array.from({ length: 8_000 }, (_, i) => i + 1),
 			)
-			const handle = await openDatabase({ kind: 'server', url: wire.url })
+			const handle = await openDatabase({ kind: 'server', url })
 			const ledger = ledgerOver(handle)
 			try {
 				const report = await ledger.verify(reader)

@@ -77,6 +77,29 @@ describe.each(modes)('migrations on $name', (mode) => {
 		expect(applied[0]?.n).toBe(files.length)
 	})
 
+	test('give the system role (ADR 033) every row of every table, and nothing of the schema', async () => {
+		// A table a later migration adds without a chartside_system policy would be invisible to
+		// the system paths on a server (the application login owns nothing), and only there.
+		const unpolicied = await handle.query<{ table: string }>(
+			`select c.relname as table from pg_class c join pg_namespace n on n.oid = c.relnamespace
+			  where n.nspname = 'public' and c.relkind = 'r' and c.relrowsecurity
+			    and not exists (select 1 from pg_policy p where p.polrelid = c.oid
+			                      and 'chartside_system'::regrole = any (p.polroles))`,
+		)
+		expect(unpolicied).toEqual([])
+		const privileges = await handle.query<{ table: string; dml: boolean; ddl: boolean }>(
+			`select c.relname as table,
+			        has_table_privilege('chartside_system', c.oid, 'SELECT, INSERT, UPDATE, DELETE') as dml,
+			        has_table_privilege('chartside_system', c.oid, 'TRUNCATE')
+			          or has_table_privilege('chartside_system', c.oid, 'TRIGGER')
+			          or has_table_privilege('chartside_system', c.oid, 'REFERENCES') as ddl
+			   from pg_class c join pg_namespace n on n.oid = c.relnamespace
+			  where n.nspname = 'public' and c.relkind = 'r' order by 1`,
+		)
+		expect(privileges.length).toBeGreaterThan(0)
+		for (const row of privileges) expect(row).toEqual({ table: row.table, dml: true, ddl: false })
+	})
+
 	test('a patient-filtered vector query returns that patient’s nearest chunks, nearest first', async () => {
 		const { db } = handle
 		const [alpha, beta] = await db

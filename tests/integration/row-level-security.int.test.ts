@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { openDatabase, type DatabaseHandle } from '#db/client.ts'
-import { migrateDatabase } from '#db/migrate.ts'
+import type { DatabaseHandle } from '#db/client.ts'
+import { openTestDatabase } from '#tests/helpers/test-database.ts'
 import { patients } from '#db/schema/patients.ts'
 import { users } from '#db/schema/users.ts'
 import { withAccessScope, type Actor } from '#server/auth/scope.ts'
@@ -45,8 +45,7 @@ async function refusal(work: Promise<unknown>): Promise<string> {
 }
 
 beforeAll(async () => {
-	handle = await openDatabase({ kind: 'embedded' })
-	await migrateDatabase(handle)
+	handle = await openTestDatabase()
 	await seedDemoForTest(handle.db)
 	const actor = async (subject: string): Promise<Actor> => {
 		const [u] = await handle.db
