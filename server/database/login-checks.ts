@@ -73,28 +73,35 @@ export async function assertApplicationLogin(
 			)
 	}
 
-	const state = await migrationState(
-		handle,
-		store === 'ledger' ? LEDGER_MIGRATIONS_FOLDER : MIGRATIONS_FOLDER,
-	)
-	if (state.applied === null || state.applied < state.expected)
-		throw new AppError(
+	// Roles before the schema: a login without its roles cannot read the migration history either,
+	// and "grant the role" is the fix that helps then.
+	const notMigrated = () =>
+		new AppError(
 			'DB_SCHEMA_BEHIND',
-			state.applied === null
-				? `${words} has no Chartside schema that the login ${login} may read. Run \`npm run db:migrate\` as the migrator login (${RUNBOOK}, step 3).`
-				: `${words} has ${state.applied} of the code's ${state.expected} migrations. Run \`npm run db:migrate\` as the migrator login before starting this version (${RUNBOOK}, step 3).`,
+			`${words} is not migrated to this version of Chartside (or the login ${login} may not read its migration history). Run \`npm run db:migrate\` as the migrator login (${RUNBOOK}, step 3).`,
 		)
-
 	for (const { role, use } of LOGIN_ROLES[store]) {
 		const [held] = await handle.query<{ held: boolean | null }>(
 			`select case when exists (select 1 from pg_catalog.pg_roles where rolname = $1)
 			        then pg_catalog.pg_has_role(current_user, $1, $2) end as held`,
 			[role, use === 'inherit' ? 'USAGE' : 'MEMBER'],
 		)
-		if (!held?.held)
+		// The role does not exist yet: the migrations that create it have not run.
+		if (held?.held === null || held?.held === undefined) throw notMigrated()
+		if (!held.held)
 			throw new AppError(
 				'DB_LOGIN_ROLE_MISSING',
 				`${words}: the login ${login} in ${variable} ${use === 'inherit' ? 'does not inherit' : 'is not a member of'} the role ${role}. \`npm run db:migrate\` grants it when ${variable} names this login; by hand, as the migrator: GRANT ${role} TO ${login};${use === 'inherit' ? ` (and ALTER ROLE ${login} INHERIT;)` : ''} (${RUNBOOK}, step 3).`,
 			)
 	}
+	const state = await migrationState(
+		handle,
+		store === 'ledger' ? LEDGER_MIGRATIONS_FOLDER : MIGRATIONS_FOLDER,
+	)
+	if (state.applied === null) throw notMigrated()
+	if (state.applied < state.expected)
+		throw new AppError(
+			'DB_SCHEMA_BEHIND',
+			`${words} has ${state.applied} of the code's ${state.expected} migrations. Run \`npm run db:migrate\` as the migrator login before starting this version (${RUNBOOK}, step 3).`,
+		)
 }

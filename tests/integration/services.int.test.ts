@@ -2,10 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { seedDemo } from '#ingest/demo/seed.ts'
 import { parseConfig } from '#server/config/index.ts'
 import { checkHealth } from '#server/health.ts'
-import { getSystemOverview } from '#server/overview.ts'
+import { createLogger } from '#server/log.ts'
 import { createServices, type Services } from '#server/services.ts'
 import { startWirePostgres, type WirePostgres } from '#tests/helpers/wire-postgres.ts'
 
@@ -56,54 +55,40 @@ describe('services on the embedded default', () => {
 	})
 })
 
+// The production driver against pglite-socket: its one session is PGlite's superuser, which the
+// boot check refuses on a server (ADR 033). The positive path runs on a real server with the
+// application logins in tests/server/production-postgres.int.test.ts.
 describe('services on a PostgreSQL server (DATABASE_URL, AUDIT_DATABASE_URL) through node-postgres', () => {
 	let operational: WirePostgres
 	let ledger: WirePostgres
-	let services: Services
 	let dataDir: string
 
 	beforeAll(async () => {
 		operational = await startWirePostgres()
 		ledger = await startWirePostgres()
 		dataDir = await mkdtemp(path.join(os.tmpdir(), 'chartside-services-'))
-		services = await createServices(
-			parseConfig({
-				DATABASE_URL: operational.url,
-				AUDIT_DATABASE_URL: ledger.url,
-				DB_POOL_MAX: '4',
-				DATA_DIR: dataDir,
-			}),
-		)
 	})
 	afterAll(async () => {
-		await services.close()
 		await Promise.all([operational.stop(), ledger.stop()])
 		await rm(dataDir, { recursive: true, force: true })
 	})
 
-	test('use the production driver for both', () => {
-		expect(services.database.kind).toBe('server')
-		expect(services.ledgerStore.kind).toBe('server')
-		expect(services.database.pglite).toBeNull()
-	})
-
-	test('migrate, seed and read the demo through the wire', async () => {
-		const summary = await seedDemo({
-			db: services.database.db,
-			gateway: services.gateway,
-			audit: services.audit,
-		})
-		expect(summary.patients).toBe(8)
-		const overview = await getSystemOverview(services)
-		expect(overview).toMatchObject({
-			mode: 'server',
-			ledgerMode: 'server',
-			patientCount: 8,
-			documentCount: 89,
-		})
-	})
-
-	test('report healthy', async () => {
-		expect((await checkHealth(services)).status).toBe('ok')
+	test('refuse to run as a superuser, naming the database, the login and the fix', async () => {
+		const refusal = await createServices(
+			parseConfig({
+				DATABASE_URL: operational.url,
+				AUDIT_DATABASE_URL: ledger.url,
+				DATA_DIR: dataDir,
+			}),
+			{ log: createLogger('silent') },
+		).then(
+			() => null,
+			(error: unknown) => error,
+		)
+		expect(refusal).toMatchObject({ code: 'DB_LOGIN_PRIVILEGED' })
+		expect((refusal as Error).message).toMatch(
+			/^the operational database: the login postgres in DATABASE_URL is a superuser.*runbooks\/production-postgres\.md/,
+		)
+		expect((refusal as Error).message).not.toContain('postgres:postgres@')
 	})
 })
