@@ -161,7 +161,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunReport> {
 		// The evaluation files its charts as ingestion does (the system path `documents`); it sets up
 		// its synthetic users and maps gold FHIR ids to rows on its own path (`evaluation`):
 		// server/auth/system-access.ts.
-		const db = services.system.ownerDatabase('evaluation').db
+		const db = services.system.systemDatabase('evaluation').db
 		const { gateway, audit } = services
 		results.endpoints = gateway.registry.endpoints.map((e) => ({
 			id: e.id,
@@ -170,7 +170,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunReport> {
 			version: e.modelVersion,
 		}))
 		const ingestDeps: IngestDeps = {
-			db: services.system.ownerDatabase(DOCUMENTS_SYSTEM_PATH).db,
+			db: services.system.systemDatabase(DOCUMENTS_SYSTEM_PATH).db,
 			gateway,
 			audit,
 		}

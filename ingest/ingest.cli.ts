@@ -21,7 +21,7 @@ process.exitCode = await runIngestCli(
 			const services = await createServices(config, { log })
 			return {
 				deps: {
-					db: services.system.ownerDatabase(DOCUMENTS_SYSTEM_PATH).db,
+					db: services.system.systemDatabase(DOCUMENTS_SYSTEM_PATH).db,
 					gateway: services.gateway,
 					audit: services.audit,
 				},

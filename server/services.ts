@@ -29,8 +29,8 @@ import { createLogger, type Logger } from './log.ts'
  * What a running Chartside process holds: configuration, logger, the operational database, the
  * separate ledger store, the audit sink, and the services built on them. Created once at boot.
  * Requests never see this object whole: they get the narrow AppContext built from it
- * (server/http/app-context.ts). Services get no owner database: PHI services take a PatientData
- * per call (from `access`), and the owner handle is handed out only on the system paths of
+ * (server/http/app-context.ts). Services get no system database: PHI services take a PatientData
+ * per call (from `access`), and the system handle is handed out only on the system paths of
  * server/auth/system-access.ts (ADR 031).
  */
 export type Services = {
@@ -39,7 +39,7 @@ export type Services = {
 	database: DatabaseHandle
 	/** The ledger's own store: never the operational database (DESIGN.md, floor item 6). */
 	ledgerStore: DatabaseHandle
-	/** The owner handles, by named system path only (server/auth/system-access.ts). */
+	/** The system handles, by named system path only (server/auth/system-access.ts). */
 	system: SystemAccess
 	/** Makes each request's PatientData from its resolved session (server/auth/patient-data.ts). */
 	access: DataAccess
@@ -128,9 +128,9 @@ export async function createServices(
 		await Promise.allSettled([database.close(), ledgerStore.close()])
 	}
 	try {
-		await prepareStore('operational', system.ownerDatabase('migrations'), options)
-		await prepareStore('ledger', system.ownerDatabase('ledger'), options)
-		ledger = await startLedger(config, system.ownerDatabase('ledger'), log)
+		await prepareStore('operational', system.systemDatabase('migrations'), options)
+		await prepareStore('ledger', system.systemDatabase('ledger'), options)
+		ledger = await startLedger(config, system.systemDatabase('ledger'), log)
 		const audit = options.audit ?? ledger
 		// Inference records go to the ledger itself (they need its sequence numbers). With
 		// GATEWAY_URL the stand-alone gateway records them, in the same ledger database.
@@ -142,7 +142,7 @@ export async function createServices(
 		const clientSecret =
 			identity.clientSecret ?? (await loadOrCreateSecret(config.dataDir, 'dev-idp-client-secret'))
 		const sessions = createSessionManager({
-			db: system.ownerDatabase('sessions').db,
+			db: system.systemDatabase('sessions').db,
 			secret:
 				config.sessions.secret ?? (await loadOrCreateSecret(config.dataDir, 'session-secret')),
 			idleMinutes: config.sessions.idleMinutes,
@@ -173,8 +173,8 @@ export async function createServices(
 					})
 				: null
 		const access = createDataAccess({
-			db: system.ownerDatabase('requestScopes').db,
-			existence: system.ownerDatabase('patientExistence').db,
+			db: system.systemDatabase('requestScopes').db,
+			existence: system.systemDatabase('patientExistence').db,
 		})
 		const copilot = createCopilot({
 			gateway,
@@ -201,7 +201,7 @@ export async function createServices(
 			},
 			sessions,
 			signIn: createSignInService({
-				db: system.ownerDatabase('sessions').db,
+				db: system.systemDatabase('sessions').db,
 				identity,
 				oidc,
 				sessions,

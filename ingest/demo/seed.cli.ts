@@ -29,7 +29,7 @@ if (config.seedDemo) {
 	}
 	try {
 		const summary = await seedDemo({
-			db: services.system.ownerDatabase(DOCUMENTS_SYSTEM_PATH).db,
+			db: services.system.systemDatabase(DOCUMENTS_SYSTEM_PATH).db,
 			gateway: services.gateway,
 			audit: services.audit,
 		})

@@ -37,7 +37,7 @@ describe('owner access is only on the named system paths', () => {
 	})
 
 	test('owner handles are handed out only where services are composed and the anonymous surface is built', async () => {
-		expect((await filesMatching(/\bownerDatabase\(/)).sort()).toEqual([
+		expect((await filesMatching(/\bsystemDatabase\(/)).sort()).toEqual([
 			'server/auth/system-access.ts',
 			'server/http/app-context.ts',
 			'server/services.ts',

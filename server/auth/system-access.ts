@@ -1,15 +1,18 @@
 import type { DatabaseHandle } from '#db/client.ts'
 
 /**
- * Every path that uses a store as its owner, in one place (ADR 031). The owner bypasses
- * row-level security, so no request and no PHI service gets it: requests read and write PHI only
- * through a PatientData handle made for the signed-in actor (patient-data.ts). A new owner use
- * is a new entry here, with its reason, in the change that needs it.
+ * Every path that uses a store beyond row-level security, in one place (ADR 031, ADR 033). On
+ * PGlite that is the store's only (super)user; on a PostgreSQL server it is the application
+ * login, which owns nothing and inherits chartside_system (every row, no schema changes) — the
+ * tables' owner is the migrator, which the app never uses. No request and no PHI service gets
+ * this handle: requests read and write PHI only through a PatientData made for the signed-in
+ * actor (patient-data.ts). A new use is a new entry here, with its reason, in the change that
+ * needs it.
  */
 export const SYSTEM_PATHS = {
 	migrations: {
 		store: 'operational',
-		why: 'Schema, roles and policies: db/migrate.ts runs as the table owner at boot.',
+		why: 'Schema, roles and policies: the embedded store is migrated at boot; a server database is only checked at boot (server/database/login-checks.ts) and migrated by npm run db:migrate as the migrator.',
 	},
 	documents: {
 		store: 'operational',
@@ -48,8 +51,8 @@ export const SYSTEM_PATHS = {
 export type SystemPath = keyof typeof SYSTEM_PATHS
 
 export type SystemAccess = {
-	/** The owner handle of the store `path` is listed under; the only way to obtain one. */
-	ownerDatabase(path: SystemPath): DatabaseHandle
+	/** The system handle of the store `path` is listed under; the only way to obtain one. */
+	systemDatabase(path: SystemPath): DatabaseHandle
 }
 
 /** Made once, in createServices, from the stores it opened. */
@@ -58,7 +61,7 @@ export function createSystemAccess(stores: {
 	ledgerStore: DatabaseHandle
 }): SystemAccess {
 	return {
-		ownerDatabase(path) {
+		systemDatabase(path) {
 			const entry = SYSTEM_PATHS[path]
 			if (!entry) throw new Error(`not a system path: ${String(path)}`)
 			return entry.store === 'ledger' ? stores.ledgerStore : stores.database

@@ -95,16 +95,16 @@ export type AppContext = {
 
 export function createAppContext(services: Services): AppContext {
 	const { audit, log } = services
-	const { ownerDatabase } = services.system
+	const { systemDatabase } = services.system
 	return refuseUnaudited({
 		log,
 		health: () =>
-			checkHealth({ database: ownerDatabase('health'), ledgerStore: ownerDatabase('ledger') }),
+			checkHealth({ database: systemDatabase('health'), ledgerStore: systemDatabase('ledger') }),
 		overview: () =>
 			getSystemOverview({
 				config: services.config,
-				database: ownerDatabase('overview'),
-				ledgerStore: ownerDatabase('ledger'),
+				database: systemDatabase('overview'),
+				ledgerStore: systemDatabase('ledger'),
 			}),
 		auth: {
 			idleMinutes: services.sessions.idleMinutes,
