@@ -5,7 +5,8 @@
  */
 import { StoreInUseError } from '#db/client.ts'
 import { loadConfigOrExit } from '#server/config/boot.ts'
-import { createLogger, errorFields } from '#server/log.ts'
+import { describeBootFailure } from '#server/boot-failure.ts'
+import { createLogger } from '#server/log.ts'
 import { DOCUMENTS_SYSTEM_PATH } from '#server/documents/index.ts'
 import { createServices } from '#server/services.ts'
 import { runIngestCli } from './cli.ts'
@@ -31,7 +32,7 @@ process.exitCode = await runIngestCli(
 			process.stderr.write(
 				error instanceof StoreInUseError
 					? `An embedded store in DATA_DIR is open in process ${error.pid} (probably the app): stop it first, or ingest into a server database. (${error.code})\n`
-					: `The database or the ledger could not be opened (${errorFields(error).errorCode}). Check DATABASE_URL / AUDIT_DATABASE_URL, or DATA_DIR.\n`,
+					: `Cannot ingest: ${describeBootFailure(error).message}\n`,
 			)
 			process.exit(1)
 		}

@@ -17,6 +17,10 @@ const OPERATOR_MESSAGES: ReadonlySet<ErrorCode> = new Set([
 	'DB_MIGRATION_CONFIG_INVALID',
 ])
 
+/** Whether `error`'s message was written for the operator and may be printed as it is. */
+export const hasOperatorMessage = (error: unknown): boolean =>
+	isAppError(error) && OPERATOR_MESSAGES.has(error.code)
+
 /**
  * Why a process could not start, in words for the operator: `event` for the log, `message` for
  * stderr. Anything else than the codes above gets a generic sentence and its code only.
@@ -27,7 +31,7 @@ export function describeBootFailure(error: unknown): { event: string; message: s
 			event: 'boot.store_in_use',
 			message: `an embedded store in DATA_DIR is already open in process ${error.pid} (another \`npm start\`, or \`npm run audit\`); stop it first.`,
 		}
-	if (isAppError(error) && OPERATOR_MESSAGES.has(error.code))
+	if (isAppError(error) && hasOperatorMessage(error))
 		return {
 			event: error.code.startsWith('DB_') ? 'boot.database_refused' : 'boot.config_refused',
 			message: `${error.message} (${error.code})`,

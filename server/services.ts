@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import type express from 'express'
 import { openDatabase, StoreInUseError, type DatabaseHandle } from '#db/client.ts'
-import { LEDGER_MIGRATIONS_FOLDER, MIGRATIONS_FOLDER, migrateDatabase } from '#db/migrate.ts'
 import { createGatewayFromConfig, type Gateway } from './gateway/index.ts'
 import { connectHttpGateway } from './gateway/http/client.ts'
 import { createCopilot, type Copilot } from './copilot/copilot.ts'
@@ -21,7 +20,7 @@ import { createSignInService, type SignInService } from './auth/sign-in.ts'
 import { createChartService, type ChartService } from './chart/patients.ts'
 import type { Config, DatabaseConfig } from './config/index.ts'
 import { databaseConnection } from './database/connection.ts'
-import { assertApplicationLogin } from './database/login-checks.ts'
+import { prepareStore } from './database/migrate.ts'
 import { describeStoreError, type StoreName } from './database/store-errors.ts'
 import { createLogger, type Logger } from './log.ts'
 
@@ -81,28 +80,6 @@ async function openStore(
 		return await openDatabase(databaseConnection(db, applicationName, log))
 	} catch (error) {
 		if (error instanceof StoreInUseError) throw error
-		throw describeStoreError(store, error)
-	}
-}
-
-/**
- * An embedded store is migrated at boot (the process is its only client and its owner). A
- * server database is never migrated by the application: `npm run db:migrate` does that as the
- * migrator, and boot checks that this login may run (ADR 033).
- */
-async function prepareStore(
-	store: StoreName,
-	handle: DatabaseHandle,
-	options: ServiceOptions,
-): Promise<void> {
-	try {
-		if (handle.kind === 'server') await assertApplicationLogin(handle, store)
-		else if (options.migrate !== false)
-			await migrateDatabase(
-				handle,
-				store === 'ledger' ? LEDGER_MIGRATIONS_FOLDER : MIGRATIONS_FOLDER,
-			)
-	} catch (error) {
 		throw describeStoreError(store, error)
 	}
 }

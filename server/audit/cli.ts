@@ -3,9 +3,11 @@ import { mkdir } from 'node:fs/promises'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
 import { openDatabase, StoreInUseError, type DatabaseHandle } from '#db/client.ts'
-import { LEDGER_MIGRATIONS_FOLDER, migrateDatabase } from '#db/migrate.ts'
 import type { Config } from '../config/index.ts'
+import { hasOperatorMessage } from '../boot-failure.ts'
 import { databaseConnection } from '../database/connection.ts'
+import { prepareStore } from '../database/migrate.ts'
+import { describeStoreError } from '../database/store-errors.ts'
 import { isAppError, type ErrorCode } from '../platform/errors.ts'
 import { isUuid } from '../platform/ids.ts'
 import { createLogger } from '../log.ts'
@@ -101,7 +103,7 @@ export async function runAuditCli(argv: string[], config: Config, io: Io): Promi
 		io.err(
 			error instanceof StoreInUseError
 				? `The embedded ledger store is open in another process (pid ${error.pid}, probably the app): stop it first. (${error.code})`
-				: 'The ledger database could not be opened. Check AUDIT_DATABASE_URL, or DATA_DIR for the embedded store. (AUDIT_STORE_UNAVAILABLE)',
+				: `${describeStoreError('ledger', error).message} (AUDIT_STORE_UNAVAILABLE)`,
 		)
 		return 1
 	}
@@ -119,7 +121,7 @@ export async function runAuditCli(argv: string[], config: Config, io: Io): Promi
 		policy: 'operator.ledger-database-access',
 	}
 	try {
-		await migrateDatabase(handle, LEDGER_MIGRATIONS_FOLDER)
+		await prepareStore('ledger', handle)
 		switch (command) {
 			case 'verify': {
 				const report = await ledger.verify(reader)
@@ -183,7 +185,9 @@ export async function runAuditCli(argv: string[], config: Config, io: Io): Promi
 	} catch (error) {
 		const code = isAppError(error) ? error.code : ('AUDIT_CLI_FAILED' satisfies ErrorCode)
 		const message =
-			isAppError(error) && error.exposure === 'user' ? error.message : 'The command failed.'
+			isAppError(error) && (error.exposure === 'user' || hasOperatorMessage(error))
+				? error.message
+				: 'The command failed.'
 		io.err(`${message} (${code})`)
 		return 1
 	} finally {

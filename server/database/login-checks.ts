@@ -59,7 +59,7 @@ export async function assertApplicationLogin(
 	if ((owned?.count ?? 0) > 0)
 		throw new AppError(
 			'DB_LOGIN_OWNS_TABLES',
-			`${words}: the login ${login} in ${variable} owns ${owned?.count} tables (directly or through a role), and a table's owner bypasses row-level security. Give the tables to a separate migrator login and run the application as a login that owns nothing (${RUNBOOK}, "Moving from an owner login").`,
+			`${words}: the login ${login} in ${variable} owns ${owned?.count} tables (directly or through a role), and a table's owner bypasses row-level security and may alter, disable the triggers of, or drop it. Give the tables to a separate migrator login and run the application as a login that owns nothing (${RUNBOOK}, "Moving from an owner login").`,
 		)
 
 	if (store === 'operational') {

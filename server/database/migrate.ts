@@ -11,7 +11,7 @@ import { loginOf } from '../config/schema.ts'
 import type { Logger } from '../log.ts'
 import { AppError } from '../platform/errors.ts'
 import { databaseConnection } from './connection.ts'
-import { LOGIN_ROLES } from './login-checks.ts'
+import { assertApplicationLogin, LOGIN_ROLES } from './login-checks.ts'
 import { describeStoreError, STORES, type StoreName } from './store-errors.ts'
 
 /** Any 64-bit number, the same in every process: one migrator per database at a time. */
@@ -115,4 +115,27 @@ export async function migrateStores(
 		}
 	}
 	return results
+}
+
+/**
+ * What every process does with a store it opened, before using it: an embedded store is migrated
+ * (the process is its only client and its owner; `migrate: false` skips it); a server database is
+ * never migrated by the application — `npm run db:migrate` does that as the migrator — and is
+ * checked instead: this login may run, and the schema is the code's (ADR 033).
+ */
+export async function prepareStore(
+	store: StoreName,
+	handle: DatabaseHandle,
+	options: { migrate?: boolean } = {},
+): Promise<void> {
+	try {
+		if (handle.kind === 'server') await assertApplicationLogin(handle, store)
+		else if (options.migrate !== false)
+			await migrateDatabase(
+				handle,
+				store === 'ledger' ? LEDGER_MIGRATIONS_FOLDER : MIGRATIONS_FOLDER,
+			)
+	} catch (error) {
+		throw describeStoreError(store, error)
+	}
 }
