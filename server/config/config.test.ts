@@ -80,6 +80,28 @@ describe('configuration is rejected, naming the variable, when', () => {
 			}),
 		).toEqual(['AUDIT_DATABASE_URL'])
 	})
+	test('MIGRATOR_DATABASE_URL is set without DATABASE_URL (whose login it grants roles to)', () => {
+		expect(
+			variablesOf({ MIGRATOR_DATABASE_URL: 'postgres://chartside_migrator@db.internal/chartside' }),
+		).toEqual(['MIGRATOR_DATABASE_URL'])
+	})
+	test('MIGRATOR_DATABASE_URL names another database than DATABASE_URL', () => {
+		expect(
+			variablesOf({
+				DATABASE_URL: 'postgres://chartside_service@db.internal/chartside',
+				MIGRATOR_DATABASE_URL: 'postgres://chartside_migrator@db.internal/chartside_audit',
+			}),
+		).toEqual(['MIGRATOR_DATABASE_URL'])
+	})
+	test('MIGRATOR_AUDIT_DATABASE_URL uses the application’s ledger login', () => {
+		expect(
+			variablesOf({
+				AUDIT_DATABASE_URL: 'postgres://chartside_ledger_service@db.internal/chartside_audit',
+				MIGRATOR_AUDIT_DATABASE_URL:
+					'postgres://chartside_ledger_service:other@db.internal:5432/chartside_audit',
+			}),
+		).toEqual(['MIGRATOR_AUDIT_DATABASE_URL'])
+	})
 	test('APP_URL is a network address while the development identity provider would serve it', () => {
 		expect(variablesOf({ APP_URL: 'http://chartside.ward.example:3000' })).toEqual(['OIDC_ISSUER'])
 	})
@@ -186,6 +208,19 @@ describe('configuration is accepted', () => {
 		expect(config.raw.OIDC_ROLES_CLAIM).toBe('roles')
 		expect(config.raw.GATEWAY_PORT).toBe(4000)
 		expect(config.seedDemo).toBe(true)
+	})
+	test('with the migrator on the same databases as another login (db:migrate)', () => {
+		const config = parseConfig({
+			...PRODUCTION,
+			MIGRATOR_DATABASE_URL: 'postgres://chartside_migrator@db.internal/chartside',
+			MIGRATOR_AUDIT_DATABASE_URL:
+				'postgresql://chartside_migrator@ledger.internal:5432/chartside_audit',
+		})
+		expect(config.migrator).toEqual({
+			database: 'postgres://chartside_migrator@db.internal/chartside',
+			auditDatabase: 'postgresql://chartside_migrator@ledger.internal:5432/chartside_audit',
+		})
+		expect(parseConfig(PRODUCTION).migrator).toEqual({ database: null, auditDatabase: null })
 	})
 	test('with empty strings treated as unset', () => {
 		expect(parseConfig({ DATABASE_URL: '', PORT: '' }).database.kind).toBe('embedded')
