@@ -6,6 +6,7 @@ import { openDatabase, StoreInUseError, type DatabaseHandle } from '#db/client.t
 import { LEDGER_MIGRATIONS_FOLDER, migrateDatabase } from '#db/migrate.ts'
 import type { Config } from '../config/index.ts'
 import { databaseConnection } from '../database/connection.ts'
+import { assertApplicationLogin } from '../database/login-checks.ts'
 import { isAppError, type ErrorCode } from '../platform/errors.ts'
 import { isUuid } from '../platform/ids.ts'
 import { createLogger } from '../log.ts'
@@ -119,7 +120,10 @@ export async function runAuditCli(argv: string[], config: Config, io: Io): Promi
 		policy: 'operator.ledger-database-access',
 	}
 	try {
-		await migrateDatabase(handle, LEDGER_MIGRATIONS_FOLDER)
+		// The embedded store is this process's own; a server database was migrated by the migrator
+		// (npm run db:migrate), and the CLI runs as the ledger's application login, as the app does.
+		if (handle.kind === 'server') await assertApplicationLogin(handle, 'ledger')
+		else await migrateDatabase(handle, LEDGER_MIGRATIONS_FOLDER)
 		switch (command) {
 			case 'verify': {
 				const report = await ledger.verify(reader)

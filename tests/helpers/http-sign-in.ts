@@ -101,6 +101,8 @@ export type HttpSession = {
 	signInRequestId: string
 	/** Where the sign-in ended: the page it was started for. */
 	landedOn: string
+	/** The X-Request-Id of that page's response (it is a request of the session like any other). */
+	landingRequestId: string
 	/** The HTML of that page. */
 	page: string
 }
@@ -191,6 +193,7 @@ export async function signInOverHttp(
 		csrf,
 		signInRequestId,
 		landedOn: landed.url.pathname,
+		landingRequestId: landed.response.headers.get('x-request-id') ?? '',
 		page,
 	}
 }
