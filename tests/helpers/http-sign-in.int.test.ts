@@ -14,9 +14,9 @@ beforeAll(async () => {
 	// The provider's issuer is APP_URL/dev-idp: the app must listen where APP_URL says.
 	const port = await freePort()
 	server = await startAppServer({ PORT: String(port), APP_URL: `http://127.0.0.1:${port}` })
-}, 60_000)
+}, 180_000)
 afterAll(async () => {
-	await server.stop()
+	await server?.stop()
 })
 
 describe('signing in over HTTP', () => {
