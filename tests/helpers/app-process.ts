@@ -19,14 +19,27 @@ export type ChildRun = {
 
 const TSX = path.resolve('node_modules/.bin/tsx')
 
-/** Runs `tsx <script> …args` with exactly `env` (plus PATH and HOME), detached in its own group. */
+/** Runs `tsx <script> …args` (see runProcess). */
 export function runTsx(
 	name: string,
 	script: string,
 	args: string[],
 	env: Record<string, string>,
 ): ChildRun {
-	const child: ChildProcess = spawn(TSX, [script, ...args], {
+	return runProcess(name, TSX, [script, ...args], env)
+}
+
+/**
+ * Runs `command …args` with exactly `env` (plus PATH, HOME and NODE_ENV=development unless `env`
+ * names another), detached in its own process group.
+ */
+export function runProcess(
+	name: string,
+	command: string,
+	args: string[],
+	env: Record<string, string>,
+): ChildRun {
+	const child: ChildProcess = spawn(command, args, {
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 		// Exactly this environment: nothing of the test runner's own leaks into the process.
