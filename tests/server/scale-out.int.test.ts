@@ -70,8 +70,8 @@ type Exchange = {
 	decision?: (typeof DECISIONS)[number]
 	/** Patient ids a patient list showed. */
 	listed?: string[]
-	/** MRNs that appeared in the body. */
-	mrns?: string[]
+	/** Patients whose MRN or family name appeared in the body. */
+	shown?: string[]
 	/** Chunk and document ids of every citation the answer carried. */
 	cited?: { chunkIds: string[]; documentIds: string[] }
 	/** The answer stream ended with its saved draft (and no error event). */
@@ -237,6 +237,7 @@ describe.skipIf(!onTestServer)('scale-out: two app instances and two workers on 
 			requestId: session.landingRequestId,
 			patientId: null,
 			listed: patientIdsIn(session.page),
+			shown: shownIn(session.page),
 		})
 		next++
 		const foreign = patients.filter((p) => !p.onTeam)
@@ -244,7 +245,14 @@ describe.skipIf(!onTestServer)('scale-out: two app instances and two workers on 
 			const at = instance()
 			const list = await request(at, session, 'GET', '/patients')
 			const listed = patientIdsIn(list.body)
-			exchanges.push({ ...list.exchange, clinician: n, kind: 'list', patientId: null, listed })
+			exchanges.push({
+				...list.exchange,
+				clinician: n,
+				kind: 'list',
+				patientId: null,
+				listed,
+				shown: shownIn(list.body),
+			})
 			const patientId = listed[(n + round) % Math.max(listed.length, 1)]
 			if (!patientId) break
 
@@ -255,7 +263,7 @@ describe.skipIf(!onTestServer)('scale-out: two app instances and two workers on 
 				clinician: n,
 				kind: 'chart',
 				patientId,
-				mrns: mrnsIn(chart.body),
+				shown: shownIn(chart.body),
 			})
 
 			const askAt = instance()
@@ -269,7 +277,7 @@ describe.skipIf(!onTestServer)('scale-out: two app instances and two workers on 
 				clinician: n,
 				kind: 'ask',
 				patientId,
-				mrns: mrnsIn(asked.body),
+				shown: shownIn(asked.body),
 				...(stream ? { completed: stream.completed, cited: stream.cited } : {}),
 				...(stream?.answerId ? { answerId: stream.answerId } : {}),
 			})
@@ -300,7 +308,7 @@ describe.skipIf(!onTestServer)('scale-out: two app instances and two workers on 
 					patientId,
 					answerId: stream.answerId,
 					decision,
-					mrns: mrnsIn(decided.body),
+					shown: shownIn(decided.body),
 				})
 			}
 
@@ -313,7 +321,7 @@ describe.skipIf(!onTestServer)('scale-out: two app instances and two workers on 
 					clinician: n,
 					kind: 'probe-chart',
 					patientId: outsider.id,
-					mrns: mrnsIn(probe.body),
+					shown: shownIn(probe.body),
 				})
 				const probeAsk = await request(
 					instance(),
@@ -330,7 +338,7 @@ describe.skipIf(!onTestServer)('scale-out: two app instances and two workers on 
 					clinician: n,
 					kind: 'probe-ask',
 					patientId: outsider.id,
-					mrns: mrnsIn(probeAsk.body),
+					shown: shownIn(probeAsk.body),
 				})
 			}
 		}
@@ -367,7 +375,8 @@ describe.skipIf(!onTestServer)('scale-out: two app instances and two workers on 
 		}
 	}
 
-	const mrnsIn = (body: string) => [...new Set(body.match(/DEMO-\d{6}/g) ?? [])]
+	const shownIn = (body: string) =>
+		patients.filter((p) => body.includes(p.mrn) || body.includes(p.familyName)).map((p) => p.id)
 	const patientIdsIn = (body: string) => [
 		...new Set(body.match(/(?<=\/patients\/)[0-9a-f-]{36}/g) ?? []),
 	]
@@ -505,16 +514,16 @@ describe.skipIf(!onTestServer)('scale-out: two app instances and two workers on 
 
 	test('no cross-patient row: lists hold the care team, charts and answers their own patient', () => {
 		const team = new Set(patients.filter((p) => p.onTeam).map((p) => p.id))
-		const mrnOf = new Map(patients.map((p) => [p.id, p.mrn]))
 		expect(team.size).toBeGreaterThan(0)
 		expect(patients.length).toBeGreaterThan(team.size)
 		const leaks: string[] = []
 		for (const e of exchanges) {
 			for (const id of e.listed ?? []) if (!team.has(id)) leaks.push(`list showed ${id}`)
-			const own = e.patientId ? mrnOf.get(e.patientId) : undefined
-			const allowed = e.kind.startsWith('probe') ? [] : own ? [own] : []
-			for (const mrn of e.mrns ?? [])
-				if (!allowed.includes(mrn)) leaks.push(`${e.kind} of ${e.patientId} showed ${mrn}`)
+			// A list may show the care team; a chart, answer or decision its own patient; a refusal none.
+			const allowed = (id: string) =>
+				e.kind === 'list' ? team.has(id) : !e.kind.startsWith('probe') && id === e.patientId
+			for (const id of e.shown ?? [])
+				if (!allowed(id)) leaks.push(`${e.kind} ${e.requestId} (${e.patientId}) showed ${id}`)
 			for (const chunk of e.cited?.chunkIds ?? [])
 				if (chunkPatient.get(chunk) !== e.patientId)
 					leaks.push(`answer about ${e.patientId} cited chunk ${chunk}`)
@@ -523,9 +532,11 @@ describe.skipIf(!onTestServer)('scale-out: two app instances and two workers on 
 					leaks.push(`answer about ${e.patientId} cited document ${doc}`)
 		}
 		expect(leaks).toEqual([])
-		// The checks above saw citations and chart MRNs (a check over nothing proves nothing).
+		// The checks above saw citations, charts and lists naming patients (a check over nothing
+		// proves nothing).
 		expect(exchanges.some((e) => (e.cited?.chunkIds.length ?? 0) > 0)).toBe(true)
-		expect(exchanges.some((e) => e.kind === 'chart' && (e.mrns?.length ?? 0) === 1)).toBe(true)
+		expect(exchanges.some((e) => e.kind === 'chart' && e.shown?.length === 1)).toBe(true)
+		expect(exchanges.some((e) => e.kind === 'list' && (e.shown?.length ?? 0) > 1)).toBe(true)
 		// Refused patients: no answer was saved for them, by any instance.
 		const refused = new Set(patients.filter((p) => !p.onTeam).map((p) => p.id))
 		expect(
