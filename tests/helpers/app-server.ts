@@ -57,8 +57,10 @@ export async function startAppServer(
 	// Seeded through the real ledger: a test's substitute sink (one that refuses) is for requests.
 	await seedDemo({ db: services.database.db, gateway: services.gateway, audit: services.ledger })
 	const app = createHttpApp({ services, build, clientDir: 'build/client' })
+	// Any free port, unless the test names one: the development identity provider's issuer is
+	// APP_URL, so a test that signs in over HTTP passes PORT and APP_URL together.
 	const server: Server = await new Promise((resolve) => {
-		const s = app.listen(0, '127.0.0.1', () => resolve(s))
+		const s = app.listen(env.PORT ? config.port : 0, '127.0.0.1', () => resolve(s))
 	})
 	const address = server.address()
 	const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`

@@ -1,9 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { runProcess, waitUntilHealthy, type ChildRun } from '#tests/helpers/app-process.ts'
 import { freePort } from '#tests/helpers/free-port.ts'
 import { onTestServer } from '#tests/helpers/test-database.ts'
 
@@ -58,8 +59,7 @@ describe.skipIf(!onTestServer || !bindir)('the production runbook, on an empty c
 	let dir: string
 	let port: number
 	let appPort: number
-	let app: ChildProcess | null = null
-	let appOutput = ''
+	let app: ChildRun | null = null
 	let steps: Step[]
 
 	beforeAll(async () => {
@@ -90,7 +90,7 @@ describe.skipIf(!onTestServer || !bindir)('the production runbook, on an empty c
 	}, 120_000)
 
 	afterAll(async () => {
-		if (app?.pid) process.kill(-app.pid, 'SIGTERM')
+		await app?.stop()
 		if (bindir)
 			spawnSync(
 				...(asClusterOwner(path.join(bindir, 'pg_ctl'), [
@@ -168,35 +168,22 @@ describe.skipIf(!onTestServer || !bindir)('the production runbook, on an empty c
 			shell[1]?.body ?? '',
 		].join('\n')
 		const dataDir = path.join(dir, 'app-data')
-		app = spawn('bash', ['-c', script], {
-			detached: true,
-			stdio: ['ignore', 'pipe', 'pipe'],
-			env: {
-				PATH: process.env.PATH ?? '',
-				HOME: process.env.HOME ?? '',
-				NODE_ENV: 'development',
-				PGHOST: '127.0.0.1',
-				PGPORT: String(port),
-				MIGRATOR_PASSWORD: PASSWORDS.migrator,
-				SERVICE_PASSWORD: PASSWORDS.service,
-				LEDGER_PASSWORD: PASSWORDS.ledger,
-				PORT: String(appPort),
-				HOST: '127.0.0.1',
-				DATA_DIR: dataDir,
-				LOG_LEVEL: 'warn',
-			},
+		app = runProcess('the runbook', 'bash', ['-c', script], {
+			NODE_ENV: 'development',
+			PGHOST: '127.0.0.1',
+			PGPORT: String(port),
+			MIGRATOR_PASSWORD: PASSWORDS.migrator,
+			SERVICE_PASSWORD: PASSWORDS.service,
+			LEDGER_PASSWORD: PASSWORDS.ledger,
+			PORT: String(appPort),
+			HOST: '127.0.0.1',
+			DATA_DIR: dataDir,
+			LOG_LEVEL: 'warn',
 		})
-		app.stdout?.on('data', (d: Buffer) => (appOutput += d.toString()))
-		app.stderr?.on('data', (d: Buffer) => (appOutput += d.toString()))
-		const deadline = Date.now() + 100_000
-		let health: Response | null = null
-		while (Date.now() < deadline && app.exitCode === null) {
-			health = await fetch(`http://127.0.0.1:${appPort}/healthz`).catch(() => null)
-			if (health) break
-			await new Promise((resolve) => setTimeout(resolve, 500))
-		}
-		expect(health?.status, appOutput).toBe(200)
-		expect(await health?.json()).toEqual({
+		await waitUntilHealthy(app, `http://127.0.0.1:${appPort}`, 100_000)
+		const appOutput = app.output()
+		const health = await fetch(`http://127.0.0.1:${appPort}/healthz`)
+		expect(await health.json()).toEqual({
 			status: 'ok',
 			checks: { database: 'ok', ledgerStore: 'ok' },
 		})
