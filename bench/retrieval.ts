@@ -4,7 +4,8 @@
  * Retrieval: `createRetrieval().search` end to end (the query embedded by the local embedder
  * through the gateway, then the hybrid statement under the care-team filter and row-level
  * security) over synthetic chunks spread across 1,000 patients, in-process (PGlite) and through
- * the Postgres wire protocol with node-postgres. Chunk texts are generated from a clinical
+ * the Postgres wire protocol with node-postgres, and with `--server` again on a fresh database on a
+ * PostgreSQL server as the application login. Chunk texts are generated from a clinical
  * vocabulary and embedded with the local embedder, so both rankings do real work.
  *
  * Ingestion: the committed demo bundles, plus up to 20 public Synthea bundles when

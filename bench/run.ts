@@ -57,6 +57,11 @@ function count(name: keyof typeof values, min: number): number {
 
 const iterations = count('iterations', 1)
 const warmup = count('warmup', 0)
+const timed = { iterations, warmup, log: (line: string) => console.log(line) }
+const sizes = values.sizes
+	.split(',')
+	.map((s) => Number.parseInt(s, 10))
+	.filter((n) => n > 0)
 // Checked before a server is prepared: process.exit would skip the drop at the end.
 const ledgerSizes = selected.has('ledger')
 	? {
@@ -99,17 +104,9 @@ if (serverUrl && onServer) {
 // Every database made on the server is dropped, whatever happens to the suites.
 try {
 	if (selected.has('vector')) {
-		const sizes = values.sizes
-			.split(',')
-			.map((s) => Number.parseInt(s, 10))
-			.filter((n) => n > 0)
 		for (const size of sizes) {
 			console.log(`vector query at ${size.toLocaleString()} chunks`)
-			const result = await benchVectorQuery(size, {
-				iterations,
-				warmup,
-				log: (l) => console.log(l),
-			})
+			const result = await benchVectorQuery(size, timed)
 			samples.push(...onStore('pglite', result.samples))
 			notes.push(`plan at ${size} chunks:\n${result.plan}`)
 			console.log(`  plan:\n${result.plan.replace(/^/gm, '    ')}`)
@@ -117,15 +114,10 @@ try {
 	}
 
 	if (selected.has('retrieval')) {
-		const sizes = values.sizes
-			.split(',')
-			.map((s) => Number.parseInt(s, 10))
-			.filter((n) => n > 0)
 		for (const size of sizes) {
 			console.log(`hybrid retrieval at ${size.toLocaleString()} chunks`)
-			const options = { iterations, warmup, log: (l: string) => console.log(l) }
-			samples.push(...(await benchRetrieval(size, options)))
-			if (server) samples.push(...(await benchRetrievalOnServer(size, server, options)))
+			samples.push(...(await benchRetrieval(size, timed)))
+			if (server) samples.push(...(await benchRetrievalOnServer(size, server, timed)))
 		}
 	}
 
