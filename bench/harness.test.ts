@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { formatTable, percentile, summarize } from './harness.ts'
+import { formatTable, onStore, percentile, summarize } from './harness.ts'
 
 describe('benchmark statistics', () => {
 	test('percentiles use the nearest-rank method', () => {
@@ -32,5 +32,24 @@ describe('benchmark statistics', () => {
 		const table = formatTable([appends, proof])
 		expect(table).toContain('throughput')
 		expect(table).toContain('1,234 appends/s')
+	})
+	test('server figures print beside PGlite ones with a store column; one store, no column', () => {
+		const [pglite] = onStore('pglite', [summarize('retrieval', 'in-process', [4, 4, 4])])
+		const [server] = onStore('server', [summarize('retrieval', 'server', [6, 6, 6])])
+		const merkle = summarize('merkle', 'proof', [0.01])
+		if (!pglite || !server) throw new Error('onStore dropped a sample')
+		expect([pglite.store, server.store]).toEqual(['pglite', 'server'])
+
+		const [header, , ...rows] = formatTable([pglite, server, merkle], () => pglite).split('\n')
+		expect(header?.split(/\s{2,}/).slice(0, 2)).toEqual(['benchmark', 'store'])
+		expect(rows[0]?.split(/\s{2,}/).slice(0, 3)).toEqual(['retrieval · in-process', 'pglite', '3'])
+		expect(rows[1]?.split(/\s{2,}/).slice(0, 3)).toEqual(['retrieval · server', 'server', '3'])
+		expect(rows[1]).toContain('1.50×')
+		// A sample of no store (the Merkle log is in memory) leaves the cell empty.
+		expect(rows[2]?.split(/\s{2,}/).slice(0, 2)).toEqual(['merkle · proof', '1'])
+
+		const pgliteOnly = formatTable([pglite, merkle])
+		expect(pgliteOnly).not.toContain('store')
+		expect(pgliteOnly).not.toContain('pglite')
 	})
 })

@@ -21,7 +21,20 @@ export type Sample = {
 	params: Record<string, string | number>
 	/** A throughput measured alongside the latencies, where it says more (appends/s, entries/s). */
 	rate?: { value: number; unit: string }
+	/** The database the operation ran on, for suites that run on more than one. */
+	store?: Store
 }
+
+/**
+ * Where a database benchmark ran: PGlite (in process, or served over the wire protocol by
+ * pglite-socket), or a PostgreSQL server (`--server`, BENCH_DATABASE_URL) as the application login.
+ */
+export const STORES = { pglite: 'pglite', server: 'server' } as const
+export type Store = (typeof STORES)[keyof typeof STORES]
+
+/** The samples, each marked as measured on `store`. */
+export const onStore = (store: Store, samples: Sample[]): Sample[] =>
+	samples.map((s) => ({ ...s, store }))
 
 export function percentile(sorted: number[], p: number): number {
 	if (sorted.length === 0) return Number.NaN
@@ -72,7 +85,10 @@ export function formatTable(
 	baseline?: (s: Sample) => Sample | undefined,
 ): string {
 	const withRates = samples.some((s) => s.rate)
+	// The store gets a column once a run has figures from more than one (PGlite and a server).
+	const withStores = new Set(samples.map((s) => s.store).filter(Boolean)).size > 1
 	const header = ['benchmark', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'vs baseline (p50)']
+	if (withStores) header.splice(1, 0, 'store')
 	if (withRates) header.push('throughput')
 	// Sub-millisecond operations (a Merkle proof takes microseconds) keep three decimals.
 	const ms = (x: number) => (Math.abs(x) < 1 ? x.toFixed(3) : x.toFixed(2))
@@ -85,6 +101,7 @@ export function formatTable(
 					? '1.00× (baseline)'
 					: ''
 		const cells = [`${s.suite} · ${s.name}`, String(s.n), ms(s.p50), ms(s.p95), ms(s.p99), ratio]
+		if (withStores) cells.splice(1, 0, s.store ?? '')
 		if (withRates)
 			cells.push(s.rate ? `${Math.round(s.rate.value).toLocaleString('en-US')} ${s.rate.unit}` : '')
 		return cells

@@ -13,7 +13,8 @@ import { newDataKey } from '#server/audit/payload-crypto.ts'
 import { createLogger } from '#server/log.ts'
 import { syntheticEvent } from '#tests/helpers/ledger-events.ts'
 import { startWirePostgres } from '#tests/helpers/wire-postgres.ts'
-import { measure, summarize, type Sample } from './harness.ts'
+import { measure, onStore, summarize, type Sample, type Store } from './harness.ts'
+import { pgliteOwner, serverOwner, type BenchServer, type Owner } from './server.ts'
 
 /**
  * The audit ledger: what every audited request pays to append, what an operator waits for a full
@@ -23,10 +24,12 @@ import { measure, summarize, type Sample } from './harness.ts'
  *    batches calls that arrive during a write into one transaction), on the embedded store
  *    (in-memory PGlite) and over the wire protocol (pglite-socket + node-postgres, pool of 8).
  *    Each case starts from a fresh database. Latency is per call as its caller awaits it;
- *    throughput is calls over wall time.
+ *    throughput is calls over wall time. With a server (`--server`), one writer and 8 writers
+ *    again on a fresh ledger database there, as the ledger's application login.
  * 2. Verification: `ledger.verify` over `entries` synthetic entries (chain, Merkle tree, stored
  *    times, signed checkpoint), bulk-loaded as the database owner with rows built by `buildChain`
- *    (the same hashes `append` stores, without paying for `entries` transactions).
+ *    (the same hashes `append` stores, without paying for `entries` transactions); with a server,
+ *    again there, loaded as the migrator and verified as the application login.
  * 3. Inclusion proofs at a million entries, measured on the in-memory `MerkleLog` that
  *    `ledger.prove` answers from once it has synced: loading a million rows into PGlite would take
  *    most of the benchmark's budget and measure the load, not the proof. `ledger.prove` itself is
@@ -48,6 +51,8 @@ export type LedgerBenchOptions = {
 	iterations: number
 	warmup: number
 	log: (line: string) => void
+	/** The PostgreSQL server to run appends and verification on a second time, if any. */
+	server?: BenchServer | null
 }
 
 const WRITERS = 8
@@ -75,7 +80,17 @@ export async function benchLedger(options: LedgerBenchOptions): Promise<Part> {
 			log: createLogger('silent'),
 		})
 	const appends = await benchAppends(ledgerOver, options)
-	const verify = await benchVerify(ledgerOver, options)
+	const verify = await benchVerify(ledgerOver, options, 'in-process')
+	if (options.server) {
+		// Beside the PGlite figures: verify with verify, prove with prove.
+		const onServer = await benchVerify(ledgerOver, options, 'server')
+		const [verifyPglite, provePglite] = verify.samples
+		const [verifyServer, proveServer] = onServer.samples
+		verify.samples = [verifyPglite, verifyServer, provePglite, proveServer].filter(
+			(s): s is Sample => s !== undefined,
+		)
+		verify.notes.push(...onServer.notes)
+	}
 	return {
 		samples: [...appends.samples, ...verify.samples, ...merkle.samples],
 		notes: [...appends.notes, ...verify.notes, ...merkle.notes],
@@ -84,24 +99,69 @@ export async function benchLedger(options: LedgerBenchOptions): Promise<Part> {
 
 type LedgerOver = (handle: DatabaseHandle) => Ledger
 
-/** Append latency and throughput: one writer, 8 writers, 8 writers over the wire. */
+type Mode = 'in-process' | 'wire' | 'server'
+/** A fresh, migrated ledger database: the application's handle, its owner, and a close. */
+type LedgerDatabase = { handle: DatabaseHandle; owner: Owner; close(): Promise<void> }
+
+const storeOf = (mode: Mode): Store => (mode === 'server' ? 'server' : 'pglite')
+
+async function openLedgerDatabase(
+	mode: Mode,
+	poolMax: number,
+	server: BenchServer | null,
+): Promise<LedgerDatabase> {
+	if (mode === 'server') {
+		if (!server) throw new Error('no benchmark server')
+		// Migrated from the template; the handle is the ledger's application login.
+		const store = await server.databases.open('ledger', { poolMax })
+		return { handle: store, owner: serverOwner(store), close: () => store.close() }
+	}
+	const wire = mode === 'wire' ? await startWirePostgres() : null
+	const handle = wire
+		? await openDatabase({ kind: 'server', url: wire.url, poolMax })
+		: await openDatabase({ kind: 'embedded' })
+	const pglite = wire?.pglite ?? handle.pglite
+	try {
+		if (!pglite) throw new Error('no PGlite behind the ledger database')
+		await migrateDatabase(handle, LEDGER_MIGRATIONS_FOLDER)
+		return {
+			handle,
+			owner: pgliteOwner(pglite),
+			async close() {
+				await handle.close()
+				await wire?.stop()
+			},
+		}
+	} catch (error) {
+		await handle.close()
+		await wire?.stop()
+		throw error
+	}
+}
+
+/**
+ * Append latency and throughput: one writer, 8 writers, 8 writers over the wire; on a server,
+ * one writer and 8 writers.
+ */
 async function benchAppends(ledgerOver: LedgerOver, options: LedgerBenchOptions): Promise<Part> {
 	const samples: Sample[] = []
-	const cases = [
+	const server = options.server ?? null
+	const cases: Array<{ writers: number; mode: Mode; label: string }> = [
 		{ writers: 1, mode: 'in-process', label: '1 writer awaiting each, in-process PGlite' },
 		{ writers: WRITERS, mode: 'in-process', label: `${WRITERS} writers, in-process PGlite` },
 		{ writers: WRITERS, mode: 'wire', label: `${WRITERS} writers, wire protocol + node-postgres` },
-	] as const
+	]
+	if (server)
+		cases.push(
+			{ writers: 1, mode: 'server', label: '1 writer awaiting each, PostgreSQL server' },
+			{ writers: WRITERS, mode: 'server', label: `${WRITERS} writers, PostgreSQL server` },
+		)
 	const rates = new Map<string, number>()
 	for (const c of cases) {
 		options.log(`  append: ${options.appends.toLocaleString()} events, ${c.label}`)
-		const wire = c.mode === 'wire' ? await startWirePostgres() : null
-		const handle = wire
-			? await openDatabase({ kind: 'server', url: wire.url, poolMax: WRITERS })
-			: await openDatabase({ kind: 'embedded' })
-		const ledger = ledgerOver(handle)
+		const database = await openLedgerDatabase(c.mode, WRITERS, server)
+		const ledger = ledgerOver(database.handle)
 		try {
-			await migrateDatabase(handle, LEDGER_MIGRATIONS_FOLDER)
 			const warm = Math.min(100, options.appends)
 			for (let i = 0; i < warm; i++) await ledger.append(syntheticEvent(i, 'warmup'))
 			const { durations, seconds } = await appendConcurrently(ledger, c.writers, options.appends)
@@ -113,16 +173,17 @@ async function benchAppends(ledgerOver: LedgerOver, options: LedgerBenchOptions)
 					writers: c.writers,
 					events: options.appends,
 					appendsPerSecond: Math.round(rate),
+					...(c.mode === 'server' && server ? { server: server.description } : {}),
 				}),
 				rate: { value: rate, unit: 'appends/s' },
+				store: storeOf(c.mode),
 			})
 		} finally {
 			await ledger.close()
-			await handle.close()
-			await wire?.stop()
+			await database.close()
 		}
 	}
-	const single = rates.get(cases[0].label) ?? Number.NaN
+	const single = rates.get(cases[0]?.label ?? '') ?? Number.NaN
 	const lines = cases.map((c) => {
 		const rate = rates.get(c.label) ?? Number.NaN
 		return `  ${c.label}: ${Math.round(rate).toLocaleString('en-US')} appends/s (${(rate / single).toFixed(2)}× one writer)`
@@ -134,19 +195,36 @@ async function benchAppends(ledgerOver: LedgerOver, options: LedgerBenchOptions)
 				`unmeasured; each case on a fresh database; checkpoints every 256):\n${lines.join('\n')}`,
 			'over the wire, pglite-socket runs every connection on one PGlite session: that case measures ' +
 				'the protocol and the driver, not a PostgreSQL server working on several connections at once.',
+			...(server
+				? [
+						`on the server (${server.description}), the writers share a pool of ${WRITERS} ` +
+							'connections as the ledger application login, each append a transaction under ' +
+							'SET LOCAL ROLE chartside_ledger_app.',
+					]
+				: []),
 		],
 	}
 }
 
 /** `ledger.verify` over a bulk-loaded ledger, then `ledger.prove` end to end on it. */
-async function benchVerify(ledgerOver: LedgerOver, options: LedgerBenchOptions): Promise<Part> {
-	options.log(`  verify: bulk-loading ${options.entries.toLocaleString()} entries…`)
-	const handle = await openDatabase({ kind: 'embedded' })
-	const ledger = ledgerOver(handle)
+async function benchVerify(
+	ledgerOver: LedgerOver,
+	options: LedgerBenchOptions,
+	mode: 'in-process' | 'server',
+): Promise<Part> {
+	const server = mode === 'server' ? (options.server ?? null) : null
+	const where = server ? 'PostgreSQL server' : 'in-process PGlite'
+	options.log(`  verify: bulk-loading ${options.entries.toLocaleString()} entries, ${where}…`)
+	const database = await openLedgerDatabase(mode, 4, server)
+	const ledger = ledgerOver(database.handle)
+	const params = {
+		mode,
+		entries: options.entries,
+		...(server ? { server: server.description } : {}),
+	}
 	try {
-		await migrateDatabase(handle, LEDGER_MIGRATIONS_FOLDER)
 		const loadStart = performance.now()
-		await bulkLoad(handle, options.entries)
+		await bulkLoad(database.owner, options.entries)
 		const loadSeconds = (performance.now() - loadStart) / 1000
 		// The first checkpoint syncs every leaf from the database into the in-memory Merkle log
 		// (what a restarted process does before its first proof) and signs the tree head.
@@ -169,9 +247,9 @@ async function benchVerify(ledgerOver: LedgerOver, options: LedgerBenchOptions):
 		}
 		const verify = summarize(
 			'ledger verify',
-			`ledger.verify over ${label(options.entries)} entries, in-process PGlite`,
+			`ledger.verify over ${label(options.entries)} entries, ${where}`,
 			durations,
-			{ mode: 'in-process', entries: options.entries },
+			params,
 		)
 		const rate = verified / (verify.p50 / 1000)
 		verify.params.entriesPerSecond = Math.round(rate)
@@ -179,17 +257,17 @@ async function benchVerify(ledgerOver: LedgerOver, options: LedgerBenchOptions):
 		options.log(`  ledger.prove end to end at ${options.entries.toLocaleString()} entries`)
 		const prove = await measure(() => ledger.prove(1 + randomInt(options.entries), reader), options)
 		return {
-			samples: [
+			samples: onStore(storeOf(mode), [
 				{ ...verify, rate: { value: rate, unit: 'entries/s' } },
 				summarize(
 					'ledger prove',
-					`ledger.prove at ${label(options.entries)} entries (records the read, syncs), in-process PGlite`,
+					`ledger.prove at ${label(options.entries)} entries (records the read, syncs), ${where}`,
 					prove,
-					{ mode: 'in-process', entries: options.entries },
+					params,
 				),
-			],
+			]),
 			notes: [
-				`verify: ${Math.round(rate).toLocaleString('en-US')} entries/s at ` +
+				`verify, ${where}: ${Math.round(rate).toLocaleString('en-US')} entries/s at ` +
 					`${options.entries.toLocaleString('en-US')} entries (median of ${VERIFY_RUNS} runs after ` +
 					`${VERIFY_WARMUP} unmeasured; rows bulk-loaded as the owner with buildChain hashes in ` +
 					`${loadSeconds.toFixed(1)} s; the first checkpoint, syncing every leaf into the Merkle ` +
@@ -198,7 +276,7 @@ async function benchVerify(ledgerOver: LedgerOver, options: LedgerBenchOptions):
 		}
 	} finally {
 		await ledger.close()
-		await handle.close()
+		await database.close()
 	}
 }
 
@@ -330,14 +408,12 @@ async function appendConcurrently(
 }
 
 /**
- * Inserts `count` entries as the database owner (the default PGlite user): the
- * ledger_entries_recorded_now trigger binds only the application role, so past times can be set.
- * Each entry carries `recordedAt` equal to its stored column, as `append` writes it; times rise
- * 1 ms per entry and end a minute ago.
+ * Inserts `count` entries as the database owner (PGlite's default user, or the migrator on a
+ * server): the ledger_entries_recorded_now trigger binds only the application role, so past times
+ * can be set. Each entry carries `recordedAt` equal to its stored column, as `append` writes it;
+ * times rise 1 ms per entry and end a minute ago.
  */
-async function bulkLoad(handle: DatabaseHandle, count: number): Promise<void> {
-	const db = handle.pglite
-	if (!db) throw new Error('bulk loading needs the embedded store')
+async function bulkLoad(db: Owner, count: number): Promise<void> {
 	const batch = 5_000
 	const firstTime = Date.now() - 60_000 - count
 	let head: { seq: number; head: Hash } | undefined

@@ -4,7 +4,8 @@
  * Retrieval: `createRetrieval().search` end to end (the query embedded by the local embedder
  * through the gateway, then the hybrid statement under the care-team filter and row-level
  * security) over synthetic chunks spread across 1,000 patients, in-process (PGlite) and through
- * the Postgres wire protocol with node-postgres. Chunk texts are generated from a clinical
+ * the Postgres wire protocol with node-postgres, and with `--server` again on a fresh database on a
+ * PostgreSQL server as the application login. Chunk texts are generated from a clinical
  * vocabulary and embedded with the local embedder, so both rankings do real work.
  *
  * Ingestion: the committed demo bundles, plus up to 20 public Synthea bundles when
@@ -12,7 +13,6 @@
  */
 import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
-import type { PGlite } from '@electric-sql/pglite'
 import { openDatabase, type DatabaseHandle } from '#db/client.ts'
 import { migrateDatabase } from '#db/migrate.ts'
 import { EMBEDDING_DIMENSIONS } from '#db/schema/chunks.ts'
@@ -27,7 +27,8 @@ import { createLogger } from '#server/log.ts'
 import { createDataAccess } from '#server/auth/patient-data.ts'
 import { createRetrieval } from '#server/retrieval/search.ts'
 import { startWirePostgres } from '#tests/helpers/wire-postgres.ts'
-import { measure, summarize, type Sample } from './harness.ts'
+import { measure, onStore, summarize, type Sample } from './harness.ts'
+import { pgliteOwner, serverOwner, type BenchServer, type Owner } from './server.ts'
 
 const PATIENTS = 1_000
 const LABS = [
@@ -78,8 +79,11 @@ function chunkText(i: number, random: () => number): string {
 	].join('\n')
 }
 
-/** Synthetic rows (no PHI): users, 1,000 patients on the clinician's care team, chunks. */
-async function load(db: PGlite, chunkCount: number): Promise<Actor> {
+/**
+ * Synthetic rows (no PHI), inserted as the tables' owner: users, 1,000 patients on the
+ * clinician's care team, chunks.
+ */
+async function load(db: Owner, chunkCount: number): Promise<Actor> {
 	await db.exec(`
 		insert into users (issuer, subject, display_name, email, role)
 		values ('bench', 'bench-clinician', 'Bench Clinician', 'bench@example.invalid', 'clinician');
@@ -93,11 +97,9 @@ async function load(db: PGlite, chunkCount: number): Promise<Actor> {
 		from patients;
 		drop index chunks_embedding_hnsw_idx;
 	`)
-	const docs = (
-		await db.query<{ id: string; patient_id: string }>(
-			'select id, patient_id from documents order by source_id',
-		)
-	).rows
+	const docs = await db.query<{ id: string; patient_id: string }>(
+		'select id, patient_id from documents order by source_id',
+	)
 	const embedder = localProviders(passesInjectionGuard).embeddings['local-hashed-embedder']
 	if (!embedder) throw new Error('no local embedder')
 	const random = rng(7)
@@ -123,9 +125,9 @@ async function load(db: PGlite, chunkCount: number): Promise<Actor> {
 		create index chunks_embedding_hnsw_idx on chunks using hnsw (embedding vector_cosine_ops);
 		analyze;
 	`)
-	const user = (
-		await db.query<{ id: string }>("select id from users where subject = 'bench-clinician'")
-	).rows[0]
+	const [user] = await db.query<{ id: string }>(
+		"select id from users where subject = 'bench-clinician'",
+	)
 	return { userId: user?.id ?? '', role: 'clinician', sessionId: null }
 }
 
@@ -153,46 +155,51 @@ function localGateway() {
 	})
 }
 
+type RetrievalOptions = { iterations: number; warmup: number; log: (line: string) => void }
+
+/** Loads the store as its owner; then the clinician, the queries and the sample parameters. */
+async function prepare(owner: Owner, chunkCount: number, options: RetrievalOptions) {
+	options.log(`  loading ${chunkCount.toLocaleString()} chunks over ${PATIENTS} patients…`)
+	const started = performance.now()
+	const actor = await load(owner, chunkCount)
+	options.log(`  loaded and indexed in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+	const patientIds = (
+		await owner.query<{ id: string }>('select id from patients order by mrn')
+	).map((r) => r.id)
+	return {
+		actor,
+		args: (i: number) => ({
+			requestId: `bench-${i}`,
+			patientId: patientIds[(i * 7919) % patientIds.length] ?? '',
+			query: QUERIES[i % QUERIES.length] ?? '',
+			k: 8,
+		}),
+		params: { chunks: chunkCount, patients: PATIENTS, dimensions: EMBEDDING_DIMENSIONS, k: 8 },
+	}
+}
+
+/** The benchmark's clinician has no sign-in: system path `evaluation` (ADR 031). */
+const scoped = (db: DatabaseHandle['db'], actor: Actor) =>
+	createDataAccess({ db, existence: db }).forSystemActor('evaluation', actor)
+
 export async function benchRetrieval(
 	chunkCount: number,
-	options: { iterations: number; warmup: number; log: (line: string) => void },
+	options: RetrievalOptions,
 ): Promise<Sample[]> {
 	const wire = await startWirePostgres()
 	const server = await openDatabase({ kind: 'server', url: wire.url, poolMax: 2 })
 	try {
 		await migrateDatabase(server)
-		options.log(`  loading ${chunkCount.toLocaleString()} chunks over ${PATIENTS} patients…`)
-		const started = performance.now()
-		const actor = await load(wire.pglite, chunkCount)
-		options.log(`  loaded and indexed in ${((performance.now() - started) / 1000).toFixed(1)} s`)
-		const gateway = localGateway()
-		const patientIds = (
-			await wire.pglite.query<{ id: string }>('select id from patients order by mrn')
-		).rows.map((r) => r.id)
-		const args = (i: number) => ({
-			requestId: `bench-${i}`,
-			patientId: patientIds[(i * 7919) % patientIds.length] ?? '',
-			query: QUERIES[i % QUERIES.length] ?? '',
-			k: 8,
-		})
-		const params = {
-			chunks: chunkCount,
-			patients: PATIENTS,
-			dimensions: EMBEDDING_DIMENSIONS,
-			k: 8,
-		}
+		const { actor, args, params } = await prepare(pgliteOwner(wire.pglite), chunkCount, options)
 		// In-process: drizzle over the PGlite instance itself, no socket.
 		const inProcessDb = (await import('drizzle-orm/pglite')).drizzle(wire.pglite, {
 			schema: await import('#db/schema/index.ts'),
 		}) as unknown as DatabaseHandle['db']
-		// The benchmark's clinician has no sign-in: system path `evaluation` (ADR 031).
-		const scoped = (db: DatabaseHandle['db']) =>
-			createDataAccess({ db, existence: db }).forSystemActor('evaluation', actor)
-		const [inProcessData, overWireData] = [scoped(inProcessDb), scoped(server.db)]
-		const retrieval = createRetrieval({ gateway })
+		const [inProcessData, overWireData] = [scoped(inProcessDb, actor), scoped(server.db, actor)]
+		const retrieval = createRetrieval({ gateway: localGateway() })
 		const a = await measure((i) => retrieval.search(inProcessData, args(i)), options)
 		const b = await measure((i) => retrieval.search(overWireData, args(i)), options)
-		return [
+		return onStore('pglite', [
 			summarize('retrieval', `hybrid search, ${label(chunkCount)} chunks, in-process PGlite`, a, {
 				...params,
 				mode: 'in-process',
@@ -206,10 +213,40 @@ export async function benchRetrieval(
 					mode: 'wire',
 				},
 			),
-		]
+		])
 	} finally {
 		await server.close()
 		await wire.stop()
+	}
+}
+
+/**
+ * The same search on a fresh database on a PostgreSQL server, loaded as its owner (the
+ * migrator) and searched as the application login, which owns nothing: the care-team filter and
+ * row-level security apply as in production.
+ */
+export async function benchRetrievalOnServer(
+	chunkCount: number,
+	server: BenchServer,
+	options: RetrievalOptions,
+): Promise<Sample[]> {
+	options.log(`  on the server (${server.description})`)
+	const store = await server.databases.open('operational', { poolMax: 2 })
+	try {
+		const { actor, args, params } = await prepare(serverOwner(store), chunkCount, options)
+		const data = scoped(store.db, actor)
+		const retrieval = createRetrieval({ gateway: localGateway() })
+		const durations = await measure((i) => retrieval.search(data, args(i)), options)
+		return onStore('server', [
+			summarize(
+				'retrieval',
+				`hybrid search, ${label(chunkCount)} chunks, PostgreSQL server`,
+				durations,
+				{ ...params, mode: 'server', server: server.description },
+			),
+		])
+	} finally {
+		await store.close()
 	}
 }
 

@@ -4,14 +4,18 @@
  *   ingest: the demo bundles and 20 Synthea bundles from ../shared/data (when present)
  *   ledger: `--ledger-appends 5000 --ledger-entries 50000 --merkle-leaves 1000000 --proofs 10000`
  *           (`ledger.prove` end to end takes `--iterations` and `--warmup` too)
+ *   server: `--server postgres://SUPERUSER:PASSWORD@HOST:5432/postgres` (or BENCH_DATABASE_URL):
+ *           retrieval and the ledger's appends and verification run a second time on fresh
+ *           databases on that PostgreSQL server, as the application logins (bench/server.ts)
  * Prints a table (p50/p95/p99, ratios to each suite's baseline, throughput) and writes JSON.
  */
 import os from 'node:os'
 import { parseArgs } from 'node:util'
-import { formatTable, writeResults, type Sample } from './harness.ts'
+import { formatTable, onStore, writeResults, type Sample } from './harness.ts'
 import { benchGateway } from './gateway.ts'
 import { benchLedger, ledgerBaseline } from './ledger.ts'
-import { benchIngestion, benchRetrieval } from './retrieval.ts'
+import { benchIngestion, benchRetrieval, benchRetrievalOnServer } from './retrieval.ts'
+import { openBenchServer, SERVER_SKIPPED, serverUrlFrom, type BenchServer } from './server.ts'
 import { benchVectorQuery } from './vector-query.ts'
 
 const SUITES = ['vector', 'retrieval', 'ingest', 'ledger', 'gateway'] as const
@@ -28,6 +32,7 @@ const { values } = parseArgs({
 		'merkle-leaves': { type: 'string', default: '1000000' },
 		proofs: { type: 'string', default: '10000' },
 		out: { type: 'string', default: 'bench-results' },
+		server: { type: 'string' },
 	},
 })
 
@@ -52,71 +57,106 @@ function count(name: keyof typeof values, min: number): number {
 
 const iterations = count('iterations', 1)
 const warmup = count('warmup', 0)
+const timed = { iterations, warmup, log: (line: string) => console.log(line) }
+const sizes = values.sizes
+	.split(',')
+	.map((s) => Number.parseInt(s, 10))
+	.filter((n) => n > 0)
+// Checked before a server is prepared: process.exit would skip the drop at the end.
+const ledgerSizes = selected.has('ledger')
+	? {
+			appends: count('ledger-appends', 1),
+			entries: count('ledger-entries', 1),
+			merkleLeaves: count('merkle-leaves', 1),
+			proofs: count('proofs', 1),
+		}
+	: null
 const samples: Sample[] = []
 const notes: string[] = []
 
-if (selected.has('vector')) {
-	const sizes = values.sizes
-		.split(',')
-		.map((s) => Number.parseInt(s, 10))
-		.filter((n) => n > 0)
-	for (const size of sizes) {
-		console.log(`vector query at ${size.toLocaleString()} chunks`)
-		const result = await benchVectorQuery(size, { iterations, warmup, log: (l) => console.log(l) })
+// The benchmark server is a developer's choice for this run, not the application's configuration
+// (server/config/): the flag, else BENCH_DATABASE_URL, read here only. TEST_DATABASE_URL is not a
+// fallback: a test server is no quiet machine, and a benchmark should not start writing to one
+// unasked. `--server "$TEST_DATABASE_URL"` says it explicitly.
+let serverUrl: string | null
+try {
+	serverUrl = serverUrlFrom(values.server, process.env.BENCH_DATABASE_URL)
+} catch (error) {
+	console.error((error as Error).message)
+	process.exit(2)
+}
+const onServer = selected.has('retrieval') || selected.has('ledger')
+let server: BenchServer | null = null
+if (serverUrl && onServer) {
+	console.log('PostgreSQL server: preparing the benchmark logins and migrated templates')
+	server = await openBenchServer(serverUrl)
+	console.log(`  ${server.description}`)
+	notes.push(
+		`server: ${server.description}; fresh databases copied from templates migrated by ` +
+			'db:migrate, measured as the application logins (chartside_bench_service, ' +
+			'chartside_bench_ledger_service), dropped at the end',
+	)
+} else if (onServer) {
+	console.log(SERVER_SKIPPED)
+	notes.push(SERVER_SKIPPED)
+}
+
+// Every database made on the server is dropped, whatever happens to the suites.
+try {
+	if (selected.has('vector')) {
+		for (const size of sizes) {
+			console.log(`vector query at ${size.toLocaleString()} chunks`)
+			const result = await benchVectorQuery(size, timed)
+			samples.push(...onStore('pglite', result.samples))
+			notes.push(`plan at ${size} chunks:\n${result.plan}`)
+			console.log(`  plan:\n${result.plan.replace(/^/gm, '    ')}`)
+		}
+	}
+
+	if (selected.has('retrieval')) {
+		for (const size of sizes) {
+			console.log(`hybrid retrieval at ${size.toLocaleString()} chunks`)
+			samples.push(...(await benchRetrieval(size, timed)))
+			if (server) samples.push(...(await benchRetrievalOnServer(size, server, timed)))
+		}
+	}
+
+	if (selected.has('ingest')) {
+		console.log('ingestion')
+		const result = await benchIngestion({ log: (l) => console.log(l) })
+		samples.push(...onStore('pglite', result.samples))
+		notes.push(...result.notes)
+		console.log(result.notes.map((n) => `  ${n}`).join('\n'))
+	}
+
+	if (ledgerSizes) {
+		console.log('audit ledger')
+		const result = await benchLedger({
+			...ledgerSizes,
+			iterations,
+			warmup,
+			log: (l) => console.log(l),
+			server,
+		})
 		samples.push(...result.samples)
-		notes.push(`plan at ${size} chunks:\n${result.plan}`)
-		console.log(`  plan:\n${result.plan.replace(/^/gm, '    ')}`)
+		notes.push(...result.notes)
+		console.log(result.notes.map((n) => `  ${n.replace(/\n/g, '\n  ')}`).join('\n'))
 	}
-}
 
-if (selected.has('retrieval')) {
-	const sizes = values.sizes
-		.split(',')
-		.map((s) => Number.parseInt(s, 10))
-		.filter((n) => n > 0)
-	for (const size of sizes) {
-		console.log(`hybrid retrieval at ${size.toLocaleString()} chunks`)
-		samples.push(
-			...(await benchRetrieval(size, { iterations, warmup, log: (l) => console.log(l) })),
-		)
+	if (selected.has('gateway')) {
+		console.log('inference gateway')
+		const result = await benchGateway({
+			iterations: Math.max(iterations, 500),
+			// The guards are JIT-compiled regexes and scanners: warm them well before timing.
+			warmup: Math.max(warmup, 200),
+			log: (l) => console.log(l),
+		})
+		samples.push(...result.samples)
+		notes.push(...result.notes)
+		console.log(result.notes.map((n) => `  ${n}`).join('\n'))
 	}
-}
-
-if (selected.has('ingest')) {
-	console.log('ingestion')
-	const result = await benchIngestion({ log: (l) => console.log(l) })
-	samples.push(...result.samples)
-	notes.push(...result.notes)
-	console.log(result.notes.map((n) => `  ${n}`).join('\n'))
-}
-
-if (selected.has('ledger')) {
-	console.log('audit ledger')
-	const result = await benchLedger({
-		appends: count('ledger-appends', 1),
-		entries: count('ledger-entries', 1),
-		merkleLeaves: count('merkle-leaves', 1),
-		proofs: count('proofs', 1),
-		iterations,
-		warmup,
-		log: (l) => console.log(l),
-	})
-	samples.push(...result.samples)
-	notes.push(...result.notes)
-	console.log(result.notes.map((n) => `  ${n.replace(/\n/g, '\n  ')}`).join('\n'))
-}
-
-if (selected.has('gateway')) {
-	console.log('inference gateway')
-	const result = await benchGateway({
-		iterations: Math.max(iterations, 500),
-		// The guards are JIT-compiled regexes and scanners: warm them well before timing.
-		warmup: Math.max(warmup, 200),
-		log: (l) => console.log(l),
-	})
-	samples.push(...result.samples)
-	notes.push(...result.notes)
-	console.log(result.notes.map((n) => `  ${n}`).join('\n'))
+} finally {
+	await server?.close()
 }
 
 const baselineOf = (s: Sample) =>
@@ -136,6 +176,7 @@ const file = await writeResults(values.out, {
 		node: process.version,
 		cpus: os.cpus().length,
 		platform: `${os.platform()} ${os.arch()}`,
+		server: server?.description ?? 'not configured',
 	},
 })
 console.log(`\nwrote ${file}`)
