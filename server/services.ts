@@ -21,6 +21,7 @@ import { createSignInService, type SignInService } from './auth/sign-in.ts'
 import { createChartService, type ChartService } from './chart/patients.ts'
 import type { Config } from './config/index.ts'
 import { databaseConnection } from './db-connection.ts'
+import { startJobs, type JobQueue, type JobsMode } from './jobs/index.ts'
 import { createLogger, type Logger } from './log.ts'
 
 /**
@@ -55,6 +56,8 @@ export type Services = {
 	careTeams: CareTeamService
 	/** The development identity provider, mounted at /dev-idp when no OIDC_ISSUER is set. */
 	devIdentityProvider: express.Router | null
+	/** The job queue (server/jobs, ADR 032); null when started with `jobs: 'off'`. */
+	jobs: JobQueue | null
 	close(): Promise<void>
 }
 
@@ -66,6 +69,12 @@ export type ServiceOptions = {
 	bypassSqlScope?: boolean
 	/** Test-only: a clock for session timeouts. */
 	now?: () => Date
+	/**
+	 * The job queue's part in this process (server/jobs/start.ts): `auto` (default) follows
+	 * JOBS_IN_PROCESS; `workers` for `npm run worker`; `client` for commands that only send;
+	 * `off` for tests that want no background work (the ledger then signs on its own timer).
+	 */
+	jobs?: JobsMode
 }
 
 export async function createServices(
@@ -86,7 +95,10 @@ export async function createServices(
 	}
 	const system = createSystemAccess({ database, ledgerStore })
 	let ledger: Ledger | null = null
+	let jobs: JobQueue | null = null
 	const close = async () => {
+		// Running jobs finish (or are given back) before the ledger they record in closes.
+		await jobs?.stop()
 		await ledger?.close()
 		await Promise.allSettled([database.close(), ledgerStore.close()])
 	}
@@ -95,7 +107,11 @@ export async function createServices(
 			await migrateDatabase(system.ownerDatabase('migrations'))
 			await migrateDatabase(system.ownerDatabase('ledger'), LEDGER_MIGRATIONS_FOLDER)
 		}
-		ledger = await startLedger(config, system.ownerDatabase('ledger'), log)
+		const jobsMode = options.jobs ?? 'auto'
+		// Where a queue runs, its scheduled ledger.checkpoint signs instead of a per-process timer.
+		ledger = await startLedger(config, system.ownerDatabase('ledger'), log, {
+			checkpointTimer: jobsMode === 'off',
+		})
 		const audit = options.audit ?? ledger
 		// Inference records go to the ledger itself (they need its sequence numbers). With
 		// GATEWAY_URL the stand-alone gateway records them, in the same ledger database.
@@ -141,6 +157,15 @@ export async function createServices(
 			db: system.ownerDatabase('requestScopes').db,
 			existence: system.ownerDatabase('patientExistence').db,
 		})
+		jobs = await startJobs({
+			config,
+			mode: jobsMode,
+			install: options.migrate !== false,
+			system,
+			ledger,
+			gateway,
+			log,
+		})
 		const copilot = createCopilot({
 			gateway,
 			retrieval: createRetrieval({
@@ -181,6 +206,7 @@ export async function createServices(
 			}),
 			careTeams: createCareTeamService({ sink: audit, log }),
 			devIdentityProvider,
+			jobs,
 			close,
 		}
 	} catch (error) {

@@ -72,6 +72,11 @@ export function createLedger(options: {
 	checkpointSeconds: number
 	log: Logger
 	now?: () => Date
+	/**
+	 * Sign every checkpointSeconds from a timer in this process (default). Off where the job
+	 * queue's scheduled ledger.checkpoint job does it instead (ADR 032).
+	 */
+	checkpointTimer?: boolean
 }): Ledger {
 	const { store, keys, log } = options
 	const base: LedgerBase = {
@@ -86,7 +91,7 @@ export function createLedger(options: {
 	const checkpoints = createCheckpointing(base)
 	const appends = createAppendQueue({ ...base, checkpoints })
 	const ctx: LedgerContext = { ...base, checkpoints, appends }
-	const timer = startCheckpointTimer(ctx)
+	const timer = options.checkpointTimer === false ? null : startCheckpointTimer(ctx)
 
 	return {
 		keyId: keys.signing.keyId,
@@ -111,7 +116,7 @@ export function createLedger(options: {
 
 		async close() {
 			appends.refuseNew()
-			clearInterval(timer)
+			if (timer) clearInterval(timer)
 			await appends.drain()
 			// Sign what was written, so no entry is left uncovered between runs.
 			await checkpoints

@@ -1,0 +1,78 @@
+import type { Ledger } from '../audit/ledger.ts'
+import type { SystemAccess } from '../auth/system-access.ts'
+import type { Config } from '../config/index.ts'
+import {
+	configuredEmbedder,
+	DOCUMENTS_SYSTEM_PATH,
+	hasStaleEmbeddings,
+	type DocumentsDeps,
+} from '../documents/index.ts'
+import type { Gateway } from '../gateway/index.ts'
+import type { Logger } from '../log.ts'
+import { createJobHandlers } from './handlers.ts'
+import { installJobQueue, type JobQueueTarget } from './install.ts'
+import { JOB_KINDS } from './kinds.ts'
+import { startJobQueue, type JobQueue } from './queue.ts'
+
+/**
+ * Which part of the queue a process runs: `auto` follows JOBS_IN_PROCESS (workers in the app on
+ * the embedded store, only sending and looking with a server database), `workers` is
+ * `npm run worker`, `client` a command that only sends, `off` no queue at all (tests).
+ */
+export type JobsMode = 'auto' | 'workers' | 'client' | 'off'
+
+/**
+ * The job queue of a Chartside process (createServices): on the embedded store it installs
+ * pg-boss's schema first (the app owns that store); on a server database it expects the migrator
+ * step to have done so. With workers, the handlers run here, and a documents.reembed job is
+ * queued when chunks were embedded by another embedder than the one configured.
+ */
+export async function startJobs(deps: {
+	config: Config
+	mode: JobsMode
+	install: boolean
+	system: SystemAccess
+	ledger: Ledger
+	gateway: Gateway
+	log: Logger
+}): Promise<JobQueue | null> {
+	const { config, system, log } = deps
+	if (deps.mode === 'off') return null
+	const mode = deps.mode === 'auto' ? (config.jobs.inProcess ? 'workers' : 'client') : deps.mode
+	const database = config.database
+	let target: JobQueueTarget
+	if (database.kind === 'embedded') {
+		const { pglite } = system.ownerDatabase('jobs')
+		if (!pglite) throw new Error('the embedded store has no PGlite engine')
+		target = { pglite }
+		if (deps.install) await installJobQueue(target)
+	} else {
+		// Each worker of each kind holds a connection while it polls; a few more for sends and upkeep.
+		const poolMax = mode === 'workers' ? 3 * config.jobs.concurrency + 3 : 3
+		target = { connectionString: database.url, poolMax }
+	}
+	const queue = await startJobQueue({
+		target,
+		mode,
+		concurrency: config.jobs.concurrency,
+		log,
+	})
+	if (mode === 'workers') {
+		try {
+			const documents: DocumentsDeps = {
+				db: system.ownerDatabase(DOCUMENTS_SYSTEM_PATH).db,
+				gateway: deps.gateway,
+				audit: deps.ledger,
+			}
+			await queue.work(createJobHandlers({ ledger: deps.ledger, documents }))
+			const embedder = deps.gateway.registry ? configuredEmbedder(deps.gateway.registry) : null
+			if (embedder && (await hasStaleEmbeddings(documents.db, embedder)))
+				await queue.send(JOB_KINDS.documentsReembed, {})
+		} catch (error) {
+			await queue.stop()
+			throw error
+		}
+	}
+	log.info('jobs.started', { mode })
+	return queue
+}
