@@ -155,6 +155,9 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
 			const { affected } = (await boss.retry(kind, id)) as { affected?: number }
 			if (affected !== 1)
 				throw new AppError('JOBS_JOB_NOT_FOUND', 'The job was retried or removed meanwhile.')
+			// A failed job keeps the start time its last backoff gave it; an administrator's retry
+			// is meant now.
+			await boss.update(kind, undefined, { id, startAfter: new Date() })
 		},
 
 		async stop() {
