@@ -55,6 +55,9 @@ export type Ledger = AuditSink & {
 	close(): Promise<void>
 }
 
+/** How often the job queue's scheduled ledger.checkpoint runs (its cron is every minute). */
+const SCHEDULED_CHECKPOINT_SECONDS = 60
+
 /**
  * The audit ledger: the durable AuditSink, its checkpoints, proofs, verification, crypto-shredding
  * and retention. Records are validated against the fixed vocabulary, their PHI encrypted under the
@@ -85,7 +88,12 @@ export function createLedger(options: {
 		log,
 		now: options.now ?? (() => new Date()),
 		checkpointEvery: options.checkpointEvery,
-		checkpointSeconds: options.checkpointSeconds,
+		// The scheduled ledger.checkpoint job runs once a minute: no shorter interval is kept then, so
+		// the automatic signers never call an entry stale that the next run would cover.
+		checkpointSeconds:
+			options.checkpointTimer === false
+				? Math.max(options.checkpointSeconds, SCHEDULED_CHECKPOINT_SECONDS)
+				: options.checkpointSeconds,
 		tree: createLedgerTree(store),
 	}
 	const checkpoints = createCheckpointing(base)
