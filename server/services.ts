@@ -160,6 +160,7 @@ export async function createServices(
 		jobs = await startJobs({
 			config,
 			mode: jobsMode,
+			// Installing the queue is part of migrating: the same login, at the same switch.
 			install: options.migrate !== false,
 			system,
 			ledger,

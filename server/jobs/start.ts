@@ -22,9 +22,9 @@ import { startJobQueue, type JobQueue } from './queue.ts'
 export type JobsMode = 'auto' | 'workers' | 'client' | 'off'
 
 /**
- * The job queue of a Chartside process (createServices): on the embedded store it installs
- * pg-boss's schema first (the app owns that store); on a server database it expects the migrator
- * step to have done so. With workers, the handlers run here, and a documents.reembed job is
+ * The job queue of a Chartside process (createServices): where the process migrates its database
+ * (the embedded store, whose only login owns it; a server database when not told otherwise) it
+ * installs pg-boss's schema first; otherwise it expects the migrator step to have done so. With workers, the handlers run here, and a documents.reembed job is
  * queued when chunks were embedded by another embedder than the one configured.
  */
 export async function startJobs(deps: {
@@ -45,12 +45,14 @@ export async function startJobs(deps: {
 		const { pglite } = system.ownerDatabase('jobs')
 		if (!pglite) throw new Error('the embedded store has no PGlite engine')
 		target = { pglite }
-		if (deps.install) await installJobQueue(target)
 	} else {
 		// Each worker of each kind holds a connection while it polls; a few more for sends and upkeep.
 		const poolMax = mode === 'workers' ? 3 * config.jobs.concurrency + 3 : 3
 		target = { connectionString: database.url, poolMax }
 	}
+	// Where this process migrates the database (createServices' `migrate`), it installs the queue
+	// too, as the same login; a process started without migrating expects both done already.
+	if (deps.install) await installJobQueue(target)
 	const queue = await startJobQueue({
 		target,
 		mode,
