@@ -6,8 +6,8 @@ import { TableHead } from '#app/components/table-head.tsx'
 import {
 	PERMISSIONS,
 	requestScope,
-	requireCsrf,
 	requirePermission,
+	requirePermittedForm,
 } from '#app/utils/auth.server.ts'
 import { withUserErrors } from '#app/utils/errors.server.ts'
 
@@ -24,9 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-	const user = await requirePermission(request, context, PERMISSIONS.manageJobs)
-	const form = await request.formData()
-	await requireCsrf(request, context, user, form)
+	const { user, form } = await requirePermittedForm(request, context, PERMISSIONS.manageJobs)
 	const kind = String(form.get('kind') ?? '')
 	const id = String(form.get('id') ?? '')
 	const failed = await withUserErrors(() => requestScope(context, user).jobs.retry(kind, id))
