@@ -21,6 +21,7 @@ import { createSignInService, type SignInService } from './auth/sign-in.ts'
 import { createChartService, type ChartService } from './chart/patients.ts'
 import type { Config } from './config/index.ts'
 import { databaseConnection } from './db-connection.ts'
+import { DOCUMENTS_SYSTEM_PATH } from './documents/index.ts'
 import { startJobs, type JobQueue, type JobsMode } from './jobs/index.ts'
 import { createLogger, type Logger } from './log.ts'
 
@@ -162,7 +163,8 @@ export async function createServices(
 			mode: jobsMode,
 			// Installing the queue is part of migrating: the same login, at the same switch.
 			install: options.migrate !== false,
-			system,
+			store: system.ownerDatabase('jobs'),
+			documentsDb: system.ownerDatabase(DOCUMENTS_SYSTEM_PATH).db,
 			ledger,
 			gateway,
 			log,

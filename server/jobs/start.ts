@@ -1,12 +1,7 @@
+import type { Database, DatabaseHandle } from '#db/client.ts'
 import type { Ledger } from '../audit/ledger.ts'
-import type { SystemAccess } from '../auth/system-access.ts'
 import type { Config } from '../config/index.ts'
-import {
-	configuredEmbedder,
-	DOCUMENTS_SYSTEM_PATH,
-	hasStaleEmbeddings,
-	type DocumentsDeps,
-} from '../documents/index.ts'
+import { configuredEmbedder, hasStaleEmbeddings, type DocumentsDeps } from '../documents/index.ts'
 import type { Gateway } from '../gateway/index.ts'
 import type { Logger } from '../log.ts'
 import { createJobHandlers } from './handlers.ts'
@@ -31,18 +26,21 @@ export async function startJobs(deps: {
 	config: Config
 	mode: JobsMode
 	install: boolean
-	system: SystemAccess
+	/** The operational store on the system path `jobs` (its PGlite engine when embedded). */
+	store: DatabaseHandle
+	/** The documents service's database (system path `documents`), for re-embedding. */
+	documentsDb: Database
 	ledger: Ledger
 	gateway: Gateway
 	log: Logger
 }): Promise<JobQueue | null> {
-	const { config, system, log } = deps
+	const { config, log } = deps
 	if (deps.mode === 'off') return null
 	const mode = deps.mode === 'auto' ? (config.jobs.inProcess ? 'workers' : 'client') : deps.mode
 	const database = config.database
 	let target: JobQueueTarget
 	if (database.kind === 'embedded') {
-		const { pglite } = system.ownerDatabase('jobs')
+		const { pglite } = deps.store
 		if (!pglite) throw new Error('the embedded store has no PGlite engine')
 		target = { pglite }
 	} else {
@@ -62,7 +60,7 @@ export async function startJobs(deps: {
 	if (mode === 'workers') {
 		try {
 			const documents: DocumentsDeps = {
-				db: system.ownerDatabase(DOCUMENTS_SYSTEM_PATH).db,
+				db: deps.documentsDb,
 				gateway: deps.gateway,
 				audit: deps.ledger,
 			}
