@@ -153,6 +153,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunReport> {
 	let charts: ChartsIngested = { files: 0, failed: 0, documents: 0, chunks: 0 }
 	const services = await createServices(parseConfig({ ...options.models, DATA_DIR: tmp }), {
 		log: createLogger('silent'),
+		jobs: 'off',
 	}).catch(async (error: unknown) => {
 		await rm(tmp, { recursive: true, force: true })
 		throw error

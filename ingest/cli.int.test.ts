@@ -82,3 +82,42 @@ describe('npm run ingest', () => {
 		expect((await handle.db.select({ id: documents.id }).from(documents)).length).toBe(before)
 	})
 })
+
+describe('npm run ingest -- --reembed', () => {
+	let queued = 0
+	const runWithQueue = async (argv: string[]) => {
+		const out: string[] = []
+		const err: string[] = []
+		const code = await runIngestCli(
+			argv,
+			async () => ({
+				...(await connect()),
+				enqueueReembed: async () => (++queued === 1 ? 'job-1' : null),
+			}),
+			{ out: (l) => out.push(l), err: (l) => err.push(l) },
+		)
+		return { code, out: out.join('\n'), err: err.join('\n') }
+	}
+
+	test('--inline or --all without --reembed: usage, exit 2', async () => {
+		expect((await runWithQueue(['--inline'])).code).toBe(2)
+		expect((await runWithQueue(['--all'])).code).toBe(2)
+		expect(queued).toBe(0)
+	})
+
+	test('queues a job when the queue is there; a second request finds one waiting', async () => {
+		const first = await runWithQueue(['--reembed'])
+		expect(first).toMatchObject({ code: 0 })
+		expect(first.out).toMatch(/queued re-embedding as job job-1/)
+		const second = await runWithQueue(['--reembed'])
+		expect(second.out).toMatch(/already waiting/)
+		expect(queued).toBe(2)
+	})
+
+	test('--inline re-embeds here and now, and queues nothing', async () => {
+		const result = await runWithQueue(['--reembed', '--inline'])
+		expect(result.code).toBe(0)
+		expect(result.out).toMatch(/^re-embedded \d+ chunks with /)
+		expect(queued).toBe(2)
+	})
+})

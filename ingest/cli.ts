@@ -16,19 +16,32 @@ import { ingestLoaded, type IngestDeps, type IngestReport } from './pipeline.ts'
 export type Io = { out(line: string): void; err(line: string): void; progress?(line: string): void }
 
 const USAGE = `usage: npm run ingest -- PATH... [--patient ID|MRN] [--dry-run]
-       npm run ingest -- --reembed [--all]
+       npm run ingest -- --reembed [--inline | --all]
   PATH     a FHIR R4 bundle (.json), a Bulk Data folder or file (.ndjson), a C-CDA document (.xml),
            text (.txt, .md) or a PDF with a text layer; folders are walked
   --patient  the patient (FHIR Patient id or MRN) a text or PDF belongs to; for FHIR data, only
            that patient's chart is ingested
   --dry-run  load, check and chunk, store nothing
-  --reembed  re-embed chunks made by another embedder (--all: every chunk)`
+  --reembed  queue a documents.reembed job: the workers re-embed chunks made by another embedder
+           (--inline: do it here and now; --all: every chunk, here and now)`
 
 type Row = { file: string; report?: IngestReport; error?: string; ms: number }
 
+/** What the CLI opens: the documents' dependencies and, when asked for, the job queue. */
+export type IngestConnection = {
+	deps: IngestDeps
+	/** Queues a documents.reembed job (server/jobs); its id, or null when one is already waiting. */
+	enqueueReembed?: () => Promise<string | null>
+	close(): Promise<void>
+}
+
+/** Whether these arguments ask for the job queue (a queued re-embed rather than one run here). */
+export const wantsJobQueue = (argv: string[]) =>
+	argv.includes('--reembed') && !argv.includes('--inline') && !argv.includes('--all')
+
 export async function runIngestCli(
 	argv: string[],
-	connect: () => Promise<{ deps: IngestDeps; close(): Promise<void> }>,
+	connect: () => Promise<IngestConnection>,
 	io: Io,
 ): Promise<number> {
 	let parsed
@@ -40,6 +53,7 @@ export async function runIngestCli(
 				patient: { type: 'string' },
 				'dry-run': { type: 'boolean' },
 				reembed: { type: 'boolean' },
+				inline: { type: 'boolean' },
 				all: { type: 'boolean' },
 				help: { type: 'boolean' },
 			},
@@ -53,7 +67,10 @@ export async function runIngestCli(
 		io.out(USAGE)
 		return 0
 	}
-	if (values.reembed ? positionals.length > 0 : positionals.length === 0) {
+	if (
+		(values.reembed ? positionals.length > 0 : positionals.length === 0) ||
+		((values.inline || values.all) && !values.reembed)
+	) {
 		io.err(USAGE)
 		return 2
 	}
@@ -71,8 +88,17 @@ export async function runIngestCli(
 		}
 	}
 
-	const { deps, close } = await connect()
+	const { deps, close, enqueueReembed } = await connect()
 	try {
+		if (values.reembed && !values.inline && !values.all && enqueueReembed) {
+			const id = await enqueueReembed()
+			io.out(
+				id
+					? `queued re-embedding as job ${id}; the app's workers or \`npm run worker\` run it (see /admin/jobs)`
+					: 'a re-embedding job is already waiting; it covers every chunk made by another embedder',
+			)
+			return 0
+		}
 		if (values.reembed) {
 			const result = await createDocumentsService(deps).reembed({ all: values.all ?? false })
 			io.out(`re-embedded ${result.chunks} chunks with ${result.model}`)

@@ -9,23 +9,31 @@ import { describeBootFailure } from '#server/boot-failure.ts'
 import { createLogger } from '#server/log.ts'
 import { DOCUMENTS_SYSTEM_PATH } from '#server/documents/index.ts'
 import { createServices } from '#server/services.ts'
-import { runIngestCli } from './cli.ts'
+import { JOB_KINDS } from '#server/jobs/index.ts'
+import { runIngestCli, wantsJobQueue } from './cli.ts'
 
 const config = loadConfigOrExit()
 const log = createLogger(config.logLevel === 'debug' ? 'debug' : 'warn')
 const tty = process.stderr.isTTY
+const argv = process.argv.slice(2)
 
 process.exitCode = await runIngestCli(
-	process.argv.slice(2),
+	argv,
 	async () => {
 		try {
-			const services = await createServices(config, { log })
+			// Only a queued re-embed needs the job queue, and then only to send (no workers here).
+			const services = await createServices(config, {
+				log,
+				jobs: wantsJobQueue(argv) ? 'client' : 'off',
+			})
+			const { jobs } = services
 			return {
 				deps: {
 					db: services.system.systemDatabase(DOCUMENTS_SYSTEM_PATH).db,
 					gateway: services.gateway,
 					audit: services.audit,
 				},
+				...(jobs ? { enqueueReembed: () => jobs.send(JOB_KINDS.documentsReembed, {}) } : {}),
 				close: () => services.close(),
 			}
 		} catch (error) {

@@ -15,6 +15,7 @@ const OPERATOR_MESSAGES: ReadonlySet<ErrorCode> = new Set([
 	'DB_VECTOR_MISSING',
 	'DB_SCHEMA_BEHIND',
 	'DB_MIGRATION_CONFIG_INVALID',
+	'JOBS_NOT_INSTALLED',
 ])
 
 /** Whether `error`'s message was written for the operator and may be printed as it is. */

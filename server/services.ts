@@ -22,6 +22,8 @@ import type { Config, DatabaseConfig } from './config/index.ts'
 import { databaseConnection } from './database/connection.ts'
 import { prepareStore } from './database/migrate.ts'
 import { describeStoreError, type StoreName } from './database/store-errors.ts'
+import { DOCUMENTS_SYSTEM_PATH } from './documents/index.ts'
+import { startJobs, type JobQueue, type JobsMode } from './jobs/index.ts'
 import { createLogger, type Logger } from './log.ts'
 
 /**
@@ -56,6 +58,8 @@ export type Services = {
 	careTeams: CareTeamService
 	/** The development identity provider, mounted at /dev-idp when no OIDC_ISSUER is set. */
 	devIdentityProvider: express.Router | null
+	/** The job queue (server/jobs, ADR 032); null when started with `jobs: 'off'`. */
+	jobs: JobQueue | null
 	close(): Promise<void>
 }
 
@@ -68,6 +72,12 @@ export type ServiceOptions = {
 	bypassSqlScope?: boolean
 	/** Test-only: a clock for session timeouts. */
 	now?: () => Date
+	/**
+	 * The job queue's part in this process (server/jobs/start.ts): `auto` (default) follows
+	 * JOBS_IN_PROCESS; `workers` for `npm run worker`; `client` for commands that only send;
+	 * `off` for tests that want no background work (the ledger then signs on its own timer).
+	 */
+	jobs?: JobsMode
 }
 
 async function openStore(
@@ -100,14 +110,21 @@ export async function createServices(
 	}
 	const system = createSystemAccess({ database, ledgerStore })
 	let ledger: Ledger | null = null
+	let jobs: JobQueue | null = null
 	const close = async () => {
+		// Running jobs finish (or are given back) before the ledger they record in closes.
+		await jobs?.stop()
 		await ledger?.close()
 		await Promise.allSettled([database.close(), ledgerStore.close()])
 	}
 	try {
 		await prepareStore('operational', system.systemDatabase('migrations'), options)
 		await prepareStore('ledger', system.systemDatabase('ledger'), options)
-		ledger = await startLedger(config, system.systemDatabase('ledger'), log)
+		const jobsMode = options.jobs ?? 'auto'
+		// Where a queue runs, its scheduled ledger.checkpoint signs instead of a per-process timer.
+		ledger = await startLedger(config, system.systemDatabase('ledger'), log, {
+			checkpointTimer: jobsMode === 'off',
+		})
 		const audit = options.audit ?? ledger
 		// Inference records go to the ledger itself (they need its sequence numbers). With
 		// GATEWAY_URL the stand-alone gateway records them, in the same ledger database.
@@ -153,6 +170,18 @@ export async function createServices(
 			db: system.systemDatabase('requestScopes').db,
 			existence: system.systemDatabase('patientExistence').db,
 		})
+		jobs = await startJobs({
+			config,
+			mode: jobsMode,
+			// Installing the queue is part of migrating: the embedded store at boot; a server
+			// database only by npm run db:migrate, as the migrator (ADR 033).
+			install: database.kind === 'embedded' && options.migrate !== false,
+			store: system.systemDatabase('jobs'),
+			documentsDb: system.systemDatabase(DOCUMENTS_SYSTEM_PATH).db,
+			ledger,
+			gateway,
+			log,
+		})
 		const copilot = createCopilot({
 			gateway,
 			retrieval: createRetrieval({
@@ -193,6 +222,7 @@ export async function createServices(
 			}),
 			careTeams: createCareTeamService({ sink: audit, log }),
 			devIdentityProvider,
+			jobs,
 			close,
 		}
 	} catch (error) {

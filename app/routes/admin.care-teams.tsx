@@ -4,8 +4,8 @@ import { CsrfInput } from '#app/components/csrf-input.tsx'
 import {
 	PERMISSIONS,
 	requestScope,
-	requireCsrf,
 	requirePermission,
+	requirePermittedForm,
 } from '#app/utils/auth.server.ts'
 import { withUserErrors } from '#app/utils/errors.server.ts'
 import { TableHead } from '#app/components/table-head.tsx'
@@ -21,9 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-	const user = await requirePermission(request, context, PERMISSIONS.manageCareTeams)
-	const form = await request.formData()
-	await requireCsrf(request, context, user, form)
+	const { user, form } = await requirePermittedForm(request, context, PERMISSIONS.manageCareTeams)
 	const userId = String(form.get('userId') ?? '')
 	const patientId = String(form.get('patientId') ?? '')
 	const member = form.get('member') === 'true'

@@ -11,8 +11,8 @@ import { TableHead } from '#app/components/table-head.tsx'
 import {
 	PERMISSIONS,
 	requestScope,
-	requireCsrf,
 	requirePermission,
+	requirePermittedForm,
 } from '#app/utils/auth.server.ts'
 import { AUDIT_ACTION_VALUES, parseLedgerSearch } from '#app/utils/ledger-search.server.ts'
 
@@ -66,9 +66,7 @@ type LedgerRowEntry = Awaited<
 >['rows'][number]['entry']
 
 export async function action({ request, context }: ActionFunctionArgs) {
-	const user = await requirePermission(request, context, PERMISSIONS.verifyAudit)
-	const form = await request.formData()
-	await requireCsrf(request, context, user, form)
+	const { user } = await requirePermittedForm(request, context, PERMISSIONS.verifyAudit)
 	const report = await requestScope(context, user).ledger.verify()
 	return { report }
 }

@@ -79,6 +79,22 @@ export async function requireCsrf(
 	return refuse(request, context, user, POLICIES.csrf, 'csrf')
 }
 
+/**
+ * A form posted by a user who holds `permission`, carrying the session's CSRF token: the user and
+ * the parsed form. Otherwise the refusal is recorded and answered as by requirePermission and
+ * requireCsrf.
+ */
+export async function requirePermittedForm(
+	request: Request,
+	context: AppLoadContext,
+	permission: Permission,
+): Promise<{ user: ResolvedSession; form: FormData }> {
+	const user = await requirePermission(request, context, permission)
+	const form = await request.formData()
+	await requireCsrf(request, context, user, form)
+	return { user, form }
+}
+
 /** Records the refusal with the policy that made it, then answers 403. */
 async function refuse(
 	request: Request,

@@ -17,7 +17,7 @@ describe('navigation by role', () => {
 	test('a safety reviewer sees the audit ledger, not charts', () => {
 		expect(targets('safety_reviewer')).toEqual(['/', '/admin/ledger'])
 	})
-	test('an administrator sees care teams and the audit ledger, not charts', () => {
-		expect(targets('admin')).toEqual(['/', '/admin/care-teams', '/admin/ledger'])
+	test('an administrator sees care teams, the audit ledger and the jobs, not charts', () => {
+		expect(targets('admin')).toEqual(['/', '/admin/care-teams', '/admin/ledger', '/admin/jobs'])
 	})
 })

@@ -13,6 +13,7 @@ const BY_ROLE: Record<Role, NavItem[]> = {
 	admin: [
 		{ to: '/admin/care-teams', label: 'Care teams' },
 		{ to: '/admin/ledger', label: 'Audit ledger' },
+		{ to: '/admin/jobs', label: 'Jobs' },
 	],
 }
 

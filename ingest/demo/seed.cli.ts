@@ -22,7 +22,8 @@ function fail(message: string, error: unknown): never {
 if (config.seedDemo) {
 	let services: Services
 	try {
-		services = await createServices(config, { log: createLogger('warn') })
+		// Seeding needs no background work: the app runs the job queue once it starts.
+		services = await createServices(config, { log: createLogger('warn'), jobs: 'off' })
 	} catch (error) {
 		process.stderr.write(`Chartside cannot start: ${describeBootFailure(error).message}\n`)
 		process.exit(1)

@@ -42,6 +42,8 @@ export const AUDIT_ACTIONS = {
 	ledgerShred: 'ledger.shred',
 	/** Entries older than the retention period blanked, hashes kept. */
 	ledgerPurge: 'ledger.purge',
+	/** An administrator put a failed background job back in its queue (server/jobs). */
+	jobRetry: 'job.retry',
 } as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS]
 
@@ -55,6 +57,7 @@ export const AUDIT_COMPONENTS = {
 	intake: 'intake',
 	audit: 'audit',
 	retention: 'retention',
+	jobs: 'jobs',
 } as const
 export type AuditComponent = (typeof AUDIT_COMPONENTS)[keyof typeof AUDIT_COMPONENTS]
 
@@ -69,6 +72,7 @@ export const RESOURCE_TYPES = [
 	'document',
 	'answer',
 	'model_endpoint',
+	'job',
 ] as const
 export type ResourceType = (typeof RESOURCE_TYPES)[number]
 

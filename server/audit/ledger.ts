@@ -55,6 +55,9 @@ export type Ledger = AuditSink & {
 	close(): Promise<void>
 }
 
+/** How often the job queue's scheduled ledger.checkpoint runs (its cron is every minute). */
+const SCHEDULED_CHECKPOINT_SECONDS = 60
+
 /**
  * The audit ledger: the durable AuditSink, its checkpoints, proofs, verification, crypto-shredding
  * and retention. Records are validated against the fixed vocabulary, their PHI encrypted under the
@@ -72,6 +75,11 @@ export function createLedger(options: {
 	checkpointSeconds: number
 	log: Logger
 	now?: () => Date
+	/**
+	 * Sign every checkpointSeconds from a timer in this process (default). Off where the job
+	 * queue's scheduled ledger.checkpoint job does it instead (ADR 032).
+	 */
+	checkpointTimer?: boolean
 }): Ledger {
 	const { store, keys, log } = options
 	const base: LedgerBase = {
@@ -80,13 +88,18 @@ export function createLedger(options: {
 		log,
 		now: options.now ?? (() => new Date()),
 		checkpointEvery: options.checkpointEvery,
-		checkpointSeconds: options.checkpointSeconds,
+		// The scheduled ledger.checkpoint job runs once a minute: no shorter interval is kept then, so
+		// the automatic signers never call an entry stale that the next run would cover.
+		checkpointSeconds:
+			options.checkpointTimer === false
+				? Math.max(options.checkpointSeconds, SCHEDULED_CHECKPOINT_SECONDS)
+				: options.checkpointSeconds,
 		tree: createLedgerTree(store),
 	}
 	const checkpoints = createCheckpointing(base)
 	const appends = createAppendQueue({ ...base, checkpoints })
 	const ctx: LedgerContext = { ...base, checkpoints, appends }
-	const timer = startCheckpointTimer(ctx)
+	const timer = options.checkpointTimer === false ? null : startCheckpointTimer(ctx)
 
 	return {
 		keyId: keys.signing.keyId,
@@ -111,7 +124,7 @@ export function createLedger(options: {
 
 		async close() {
 			appends.refuseNew()
-			clearInterval(timer)
+			if (timer) clearInterval(timer)
 			await appends.drain()
 			// Sign what was written, so no entry is left uncovered between runs.
 			await checkpoints

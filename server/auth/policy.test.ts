@@ -18,6 +18,8 @@ describe('the role × permission policy', () => {
 		expect(can('admin', PERMISSIONS.manageCareTeams)).toBe(true)
 		expect(can('admin', PERMISSIONS.verifyAudit)).toBe(true)
 		expect(can('admin', PERMISSIONS.deletePatient)).toBe(true)
+		for (const role of ROLE_VALUES)
+			expect(can(role, PERMISSIONS.manageJobs), role).toBe(role === 'admin')
 		expect(can('clinician', PERMISSIONS.manageCareTeams)).toBe(false)
 		expect(can('intake', PERMISSIONS.reviewOverrides)).toBe(false)
 	})

@@ -17,6 +17,8 @@ export const PERMISSIONS = {
 	readLedger: 'read:ledger',
 	verifyAudit: 'verify:audit',
 	deletePatient: 'delete:patient',
+	/** The job queue's admin page: queue counts, failed jobs, and retrying them. */
+	manageJobs: 'manage:jobs',
 } as const
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS]
 
@@ -26,7 +28,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 	clinician: [P.readChartCareTeam, P.breakGlass, P.askCopilot, P.summarizeDocument, P.decideAnswer],
 	intake: [P.uploadFax],
 	safety_reviewer: [P.reviewOverrides, P.readLedger],
-	admin: [P.manageCareTeams, P.readLedger, P.verifyAudit, P.deletePatient],
+	admin: [P.manageCareTeams, P.readLedger, P.verifyAudit, P.deletePatient, P.manageJobs],
 }
 
 export function can(role: Role, permission: Permission): boolean {

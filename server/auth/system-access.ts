@@ -42,6 +42,10 @@ export const SYSTEM_PATHS = {
 		store: 'ledger',
 		why: 'The audit ledger owns its separate store: its migrations, appends, checkpoints and recorded reads.',
 	},
+	jobs: {
+		store: 'operational',
+		why: 'The embedded job queue (pg-boss, ADR 032) keeps its own schema in the operational PGlite store, which has one login: it installs that schema at boot and works its queues there. Job payloads are ids only. On a server database pg-boss connects as the non-owner login with its own pool instead.',
+	},
 	evaluation: {
 		store: 'operational',
 		why: 'npm run eval, npm run bench and tests set up named synthetic users and their care team, map gold FHIR ids to rows, and act as those users without a sign-in (PatientData via DataAccess.forSystemActor).',

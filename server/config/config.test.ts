@@ -251,6 +251,21 @@ describe('configuration is accepted', () => {
 	test('with SEED_DEMO=false on an embedded database', () => {
 		expect(parseConfig({ SEED_DEMO: 'false' }).seedDemo).toBe(false)
 	})
+	test('with job workers in the app process on the embedded database, not with DATABASE_URL', () => {
+		expect(parseConfig({}).jobs).toEqual({ inProcess: true, concurrency: 1 })
+		expect(parseConfig({ DATABASE_URL: 'postgres://app@db/chartside' }).jobs.inProcess).toBe(false)
+		expect(
+			parseConfig({ DATABASE_URL: 'postgres://app@db/chartside', JOBS_IN_PROCESS: 'true' }).jobs
+				.inProcess,
+		).toBe(true)
+		expect(parseConfig({ JOBS_IN_PROCESS: 'false', JOBS_CONCURRENCY: '4' }).jobs).toEqual({
+			inProcess: false,
+			concurrency: 4,
+		})
+	})
+	test('refuses a job concurrency outside 1..32', () => {
+		expect(() => parseConfig({ JOBS_CONCURRENCY: '0' })).toThrow(/JOBS_CONCURRENCY/)
+	})
 })
 
 describe('.env.example', () => {

@@ -33,6 +33,8 @@ export type Config = {
 		checkpointEvery: number
 		checkpointSeconds: number
 	}
+	/** The job queue (server/jobs, ADR 032): where its workers run and how many at once. */
+	jobs: { inProcess: boolean; concurrency: number }
 	raw: Env
 }
 
@@ -129,6 +131,10 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
 			masterKey: env.LEDGER_MASTER_KEY ?? null,
 			checkpointEvery: env.LEDGER_CHECKPOINT_EVERY,
 			checkpointSeconds: env.LEDGER_CHECKPOINT_SECONDS,
+		},
+		jobs: {
+			inProcess: env.JOBS_IN_PROCESS ?? !env.DATABASE_URL,
+			concurrency: env.JOBS_CONCURRENCY,
 		},
 		env: env.NODE_ENV,
 		host: env.HOST,

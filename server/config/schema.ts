@@ -148,6 +148,15 @@ export const envSchema = z
 		LEDGER_CHECKPOINT_EVERY: integer(256, 1, 1_000_000),
 		LEDGER_CHECKPOINT_SECONDS: integer(60, 1, 86_400),
 
+		// Job queue (pg-boss, ADR 032)
+		/**
+		 * Run the job queue's workers inside the app process. Default: true with the embedded
+		 * database, false with DATABASE_URL (production runs `npm run worker` processes instead).
+		 */
+		JOBS_IN_PROCESS: optionalFlag,
+		/** Jobs of each kind one process works on at the same time. */
+		JOBS_CONCURRENCY: integer(1, 1, 32),
+
 		// Demo data
 		SEED_DEMO: optionalFlag,
 	})

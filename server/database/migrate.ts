@@ -10,6 +10,7 @@ import type { Config } from '../config/index.ts'
 import { loginOf } from '../config/schema.ts'
 import type { Logger } from '../log.ts'
 import { AppError } from '../platform/errors.ts'
+import { installJobQueue, jobQueueGrantsSql } from '../jobs/index.ts'
 import { databaseConnection } from './connection.ts'
 import { assertApplicationLogin, LOGIN_ROLES } from './login-checks.ts'
 import { describeStoreError, STORES, type StoreName } from './store-errors.ts'
@@ -28,8 +29,23 @@ export type StoreMigration = {
 	granted: string[]
 }
 
-/** What runs after a store's own migrations, as the same owner (for example the job queue's schema). */
-export type AfterMigrate = (store: StoreName, owner: DatabaseHandle) => Promise<void>
+/**
+ * The job queue's schema and queues (pg-boss, ADR 032), installed by the same owner right after
+ * the operational migrations, and usable by chartside_system — so by every application login
+ * that inherits it (the app's and the workers'), which never hold CREATE.
+ */
+async function installJobs(owner: DatabaseHandle, migratorUrl: string | null): Promise<void> {
+	if (owner.pglite) {
+		await installJobQueue({ pglite: owner.pglite })
+		return
+	}
+	if (!migratorUrl) throw new Error('a server database is migrated only with its migrator URL')
+	await installJobQueue({ connectionString: migratorUrl, poolMax: 1 })
+	for (const statement of jobQueueGrantsSql(SYSTEM_ROLE)) await owner.query(statement)
+}
+
+/** The role application logins inherit for their system paths (migration 0005). */
+const SYSTEM_ROLE = 'chartside_system'
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`
 
@@ -41,11 +57,7 @@ const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`
  * deploys cannot migrate at once; then grants LOGIN_ROLES to the logins named in DATABASE_URL and
  * AUDIT_DATABASE_URL. Idempotent: a second run applies nothing and grants what is already held.
  */
-export async function migrateStores(
-	config: Config,
-	log: Logger,
-	afterMigrate?: AfterMigrate,
-): Promise<StoreMigration[]> {
+export async function migrateStores(config: Config, log: Logger): Promise<StoreMigration[]> {
 	const targets = [
 		{
 			store: 'operational',
@@ -90,7 +102,7 @@ export async function migrateStores(
 				await owner.query('select pg_advisory_lock($1)', [MIGRATION_LOCK.toString()])
 			const before = await migrationState(owner, t.folder)
 			await migrateDatabase(owner, t.folder)
-			await afterMigrate?.(t.store, owner)
+			if (t.store === 'operational') await installJobs(owner, t.migratorUrl)
 			const granted: string[] = []
 			const login = t.db.kind === 'server' ? loginOf(t.db.url) : null
 			if (login) {

@@ -34,6 +34,7 @@ export type { DocumentInput, DocumentSection } from './types.ts'
 export type { DocumentRef } from './remove.ts'
 export { documentText } from './types.ts'
 export { modelId } from './store.ts'
+export { configuredEmbedder, hasStaleEmbeddings } from './reembed.ts'
 export { IngestError, INGEST_ERRORS, type IngestErrorCode } from './errors.ts'
 
 export type StoreResult = {

@@ -1,7 +1,34 @@
 import { randomUUID } from 'node:crypto'
 import { and, asc, eq, gt, isNull, ne, or } from 'drizzle-orm'
+import type { Database } from '#db/client.ts'
 import { chunks, documents } from '#db/schema/index.ts'
+import type { Registry } from '#server/gateway/registry.ts'
 import { modelId, type DocumentsDeps } from './store.ts'
+
+/**
+ * The embedder the gateway's registry routes embeddings to, named as chunks record it (the same
+ * name a call through the gateway reports); null when the registry routes none.
+ */
+export function configuredEmbedder(registry: Registry): string | null {
+	const [endpointId] = registry.routes.embed.endpoints
+	const endpoint = registry.endpoints.find((e) => e.id === endpointId)
+	return endpoint
+		? modelId({ endpoint: endpoint.id, model: endpoint.model, version: endpoint.modelVersion })
+		: null
+}
+
+/**
+ * Whether any chunk was embedded by another embedder than `model`, or not at all: after the
+ * embedder configuration changes, the workers queue a documents.reembed job (server/jobs).
+ */
+export async function hasStaleEmbeddings(db: Database, model: string): Promise<boolean> {
+	const [row] = await db
+		.select({ id: chunks.id })
+		.from(chunks)
+		.where(or(isNull(chunks.embeddingModel), ne(chunks.embeddingModel, model)))
+		.limit(1)
+	return row !== undefined
+}
 
 /**
  * Re-embedding (`npm run ingest -- --reembed`): after the embedder changes, every chunk made by another one (or,

@@ -12,8 +12,9 @@ import type { OpenChartResult, PatientSummary } from '../chart/patients.ts'
 import type { Copilot } from '../copilot/copilot.ts'
 import type { DecisionInput } from '../copilot/decide.ts'
 import type { AnswerView, CopilotEvent, HistoryItem } from '../copilot/types.ts'
+import type { JobsOverview } from '../jobs/index.ts'
 import { AUDIT_ACTIONS, AUDIT_COMPONENTS, SYSTEM_ACTOR } from '../audit/sink.ts'
-import { hasCode } from '../platform/errors.ts'
+import { AppError, hasCode } from '../platform/errors.ts'
 import { statusOf } from '../platform/http-errors.ts'
 import { checkHealth, type HealthStatus } from '../health.ts'
 import type { Logger } from '../log.ts'
@@ -53,6 +54,12 @@ export type RequestScope = {
 		/** The status panel and one search (the search is the recorded read). */
 		view(filter: LedgerSearch): Promise<{ status: LedgerStatus; rows: LedgerRow[] }>
 		verify(): Promise<VerifyReport>
+	}
+	/** The job queue as the admin page sees it (counts and failed jobs hold ids and codes only). */
+	jobs: {
+		overview(): Promise<JobsOverview>
+		/** Puts a failed job back in its queue; recorded in the ledger (job.retry) before it moves. */
+		retry(kind: string, id: string): Promise<void>
 	}
 }
 
@@ -167,9 +174,31 @@ export function createAppContext(services: Services): AppContext {
 					},
 					verify: () => services.ledger.verify({ actor, requestId }),
 				},
+				jobs: {
+					overview: () => jobQueue(services).overview(),
+					retry: (kind, id) =>
+						jobQueue(services).retry(kind, id, () =>
+							recordAccess(audit, log, {
+								requestId,
+								actor,
+								component: AUDIT_COMPONENTS.jobs,
+								action: AUDIT_ACTIONS.jobRetry,
+								decision: 'allow',
+								policy: POLICIES.rbac,
+								resource: { type: 'job', id },
+								details: { kind },
+							}),
+						),
+				},
 			})
 		},
 	})
+}
+
+/** The process's job queue; a process started without one refuses (JOBS_UNAVAILABLE). */
+function jobQueue(services: Services) {
+	if (!services.jobs) throw new AppError('JOBS_UNAVAILABLE', 'This process runs no job queue.')
+	return services.jobs
 }
 
 /**

@@ -117,6 +117,16 @@ export const ERRORS = {
 	/** `npm run ingest` failed on a file with an error outside this registry. */
 	INGEST_FAILED: { status: 500, exposure: 'log' },
 
+	// the job queue (server/jobs)
+	/** A job's payload is not its kind's (ids only): refused on send and on receive. */
+	JOBS_PAYLOAD_INVALID: { status: 500, exposure: 'log' },
+	/** The queue's schema is missing or older than this pg-boss: run the migrator step first. */
+	JOBS_NOT_INSTALLED: { status: 503, exposure: 'log' },
+	/** This process runs no job queue (tests, or a command that does not need one). */
+	JOBS_UNAVAILABLE: { status: 503, exposure: 'log' },
+	/** No failed job of that kind and id to retry (already retried, or removed by retention). */
+	JOBS_JOB_NOT_FOUND: { status: 404, exposure: 'user' },
+
 	// evaluation (evals/)
 	/** A bad line in an evaluation data file; the message names the file and line, never content. */
 	EVAL_DATA_INVALID: { status: 400, exposure: 'user' },

@@ -125,6 +125,23 @@ const ROUTES: Route[] = [
 		body: (csrf) => ({ csrf }),
 		expect: only('admin', 200),
 	},
+	{
+		name: 'jobs admin',
+		method: 'GET',
+		path: () => '/admin/jobs',
+		expect: only('admin', 200),
+	},
+	{
+		name: 'retry of a job that does not exist',
+		method: 'POST',
+		path: () => '/admin/jobs',
+		body: (csrf) => ({
+			csrf,
+			kind: 'documents.reembed',
+			id: '00000000-0000-4000-8000-000000000000',
+		}),
+		expect: only('admin', 400),
+	},
 ]
 
 describe.each([
