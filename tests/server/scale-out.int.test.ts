@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -9,6 +8,7 @@ import { generateSigningKey } from '#server/audit/checkpoint.ts'
 import type { LedgerEntry } from '#server/audit/events.ts'
 import { createLedgerStore } from '#server/audit/ledger-store.ts'
 import { newDataKey } from '#server/audit/payload-crypto.ts'
+import { startJobQueue } from '#server/jobs/queue.ts'
 import { createLogger } from '#server/log.ts'
 import { runToEnd, runTsx, waitUntilHealthy, type ChildRun } from '#tests/helpers/app-process.ts'
 import { freePort } from '#tests/helpers/free-port.ts'
@@ -39,10 +39,8 @@ import {
  * provider, with another client secret: that is not a deployment, only a misconfiguration.)
  */
 
-/** The job queue's worker entry and module (branch `jobs`; see the workers' helpers at the end). */
+/** `npm run worker`'s entry (see the workers' helpers at the end). */
 const WORKER_ENTRY = 'server/jobs/worker.cli.ts'
-const JOB_QUEUE_MODULE = path.resolve('server/jobs/queue.ts')
-const workersAvailable = existsSync(WORKER_ENTRY)
 
 const VIRTUAL_CLINICIANS = 10
 /** How long the clinicians keep going once signed in; a request under way then finishes. */
@@ -140,16 +138,15 @@ describe.skipIf(!onTestServer)('scale-out: two app instances and two workers on 
 			})
 			instances.push({ base, run })
 		}
-		if (workersAvailable)
-			for (let i = 0; i < 2; i++)
-				workers.push(startWorker(i, { ...shared, DATA_DIR: await tempDir(`worker${i}`) }))
+		for (let i = 0; i < 2; i++)
+			workers.push(startWorker(i, { ...shared, DATA_DIR: await tempDir(`worker${i}`) }))
 		await Promise.all(instances.map((i) => waitUntilHealthy(i.run, i.base)))
 
-		const sent = workersAvailable ? enqueueJobsDuring(shared, DRIVE_MS) : Promise.resolve([])
+		const sent = enqueueJobsDuring(shared, DRIVE_MS)
 		await Promise.all(
 			Array.from({ length: VIRTUAL_CLINICIANS }, (_, n) => drive(n, Date.now() + DRIVE_MS)),
 		)
-		if (workersAvailable) jobs = await checkJobs(await sent, databases)
+		jobs = await checkJobs(await sent, databases)
 
 		// Everything written, nothing still writing: then the ledger is read and verified.
 		await Promise.all([...workers, ...instances.map((i) => i.run)].map((r) => r.stop()))
@@ -544,12 +541,18 @@ describe.skipIf(!onTestServer)('scale-out: two app instances and two workers on 
 		).toEqual([])
 	})
 
-	test.skipIf(!workersAvailable)('every job is done exactly once by the two workers', () => {
+	test('every job is done exactly once by the two workers', () => {
 		expect(jobs).not.toBeNull()
 		expect(jobs?.sent.length).toBeGreaterThan(0)
 		expect(jobs?.notDone).toEqual([])
 		expect(jobs?.retried).toEqual([])
 		expect(jobs?.failed).toEqual([])
+		// A retention run records one ledger.purge under its job's id: one record per job sent
+		// proves each ran once, whichever worker took it.
+		expect(jobs?.retention.length).toBeGreaterThan(0)
+		const purges = ledger.filter((e) => e.action === 'ledger.purge')
+		for (const id of jobs?.retention ?? [])
+			expect(purges.filter((e) => e.requestId === `job-${id}`)).toHaveLength(1)
 	})
 })
 
@@ -588,25 +591,9 @@ function parseStream(body: string) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The workers. The job queue (server/jobs, pg-boss) is built on branch `jobs`; these helpers are
-// its whole footprint here, and run only where its worker entry exists. They talk to it through
-// its own modules (loaded by path, so this file compiles without them) and read job states from
-// pg-boss's table as the test server's superuser.
+// The workers: two `npm run worker` processes, jobs sent as an app instance sends them (client
+// mode), and their states read from pg-boss's table as the test server's superuser.
 // ---------------------------------------------------------------------------------------------
-
-/** The part of server/jobs/queue.ts the test uses. */
-type JobQueueClient = {
-	send(kind: string, payload: Record<string, string>): Promise<string | null>
-	stop(): Promise<void>
-}
-type JobQueueModule = {
-	startJobQueue(options: {
-		target: { connectionString: string; poolMax?: number }
-		mode: 'client'
-		concurrency: number
-		log: ReturnType<typeof createLogger>
-	}): Promise<JobQueueClient>
-}
 
 /** One `npm run worker` process. */
 function startWorker(n: number, env: Record<string, string>): ChildRun {
@@ -614,23 +601,25 @@ function startWorker(n: number, env: Record<string, string>): ChildRun {
 }
 
 /**
- * Sends a ledger.checkpoint job about once a second while the clinicians write, as an app
- * instance would (client mode). Its queue holds one job at a time, so a send while one is queued
- * or running is refused (null) — that is the queue's policy, not a lost job. Returns the ids sent.
+ * Sends a ledger.checkpoint and a ledger.retention job about once a second while the clinicians
+ * write, as an app instance would (client mode). Both queues hold one job at a time, so a send
+ * while one is queued or running is refused (null): the queue's policy, not a lost job. Returns
+ * the ids sent, by kind.
  */
-async function enqueueJobsDuring(env: Record<string, string>, ms: number): Promise<string[]> {
-	const { startJobQueue } = (await import(/* @vite-ignore */ JOB_QUEUE_MODULE)) as JobQueueModule
+async function enqueueJobsDuring(env: Record<string, string>, ms: number): Promise<SentJobs> {
 	const queue = await startJobQueue({
 		target: { connectionString: env.DATABASE_URL ?? '', poolMax: 2 },
 		mode: 'client',
 		concurrency: 1,
 		log: createLogger('silent'),
 	})
-	const sent: string[] = []
+	const sent: SentJobs = { checkpoint: [], retention: [] }
 	try {
 		for (const until = Date.now() + ms; Date.now() < until;) {
-			const id = await queue.send('ledger.checkpoint', {})
-			if (id) sent.push(id)
+			const checkpoint = await queue.send('ledger.checkpoint', {})
+			if (checkpoint) sent.checkpoint.push(checkpoint)
+			const retention = await queue.send('ledger.retention', {})
+			if (retention) sent.retention.push(retention)
 			await new Promise((resolve) => setTimeout(resolve, 1_000))
 		}
 	} finally {
@@ -639,14 +628,22 @@ async function enqueueJobsDuring(env: Record<string, string>, ms: number): Promi
 	return sent
 }
 
+type SentJobs = { checkpoint: string[]; retention: string[] }
 type JobRow = { id: string; name: string; state: string; retry_count: number }
-type JobCheck = { sent: string[]; notDone: JobRow[]; retried: JobRow[]; failed: JobRow[] }
+type JobCheck = {
+	sent: string[]
+	retention: string[]
+	notDone: JobRow[]
+	retried: JobRow[]
+	failed: JobRow[]
+}
 
 /**
  * Waits (bounded) until every job sent has finished, then reads every job of the run: each sent
  * one completed, none retried (a retry is a second run), none failed.
  */
-async function checkJobs(sent: string[], databases: TestDatabases): Promise<JobCheck> {
+async function checkJobs(jobsSent: SentJobs, databases: TestDatabases): Promise<JobCheck> {
+	const sent = [...jobsSent.checkpoint, ...jobsSent.retention]
 	const read = () =>
 		asSuperuser(
 			async (client) =>
@@ -665,6 +662,7 @@ async function checkJobs(sent: string[], databases: TestDatabases): Promise<JobC
 	}
 	return {
 		sent,
+		retention: jobsSent.retention,
 		notDone: sent
 			.map(
 				(id) =>
