@@ -113,12 +113,18 @@ describe.skipIf(!onTestServer || !bindir)('the production runbook, on an empty c
 		])
 	})
 
+	/** psql as the cluster's superuser over its socket, with `args` after the connection. */
+	const psql = (args: string[], input?: string) =>
+		run(
+			path.join(bindir ?? '', 'psql'),
+			['-X', '-h', dir, '-p', String(port), '-U', 'postgres', '-d', 'postgres', ...args],
+			input === undefined ? {} : { input },
+		)
+
 	test('steps 1 and 2 run as the superuser, through psql', () => {
 		for (const step of steps.filter((s) => s.language === 'sql'))
-			run(
-				path.join(bindir ?? '', 'psql'),
+			psql(
 				[
-					'-X',
 					'-q',
 					'-v',
 					'ON_ERROR_STOP=1',
@@ -128,26 +134,11 @@ describe.skipIf(!onTestServer || !bindir)('the production runbook, on an empty c
 					`service_password=${PASSWORDS.service}`,
 					'-v',
 					`ledger_password=${PASSWORDS.ledger}`,
-					'-h',
-					dir,
-					'-p',
-					String(port),
-					'-U',
-					'postgres',
-					'-d',
-					'postgres',
 				],
-				{ input: step.body },
+				step.body,
 			)
-		const roles = run(path.join(bindir ?? '', 'psql'), [
-			'-X',
+		const roles = psql([
 			'-At',
-			'-h',
-			dir,
-			'-p',
-			String(port),
-			'-U',
-			'postgres',
 			'-c',
 			"select rolname || ':' || rolsuper || rolcreaterole || rolbypassrls from pg_roles where rolname like 'chartside%' order by 1",
 		])
