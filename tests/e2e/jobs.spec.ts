@@ -26,6 +26,7 @@ test('the administrator opens the jobs page from the navigation and sees every q
 	// The demo's background work has not failed: nothing to retry.
 	const failed = page.getByRole('region', { name: 'Failed jobs' })
 	await expect(failed.getByText('No failed jobs.')).toBeVisible()
+	await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/admin-jobs.png`, fullPage: true })
 	await signOut(page)
 })
 
