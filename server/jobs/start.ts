@@ -17,10 +17,11 @@ import { startJobQueue, type JobQueue } from './queue.ts'
 export type JobsMode = 'auto' | 'workers' | 'client' | 'off'
 
 /**
- * The job queue of a Chartside process (createServices): where the process migrates its database
- * (the embedded store, whose only login owns it; a server database when not told otherwise) it
- * installs pg-boss's schema first; otherwise it expects the migrator step to have done so. With workers, the handlers run here, and a documents.reembed job is
- * queued when chunks were embedded by another embedder than the one configured.
+ * The job queue of a Chartside process (createServices): on the embedded store, which the process
+ * migrates as its only login, it installs pg-boss's schema first (`install`); on a server the
+ * migrator step (`npm run db:migrate`) has done so, and a missing queue is JOBS_NOT_INSTALLED.
+ * With workers, the handlers run here, and a documents.reembed job is queued when chunks were
+ * embedded by another embedder than the one configured.
  */
 export async function startJobs(deps: {
 	config: Config
@@ -48,8 +49,7 @@ export async function startJobs(deps: {
 		const poolMax = mode === 'workers' ? 3 * config.jobs.concurrency + 3 : 3
 		target = { connectionString: database.url, poolMax }
 	}
-	// Where this process migrates the database (createServices' `migrate`), it installs the queue
-	// too, as the same login; a process started without migrating expects both done already.
+	// Only where this process migrates its store (embedded) does it install the queue too.
 	if (deps.install) await installJobQueue(target)
 	const queue = await startJobQueue({
 		target,

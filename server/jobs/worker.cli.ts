@@ -7,10 +7,9 @@
  *
  * Failures print plain words and an error code, never an error's message or stack.
  */
-import { StoreInUseError } from '#db/client.ts'
+import { describeBootFailure } from '../boot-failure.ts'
 import { loadConfigOrExit } from '../config/boot.ts'
 import { createLogger, errorFields, type Logger } from '../log.ts'
-import { hasCode } from '../platform/errors.ts'
 import { createServices, type Services } from '../services.ts'
 
 function fail(log: Logger, event: string, message: string, error: unknown): never {
@@ -26,26 +25,9 @@ let services: Services
 try {
 	services = await createServices(config, { log, jobs: 'workers' })
 } catch (error) {
-	if (error instanceof StoreInUseError)
-		fail(
-			log,
-			'worker.store_in_use',
-			`an embedded store in DATA_DIR is open in process ${error.pid} (probably the app, which runs the workers itself in embedded mode).`,
-			error,
-		)
-	if (hasCode(error, 'JOBS_NOT_INSTALLED'))
-		fail(
-			log,
-			'worker.jobs_not_installed',
-			'the job queue is not installed in the database: run the migrator step (npm run db:migrate) first.',
-			error,
-		)
-	fail(
-		log,
-		'worker.start_failed',
-		'the databases or the ledger could not be opened. Check DATABASE_URL / AUDIT_DATABASE_URL, or DATA_DIR.',
-		error,
-	)
+	// The same words as the app's boot: the database, the cause and the fix (ADR 033).
+	const { event, message } = describeBootFailure(error)
+	fail(log, event.replace(/^boot\./, 'worker.'), message, error)
 }
 
 log.info('worker.started', {
