@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module'
 import type { PGlite } from '@electric-sql/pglite'
+import pg from 'pg'
 import { fromPglite, PgBoss, type ConstructorOptions } from 'pg-boss'
 
 /**
@@ -40,4 +42,35 @@ export function createBoss(target: JobQueueTarget, options: ConstructorOptions):
 		connectionString: target.connectionString,
 		max: target.poolMax ?? 4,
 	})
+}
+
+/** The schema version this pg-boss release runs on (its package.json's `pgboss.schema`). */
+export const JOB_SCHEMA_VERSION: number = (
+	createRequire(import.meta.url)('pg-boss/package.json') as { pgboss: { schema: number } }
+).pgboss.schema
+
+/**
+ * The version of pg-boss's schema installed in `target`, or null when none is: read from the
+ * catalog and pg-boss's own version table before pg-boss starts, so "not installed" and "out of
+ * date" are told apart without reading an error's message.
+ */
+export async function installedSchemaVersion(target: JobQueueTarget): Promise<number | null> {
+	// Two statements: a query naming a missing table fails when it is parsed, whatever its CASE.
+	const exists = `select to_regclass('${JOB_SCHEMA}.version') is not null as installed`
+	const version = `select max(version)::int as version from ${JOB_SCHEMA}.version`
+	const read = async (query: <Row>(sql: string) => Promise<Row[]>) => {
+		const [found] = await query<{ installed: boolean }>(exists)
+		if (!found?.installed) return null
+		const [row] = await query<{ version: number | null }>(version)
+		return row?.version ?? null
+	}
+	if (isEmbedded(target))
+		return read(async <Row>(sql: string) => (await target.pglite.query<Row>(sql)).rows)
+	const client = new pg.Client({ connectionString: target.connectionString })
+	await client.connect()
+	try {
+		return await read(async <Row>(sql: string) => (await client.query(sql)).rows as Row[])
+	} finally {
+		await client.end()
+	}
 }

@@ -213,7 +213,26 @@ describe('installing the job queue', () => {
 		try {
 			await expect(
 				startJobQueue({ target: { pglite: handle.pglite! }, mode: 'client', concurrency: 1, log }),
-			).rejects.toMatchObject({ code: 'JOBS_NOT_INSTALLED' })
+			).rejects.toMatchObject({
+				code: 'JOBS_NOT_INSTALLED',
+				message: expect.stringContaining('not installed'),
+			})
+		} finally {
+			await handle.close()
+		}
+	})
+
+	test('starting on a schema older than this pg-boss release is JOBS_NOT_INSTALLED, naming both versions', async () => {
+		const handle = await openDatabase({ kind: 'embedded' })
+		try {
+			await installJobQueue({ pglite: handle.pglite! })
+			await handle.query('update pgboss.version set version = version - 1')
+			await expect(
+				startJobQueue({ target: { pglite: handle.pglite! }, mode: 'client', concurrency: 1, log }),
+			).rejects.toMatchObject({
+				code: 'JOBS_NOT_INSTALLED',
+				message: expect.stringMatching(/schema is at version \d+, this release needs \d+/),
+			})
 		} finally {
 			await handle.close()
 		}

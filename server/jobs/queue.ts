@@ -1,7 +1,14 @@
 import type { JobResult as BossJobResult, PgBoss } from 'pg-boss'
 import { AppError, isAppError, isErrorCode, type ErrorCode } from '../platform/errors.ts'
 import type { Logger } from '../log.ts'
-import { createBoss, isEmbedded, JOB_SCHEMA, type JobQueueTarget } from './boss.ts'
+import {
+	createBoss,
+	installedSchemaVersion,
+	isEmbedded,
+	JOB_SCHEMA,
+	JOB_SCHEMA_VERSION,
+	type JobQueueTarget,
+} from './boss.ts'
 import {
 	isJobKind,
 	JOB_KIND_VALUES,
@@ -74,6 +81,14 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
 	const { target, mode, log } = options
 	const workers = mode === 'workers'
 	const embedded = isEmbedded(target)
+	const installed = await installedSchemaVersion(target)
+	if (installed === null || installed < JOB_SCHEMA_VERSION)
+		throw new AppError(
+			'JOBS_NOT_INSTALLED',
+			installed === null
+				? 'The job queue is not installed: run the migrator step (npm run db:migrate).'
+				: `The job queue's schema is at version ${installed}, this release needs ${JOB_SCHEMA_VERSION}: run the migrator step (npm run db:migrate).`,
+		)
 	const boss = createBoss(target, {
 		migrate: false,
 		createSchema: false,
@@ -99,18 +114,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
 			errorName: error instanceof Error ? error.name : typeof error,
 		}),
 	)
-	try {
-		await boss.start()
-	} catch (cause) {
-		const message = cause instanceof Error ? cause.message : ''
-		if (/not installed|requires migrations/.test(message))
-			throw new AppError(
-				'JOBS_NOT_INSTALLED',
-				'The job queue is not installed or is out of date: run the migrator step (npm run db:migrate).',
-				{ cause },
-			)
-		throw cause
-	}
+	await boss.start()
 
 	const pollingIntervalSeconds = embedded ? POLL_SECONDS.embedded : POLL_SECONDS.server
 
