@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises'
+import pg from 'pg'
 import { openDatabase, type DatabaseHandle } from '#db/client.ts'
 import {
 	LEDGER_MIGRATIONS_FOLDER,
@@ -46,8 +47,6 @@ async function installJobs(owner: DatabaseHandle, migratorUrl: string | null): P
 
 /** The role application logins inherit for their system paths (migration 0005). */
 const SYSTEM_ROLE = 'chartside_system'
-
-const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`
 
 /**
  * `npm run db:migrate`: brings both databases to the code's schema as their owner and gives the
@@ -107,7 +106,7 @@ export async function migrateStores(config: Config, log: Logger): Promise<StoreM
 			const login = t.db.kind === 'server' ? loginOf(t.db.url) : null
 			if (login) {
 				for (const { role } of LOGIN_ROLES[t.store]) {
-					await owner.query(`grant ${quoteIdent(role)} to ${quoteIdent(login)}`)
+					await owner.query(`grant ${pg.escapeIdentifier(role)} to ${pg.escapeIdentifier(login)}`)
 					granted.push(role)
 				}
 			}

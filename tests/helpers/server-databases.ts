@@ -63,7 +63,6 @@ export function serverLogins(tag: string): ServerLogins {
 	}
 }
 
-const ident = (name: string) => `"${name.replaceAll('"', '""')}"`
 /** A LIKE pattern matching names that start with `prefix` (its `_` taken literally). */
 const startsWith = (prefix: string) => `${prefix.replace(/[\\%_]/g, '\\$&')}%`
 
@@ -102,7 +101,7 @@ export function serverDatabases(superuserUrl: string, tag: string): ServerDataba
 				[startsWith(prefix)],
 			)
 			for (const { datname } of rows)
-				await client.query(`DROP DATABASE IF EXISTS ${ident(datname)} WITH (FORCE)`)
+				await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(datname)} WITH (FORCE)`)
 		})
 	}
 
@@ -113,11 +112,13 @@ export function serverDatabases(superuserUrl: string, tag: string): ServerDataba
 				const exists = await client.query('select 1 from pg_roles where rolname = $1', [login.name])
 				const attributes = login === logins.migrator ? 'LOGIN CREATEROLE' : 'LOGIN'
 				await client.query(
-					`${exists.rowCount ? 'ALTER' : 'CREATE'} ROLE ${ident(login.name)} ${attributes} PASSWORD '${login.password}'`,
+					`${exists.rowCount ? 'ALTER' : 'CREATE'} ROLE ${pg.escapeIdentifier(login.name)} ${attributes} PASSWORD '${login.password}'`,
 				)
 			}
 			for (const name of Object.values(template))
-				await client.query(`CREATE DATABASE ${ident(name)} OWNER ${ident(logins.migrator.name)}`)
+				await client.query(
+					`CREATE DATABASE ${pg.escapeIdentifier(name)} OWNER ${pg.escapeIdentifier(logins.migrator.name)}`,
+				)
 		})
 		await asSuperuser((client) => client.query('CREATE EXTENSION vector'), template.operational)
 		await migrateStores(
@@ -137,7 +138,7 @@ export function serverDatabases(superuserUrl: string, tag: string): ServerDataba
 		await asSuperuser(async (client) => {
 			for (const store of ['operational', 'ledger'] as const)
 				await client.query(
-					`CREATE DATABASE ${ident(names[store])} TEMPLATE ${ident(template[store])} OWNER ${ident(logins.migrator.name)}`,
+					`CREATE DATABASE ${pg.escapeIdentifier(names[store])} TEMPLATE ${pg.escapeIdentifier(template[store])} OWNER ${pg.escapeIdentifier(logins.migrator.name)}`,
 				)
 		})
 		return {
@@ -149,7 +150,7 @@ export function serverDatabases(superuserUrl: string, tag: string): ServerDataba
 			async drop() {
 				await asSuperuser(async (client) => {
 					for (const name of [names.operational, names.ledger])
-						await client.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`)
+						await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`)
 				})
 			},
 		}

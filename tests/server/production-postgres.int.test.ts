@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { seedDemo } from '#ingest/demo/seed.ts'
 import { parseConfig } from '#server/config/index.ts'
@@ -24,8 +25,6 @@ import {
  * floor or cannot work, naming the cause and the fix (ADR 033). One test per refusal.
  */
 const describeOnServer = describe.skipIf(!onTestServer)
-
-const ident = (name: string) => `"${name.replaceAll('"', '""')}"`
 
 /** Boots the services with `env` over the test databases; resolves with the refusal, or null. */
 async function bootRefusal(
@@ -113,7 +112,7 @@ describeOnServer('boot on a PostgreSQL server refuses', () => {
 	test('the ledger login without its retention role', async () => {
 		const login = TEST_LOGINS.ledger.name
 		await asSuperuser((client) =>
-			client.query(`REVOKE chartside_ledger_retention FROM ${ident(login)}`),
+			client.query(`REVOKE chartside_ledger_retention FROM ${pg.escapeIdentifier(login)}`),
 		)
 		try {
 			const refusal = await bootRefusal(databases.env)
@@ -123,7 +122,7 @@ describeOnServer('boot on a PostgreSQL server refuses', () => {
 			)
 		} finally {
 			await asSuperuser((client) =>
-				client.query(`GRANT chartside_ledger_retention TO ${ident(login)}`),
+				client.query(`GRANT chartside_ledger_retention TO ${pg.escapeIdentifier(login)}`),
 			)
 		}
 	})
@@ -131,7 +130,7 @@ describeOnServer('boot on a PostgreSQL server refuses', () => {
 	test('a database without the vector extension', async () => {
 		await asSuperuser((client) =>
 			client.query(
-				`CREATE DATABASE chartside_test_novector OWNER ${ident(TEST_LOGINS.migrator.name)}`,
+				`CREATE DATABASE chartside_test_novector OWNER ${pg.escapeIdentifier(TEST_LOGINS.migrator.name)}`,
 			),
 		)
 		const { name, password } = TEST_LOGINS.service
@@ -146,7 +145,7 @@ describeOnServer('boot on a PostgreSQL server refuses', () => {
 	test('a database that was never migrated', async () => {
 		await asSuperuser((client) =>
 			client.query(
-				`CREATE DATABASE chartside_test_empty OWNER ${ident(TEST_LOGINS.migrator.name)}`,
+				`CREATE DATABASE chartside_test_empty OWNER ${pg.escapeIdentifier(TEST_LOGINS.migrator.name)}`,
 			),
 		)
 		await asSuperuser((client) => client.query('CREATE EXTENSION vector'), 'chartside_test_empty')
@@ -161,8 +160,7 @@ describeOnServer('boot on a PostgreSQL server refuses', () => {
 
 	test('a schema older than the code', async () => {
 		const { name, password } = TEST_LOGINS.migrator
-		const { Client } = (await import('pg')).default
-		const owner = new Client({ connectionString: loginUrl(names.operational, name, password) })
+		const owner = new pg.Client({ connectionString: loginUrl(names.operational, name, password) })
 		await owner.connect()
 		const [last] = (
 			await owner.query<{ id: number }>(
