@@ -18,6 +18,8 @@ export const patients = pgTable(
 		givenName: text('given_name').notNull(),
 		familyName: text('family_name').notNull(),
 		birthDate: date('birth_date', { mode: 'string' }).notNull(),
+		/** Digits only (a fax's demographics are matched on it); null when the source has none. */
+		phone: text('phone'),
 		sex: text('sex', { enum: valuesOf(SEXES) })
 			.notNull()
 			.default('unknown'),

@@ -117,6 +117,35 @@ export const ERRORS = {
 	/** `npm run ingest` failed on a file with an error outside this registry. */
 	INGEST_FAILED: { status: 500, exposure: 'log' },
 
+	// fax intake (server/intake; the INTAKE_ERRORS names in server/intake/errors.ts)
+	/** A file of zero bytes. */
+	INTAKE_EMPTY_FILE: { status: 400, exposure: 'user' },
+	/** The bytes are none of PDF, TIFF, PNG, JPEG (sniffed, never the name or the browser's type). */
+	INTAKE_UNSUPPORTED_FILE: { status: 415, exposure: 'user' },
+	/** Over the per-file size cap; refused while streaming, before it is held in memory. */
+	INTAKE_FILE_TOO_LARGE: { status: 413, exposure: 'user' },
+	/** More files in one upload than allowed. */
+	INTAKE_TOO_MANY_FILES: { status: 413, exposure: 'user' },
+	/** More pages than a fax may have. */
+	INTAKE_TOO_MANY_PAGES: { status: 413, exposure: 'user' },
+	/** A page declaring more pixels than allowed (a decompression bomb), read from the header. */
+	INTAKE_IMAGE_TOO_LARGE: { status: 413, exposure: 'user' },
+	/** Truncated or corrupt: the file's own structure does not hold. */
+	INTAKE_MALFORMED_FILE: { status: 422, exposure: 'user' },
+	/** A password-protected PDF: nothing in it can be read. */
+	INTAKE_ENCRYPTED_PDF: { status: 422, exposure: 'user' },
+	/** The upload is not a multipart form, or has no file in it. */
+	INTAKE_NO_FILES: { status: 400, exposure: 'user' },
+	/** A page that OCR could not read; the original is kept and the fax can be retried. */
+	INTAKE_OCR_FAILED: { status: 500, exposure: 'user' },
+	/** Classification or matching could not run (the gateway refused); the fax waits for a person. */
+	INTAKE_ANALYSIS_FAILED: { status: 500, exposure: 'user' },
+	INTAKE_FAX_NOT_FOUND: { status: 404, exposure: 'user' },
+	/** A decision on a fax that is not in the state it needs (already filed, still reading). */
+	INTAKE_STATE_CONFLICT: { status: 409, exposure: 'user' },
+	/** A decision that does not hold: page ranges that overlap or leave pages out, no reason given. */
+	INTAKE_DECISION_INVALID: { status: 400, exposure: 'user' },
+
 	// the job queue (server/jobs)
 	/** A job's payload is not its kind's (ids only): refused on send and on receive. */
 	JOBS_PAYLOAD_INVALID: { status: 500, exposure: 'log' },
