@@ -22,8 +22,10 @@ import type { Config, DatabaseConfig } from './config/index.ts'
 import { databaseConnection } from './database/connection.ts'
 import { prepareStore } from './database/migrate.ts'
 import { describeStoreError, type StoreName } from './database/store-errors.ts'
-import { DOCUMENTS_SYSTEM_PATH } from './documents/index.ts'
-import { startJobs, type JobQueue, type JobsMode } from './jobs/index.ts'
+import { createDocumentsService, DOCUMENTS_SYSTEM_PATH } from './documents/index.ts'
+import { createIntakeService, type IntakeService } from './intake/index.ts'
+import { createOcrEngine, type OcrEngine } from './intake/ocr/index.ts'
+import { JOB_KINDS, startJobs, type JobQueue, type JobsMode } from './jobs/index.ts'
 import { createLogger, type Logger } from './log.ts'
 
 /**
@@ -60,6 +62,8 @@ export type Services = {
 	devIdentityProvider: express.Router | null
 	/** The job queue (server/jobs, ADR 032); null when started with `jobs: 'off'`. */
 	jobs: JobQueue | null
+	/** Fax intake (server/intake): receiving, reading, routing and the review queue. */
+	intake: IntakeService
 	close(): Promise<void>
 }
 
@@ -111,9 +115,11 @@ export async function createServices(
 	const system = createSystemAccess({ database, ledgerStore })
 	let ledger: Ledger | null = null
 	let jobs: JobQueue | null = null
+	let ocr: Promise<OcrEngine> | null = null
 	const close = async () => {
 		// Running jobs finish (or are given back) before the ledger they record in closes.
 		await jobs?.stop()
+		await ocr?.then((engine) => engine.close()).catch(() => undefined)
 		await ledger?.close()
 		await Promise.allSettled([database.close(), ledgerStore.close()])
 	}
@@ -170,6 +176,28 @@ export async function createServices(
 			db: system.systemDatabase('requestScopes').db,
 			existence: system.systemDatabase('patientExistence').db,
 		})
+		const intakeDb = system.systemDatabase('intake').db
+		const intake: IntakeService = createIntakeService({
+			db: intakeDb,
+			audit,
+			gateway,
+			documents: createDocumentsService({
+				db: system.systemDatabase(DOCUMENTS_SYSTEM_PATH).db,
+				gateway,
+				audit,
+			}),
+			limits: config.intake,
+			autoFileMinConfidence: config.intake.autoFileMinConfidence,
+			// The OCR workers start on the first page that needs them (~250 MB each).
+			ocr: () => (ocr ??= createOcrEngine({ workers: config.intake.ocrWorkers })),
+			// The read job goes to the queue; with no queue (`jobs: 'off'`, tests) it runs here.
+			schedule: async (faxId) => {
+				if (jobs) await jobs.send(JOB_KINDS.intakeRead, { faxId })
+				else
+					await intake.process(faxId, { requestId: `intake-${faxId}`, lastAttempt: true })
+			},
+			log,
+		})
 		jobs = await startJobs({
 			config,
 			mode: jobsMode,
@@ -180,6 +208,7 @@ export async function createServices(
 			documentsDb: system.systemDatabase(DOCUMENTS_SYSTEM_PATH).db,
 			ledger,
 			gateway,
+			intake,
 			log,
 		})
 		const copilot = createCopilot({
@@ -223,6 +252,7 @@ export async function createServices(
 			careTeams: createCareTeamService({ sink: audit, log }),
 			devIdentityProvider,
 			jobs,
+			intake,
 			close,
 		}
 	} catch (error) {

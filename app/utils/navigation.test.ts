@@ -11,8 +11,8 @@ describe('navigation by role', () => {
 	test('a clinician sees patients but not intake, review or admin', () => {
 		expect(targets('clinician')).toEqual(['/', '/patients'])
 	})
-	test('intake staff see no chart screens', () => {
-		expect(targets('intake')).toEqual(['/'])
+	test('intake staff see intake and its review queue, no chart screens', () => {
+		expect(targets('intake')).toEqual(['/', '/intake', '/intake/review'])
 	})
 	test('a safety reviewer sees the audit ledger, not charts', () => {
 		expect(targets('safety_reviewer')).toEqual(['/', '/admin/ledger'])

@@ -8,7 +8,10 @@ export type NavItem = { to: string; label: string }
  */
 const BY_ROLE: Record<Role, NavItem[]> = {
 	clinician: [{ to: '/patients', label: 'My patients' }],
-	intake: [],
+	intake: [
+		{ to: '/intake', label: 'Intake' },
+		{ to: '/intake/review', label: 'Review queue' },
+	],
 	safety_reviewer: [{ to: '/admin/ledger', label: 'Audit ledger' }],
 	admin: [
 		{ to: '/admin/care-teams', label: 'Care teams' },

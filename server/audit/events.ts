@@ -44,6 +44,18 @@ export const AUDIT_ACTIONS = {
 	ledgerPurge: 'ledger.purge',
 	/** An administrator put a failed background job back in its queue (server/jobs). */
 	jobRetry: 'job.retry',
+	/** A fax received (uploaded or picked up from a folder), or recognized as one already held. */
+	faxReceive: 'fax.receive',
+	/** A fax's pages split, normalized and read (text layer or OCR), or a page that failed. */
+	faxRead: 'fax.read',
+	/** A fax classified and matched, and where it went: filed, or the review queue with why. */
+	faxRoute: 'fax.route',
+	/** A person's decision on a fax: confirm (with a corrected type, patient, split), reject, retry. */
+	faxDecision: 'fax.decision',
+	/** A fax (or a page range of it) filed as a chart document. */
+	faxFile: 'fax.file',
+	/** A filed fax taken out of the chart it was filed to (wrong patient), before filing it again. */
+	faxUnfile: 'fax.unfile',
 } as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS]
 
@@ -73,6 +85,7 @@ export const RESOURCE_TYPES = [
 	'answer',
 	'model_endpoint',
 	'job',
+	'fax',
 ] as const
 export type ResourceType = (typeof RESOURCE_TYPES)[number]
 

@@ -35,6 +35,16 @@ export type Config = {
 	}
 	/** The job queue (server/jobs, ADR 032): where its workers run and how many at once. */
 	jobs: { inProcess: boolean; concurrency: number }
+	/** Fax intake (server/intake): the caps on what is received, and when a fax files itself. */
+	intake: {
+		maxFileBytes: number
+		maxFiles: number
+		maxPages: number
+		maxPixelsPerPage: number
+		/** 0.5..1 */
+		autoFileMinConfidence: number
+		ocrWorkers: number
+	}
 	raw: Env
 }
 
@@ -135,6 +145,14 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
 		jobs: {
 			inProcess: env.JOBS_IN_PROCESS ?? !env.DATABASE_URL,
 			concurrency: env.JOBS_CONCURRENCY,
+		},
+		intake: {
+			maxFileBytes: env.INTAKE_MAX_FILE_MB * 1024 * 1024,
+			maxFiles: env.INTAKE_MAX_FILES,
+			maxPages: env.INTAKE_MAX_PAGES,
+			maxPixelsPerPage: env.INTAKE_MAX_PAGE_MEGAPIXELS * 1_000_000,
+			autoFileMinConfidence: env.INTAKE_AUTO_FILE_MIN_CONFIDENCE / 100,
+			ocrWorkers: env.OCR_WORKERS,
 		},
 		env: env.NODE_ENV,
 		host: env.HOST,

@@ -157,6 +157,23 @@ export const envSchema = z
 		/** Jobs of each kind one process works on at the same time. */
 		JOBS_CONCURRENCY: integer(1, 1, 32),
 
+		// Fax intake (server/intake, ADR 039)
+		/** Largest fax file accepted, in MiB; refused while streaming, before it is held. */
+		INTAKE_MAX_FILE_MB: integer(25, 1, 200),
+		/** Files in one upload. */
+		INTAKE_MAX_FILES: integer(20, 1, 200),
+		/** Pages in one fax. */
+		INTAKE_MAX_PAGES: integer(50, 1, 500),
+		/** Pixels of one page as its header declares them, in millions (a decompression bomb's guard). */
+		INTAKE_MAX_PAGE_MEGAPIXELS: integer(40, 1, 400),
+		/**
+		 * A fax is filed without a person only when its patient match is `certain` and the
+		 * classifier's calibrated confidence in its type is at least this, in percent.
+		 */
+		INTAKE_AUTO_FILE_MIN_CONFIDENCE: integer(80, 50, 100),
+		/** tesseract.js workers per process (~250 MB each), started on the first page to read. */
+		OCR_WORKERS: integer(1, 1, 8),
+
 		// Demo data
 		SEED_DEMO: optionalFlag,
 	})

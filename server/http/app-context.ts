@@ -13,6 +13,17 @@ import type { Copilot } from '../copilot/copilot.ts'
 import type { DecisionInput } from '../copilot/decide.ts'
 import type { AnswerView, CopilotEvent, HistoryItem } from '../copilot/types.ts'
 import type { JobsOverview } from '../jobs/index.ts'
+import type {
+	FaxReview,
+	FaxRow,
+	FilingPlan,
+	IncomingFile,
+	IntakeService,
+	PatientHit,
+	Receipt,
+	RefileReason,
+} from '../intake/index.ts'
+import type { RejectReason } from '#db/schema/faxes.ts'
 import { AUDIT_ACTIONS, AUDIT_COMPONENTS, SYSTEM_ACTOR } from '../audit/sink.ts'
 import { AppError, hasCode } from '../platform/errors.ts'
 import { statusOf } from '../platform/http-errors.ts'
@@ -60,6 +71,24 @@ export type RequestScope = {
 		overview(): Promise<JobsOverview>
 		/** Puts a failed job back in its queue; recorded in the ledger (job.retry) before it moves. */
 		retry(kind: string, id: string): Promise<void>
+	}
+	/** Fax intake (server/intake): the intake screen, the review queue and its decisions. */
+	intake: {
+		limits: IntakeService['limits']
+		/** One uploaded file, received as the signed-in clerk. */
+		receive(file: IncomingFile): Promise<Receipt>
+		/** A file refused while streaming (over the size cap): recorded by its code and size. */
+		recordRefused(refused: { code: string; bytes: number }): Promise<void>
+		recent(): Promise<FaxRow[]>
+		queue(): Promise<FaxRow[]>
+		review(faxId: string): Promise<FaxReview>
+		/** A page image: any fax's for intake staff, a filed page of a visible patient for a clinician. */
+		pageImage(ref: { faxId: string; page: number }): Promise<{ png: Buffer } | null>
+		searchPatients(query: string): Promise<PatientHit[]>
+		confirm(faxId: string, plans: FilingPlan[]): Promise<{ documentIds: string[] }>
+		reject(faxId: string, input: { reason: RejectReason; note: string }): Promise<void>
+		retry(faxId: string): Promise<void>
+		refile(faxId: string, input: { reason: RefileReason }): Promise<{ removed: number }>
 	}
 }
 
@@ -173,6 +202,21 @@ export function createAppContext(services: Services): AppContext {
 						return { status: await services.ledger.status(), rows }
 					},
 					verify: () => services.ledger.verify({ actor, requestId }),
+				},
+				intake: {
+					limits: services.intake.limits,
+					receive: (file) => services.intake.receive(file, { actor, source: 'upload', requestId }),
+					recordRefused: (refused) =>
+						services.intake.recordRefused(refused, { actor, source: 'upload', requestId }),
+					recent: () => services.intake.recent(data),
+					queue: () => services.intake.queue(data),
+					review: (faxId) => services.intake.review(data, faxId, requestId),
+					pageImage: (ref) => services.intake.pageImage(data, ref, requestId),
+					searchPatients: (query) => services.intake.searchPatients(data, query, requestId),
+					confirm: (faxId, plans) => services.intake.confirm(faxId, plans, { actor, requestId }),
+					reject: (faxId, input) => services.intake.reject(faxId, input, { actor, requestId }),
+					retry: (faxId) => services.intake.retry(faxId, { actor, requestId }),
+					refile: (faxId, input) => services.intake.refile(faxId, input, { actor, requestId }),
 				},
 				jobs: {
 					overview: () => jobQueue(services).overview(),

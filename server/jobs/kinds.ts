@@ -6,7 +6,7 @@ import { z } from 'zod'
  * sits in the job tables (which the admin page and pg-boss's own tooling read): `idsOnly` is the
  * only way to declare one, and it is checked when a job is sent and again when it is received.
  *
- * Fax OCR and classification, drift checks and patient deletion join here next.
+ * Drift checks and patient deletion join here next.
  */
 export const JOB_KINDS = {
 	/** Signs a ledger checkpoint when entries are uncovered (server/audit/checkpointing.ts). */
@@ -15,6 +15,8 @@ export const JOB_KINDS = {
 	ledgerRetention: 'ledger.retention',
 	/** Embeds again every chunk another embedder made (server/documents/reembed.ts). */
 	documentsReembed: 'documents.reembed',
+	/** Reads, classifies, matches and routes one received fax (server/intake/process.ts). */
+	intakeRead: 'intake.read',
 } as const
 export type JobKind = (typeof JOB_KINDS)[keyof typeof JOB_KINDS]
 
@@ -30,9 +32,10 @@ export const idsOnly = <const K extends string>(...keys: K[]) =>
 /**
  * How pg-boss keeps a queue: `exclusive` lets one job be queued or running at a time (scheduled
  * work that must not overlap or pile up), `stately` one queued and one running (a request that
- * arrives while one runs is kept, a third is the same request and is dropped).
+ * arrives while one runs is kept, a third is the same request and is dropped), `standard` any
+ * number (one job per fax).
  */
-export type JobPolicy = 'exclusive' | 'stately'
+export type JobPolicy = 'exclusive' | 'stately' | 'standard'
 
 export type JobSpec = {
 	payload: z.ZodType<Record<string, string>>
@@ -79,6 +82,18 @@ export const JOB_SPECS = {
 		retryDelaySeconds: 30,
 		retryDelayMaxSeconds: 1800,
 		expireInSeconds: 6 * 3600,
+		deleteAfterSeconds: 7 * DAY,
+		cron: null,
+	},
+	'intake.read': {
+		payload: idsOnly('faxId'),
+		policy: 'standard',
+		// A restarted database or a killed worker: the job runs again and resumes after the
+		// pages it already stored. The last attempt's failure marks the fax failed (retryable).
+		retryLimit: 3,
+		retryDelaySeconds: 5,
+		retryDelayMaxSeconds: 120,
+		expireInSeconds: 30 * 60,
 		deleteAfterSeconds: 7 * DAY,
 		cron: null,
 	},

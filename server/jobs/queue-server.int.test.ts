@@ -115,6 +115,7 @@ describe.skipIf(!SUPERUSER_URL)(
 					if (fail) throw new AppError('GATEWAY_UNAVAILABLE', 'embedder down')
 					return { chunks: 0 }
 				},
+				'intake.read': async () => ({ skipped: true }),
 			}
 			// Fast retries for the test (as the owner, like the migrator step would).
 			const owner = createBoss(

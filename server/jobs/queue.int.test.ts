@@ -39,6 +39,7 @@ describe('the job queue on an embedded store, with test handlers', () => {
 		'ledger.checkpoint': 0,
 		'ledger.retention': 0,
 		'documents.reembed': 0,
+		'intake.read': 0,
 	}
 	let failRetention = true
 	const handlers: JobHandlers = {
@@ -56,6 +57,10 @@ describe('the job queue on an embedded store, with test handlers', () => {
 		async 'documents.reembed'() {
 			calls['documents.reembed']++
 			throw new Error('a library error about Jane Synthetic')
+		},
+		async 'intake.read'() {
+			calls['intake.read']++
+			return { skipped: true }
 		},
 	}
 	const find = {

@@ -3,6 +3,7 @@ import type { Ledger } from '../audit/ledger.ts'
 import type { Config } from '../config/index.ts'
 import { configuredEmbedder, hasStaleEmbeddings, type DocumentsDeps } from '../documents/index.ts'
 import type { Gateway } from '../gateway/index.ts'
+import type { IntakeService } from '../intake/index.ts'
 import type { Logger } from '../log.ts'
 import { createJobHandlers } from './handlers.ts'
 import { installJobQueue, type JobQueueTarget } from './install.ts'
@@ -33,6 +34,8 @@ export async function startJobs(deps: {
 	documentsDb: Database
 	ledger: Ledger
 	gateway: Gateway
+	/** Fax intake, whose read jobs the workers run. */
+	intake: IntakeService
 	log: Logger
 }): Promise<JobQueue | null> {
 	const { config, log } = deps
@@ -64,7 +67,7 @@ export async function startJobs(deps: {
 				gateway: deps.gateway,
 				audit: deps.ledger,
 			}
-			await queue.work(createJobHandlers({ ledger: deps.ledger, documents }))
+			await queue.work(createJobHandlers({ ledger: deps.ledger, documents, intake: deps.intake }))
 			const embedder = deps.gateway.registry ? configuredEmbedder(deps.gateway.registry) : null
 			if (embedder && (await hasStaleEmbeddings(documents.db, embedder)))
 				await queue.send(JOB_KINDS.documentsReembed, {})

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react'
+import { faxPagesOf } from '#app/utils/fax-pages.ts'
 import { supportingPassage } from '#app/utils/highlight.ts'
 import type { OpenCitation } from './answer-view.tsx'
 
@@ -20,6 +21,7 @@ export function SourcePanel({ open, onClose }: { open: OpenCitation; onClose: ()
 	}, [open])
 	const { citation: c } = open
 	const [before, passage, after] = supportingPassage(c.text, open.sentence)
+	const faxPages = faxPagesOf(c.fhirIds)
 	return (
 		<aside
 			aria-labelledby="source-title"
@@ -55,6 +57,15 @@ export function SourcePanel({ open, onClose }: { open: OpenCitation; onClose: ()
 					{c.fhirIds.length ? c.fhirIds.join(', ') : 'none (not from FHIR)'}
 				</dd>
 			</dl>
+			{faxPages.length > 0 ? (
+				<p className="mt-2 flex flex-wrap gap-2 text-sm" data-testid="fax-page-links">
+					{faxPages.map((p) => (
+						<a key={p.href} href={p.href} target="_blank" rel="noopener" data-testid="fax-page-link">
+							Open fax page {p.page}
+						</a>
+					))}
+				</p>
+			) : null}
 			{c.injectionFlagged ? (
 				<p className="mt-2 text-sm font-medium text-warn">
 					This passage reads like instructions to an AI; it was kept out of answers.
