@@ -16,6 +16,7 @@ import { readSuite } from './data.ts'
 import { runAnswersSuite, type AnswersMetrics } from './suites/answers.ts'
 import { deidCase, runDeidSuite, type DeidMetrics } from './suites/deid.ts'
 import { doctypeCase, runDoctypeSuite, type DoctypeMetrics } from './suites/doctype.ts'
+import { badUploadCase, faxCase, runFaxSuite, type FaxMetrics } from './suites/fax.ts'
 import { injectionCase, runInjectionSuite, type InjectionMetrics } from './suites/injection.ts'
 import {
 	evaluationClinician,
@@ -32,7 +33,7 @@ import { evaluationUser } from './users.ts'
  * folder ingested through the pipeline, then each suite through the same code the app runs.
  * Nothing of the data leaves in the results but ids, counts and rates.
  */
-export const SUITES = ['retrieval', 'answers', 'injection', 'deid', 'doctype'] as const
+export const SUITES = ['retrieval', 'answers', 'injection', 'deid', 'doctype', 'fax'] as const
 export type SuiteName = (typeof SUITES)[number]
 
 type Strip<T> = Omit<T, 'cases'>
@@ -42,6 +43,7 @@ export type SuiteMetrics = {
 	injection?: Strip<InjectionMetrics>
 	deid?: Strip<DeidMetrics>
 	doctype?: Strip<DoctypeMetrics>
+	fax?: Strip<FaxMetrics>
 }
 
 export type EvalCase = { suite: SuiteName; id: string; outcome: string; [detail: string]: unknown }
@@ -136,12 +138,16 @@ export async function runEvaluation(options: RunOptions): Promise<RunReport> {
 		progress?.({ suite, done, total })
 		return () => progress?.({ suite, done: ++done, total })
 	}
-	const [qa, injection, deid, doctype] = await Promise.all([
+	const [qa, injection, deid, doctype, fax, badUploads] = await Promise.all([
 		readSuite(dataDir, 'qa', qaCase),
 		readSuite(dataDir, 'injection', injectionCase),
 		readSuite(dataDir, 'deid', deidCase),
 		readSuite(dataDir, 'doctype', doctypeCase),
+		readSuite(dataDir, 'fax', faxCase),
+		readSuite(dataDir, 'bad-uploads', badUploadCase),
 	])
+	// A data folder without faxes (the shared public data has none) runs no fax suite.
+	if (fax.cases.length === 0) wanted.delete('fax')
 	const tmp = await mkdtemp(path.join(tmpdir(), 'chartside-eval-'))
 	const results: EvalResults = {
 		git: gitSha(process.cwd()),
@@ -175,7 +181,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunReport> {
 			gateway,
 			audit,
 		}
-		const needsCharts = ['retrieval', 'answers', 'injection'].some((s) =>
+		const needsCharts = ['retrieval', 'answers', 'injection', 'fax'].some((s) =>
 			wanted.has(s as SuiteName),
 		)
 		if (needsCharts) charts = await ingestCharts(ingestDeps, dataDir, progress)
@@ -247,6 +253,18 @@ export async function runEvaluation(options: RunOptions): Promise<RunReport> {
 			})
 			results.suites.doctype = strip(r)
 			add('doctype', r.cases)
+		}
+		// Last: filing faxes adds documents to the charts the suites above read.
+		if (wanted.has('fax')) {
+			const r = await runFaxSuite({
+				intake: services.intake,
+				db,
+				cases: fax.cases.map((c) => ({ ...c, baseDir: dataDir })),
+				bad: badUploads.cases.map((c) => ({ ...c, baseDir: dataDir })),
+				onCase: tick('fax', fax.cases.length + badUploads.cases.length),
+			})
+			results.suites.fax = strip(r)
+			add('fax', r.cases)
 		}
 	} finally {
 		await services.close()

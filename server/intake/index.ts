@@ -5,7 +5,7 @@ import type { Logger } from '../log.ts'
 import { confirmFax, refileFax, rejectFax, retryFax, type RefileReason } from './decide.ts'
 import type { IntakeDeps } from './deps.ts'
 import type { FilingPlan } from './file.ts'
-import { processFax } from './process.ts'
+import { faxStatus, processFax } from './process.ts'
 import { receiveFax, recordRefusedFile, type IncomingFile } from './receive.ts'
 import {
 	listRecentFaxes,
@@ -51,6 +51,8 @@ export function createIntakeService(deps: IntakeDeps) {
 			faxId: string,
 			attempt: { requestId: string; signal?: AbortSignal; lastAttempt: boolean },
 		) => processFax(deps, faxId, attempt),
+		/** Where a fax is (status, codes, counts; no content), for the intake command's report. */
+		statusOf: (faxId: string) => faxStatus(deps, faxId),
 		recent: (data: PatientData) => listRecentFaxes(data),
 		queue: (data: PatientData) => listReviewQueue(data),
 		review: (data: PatientData, faxId: string, requestId: string) =>

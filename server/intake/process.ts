@@ -279,3 +279,12 @@ async function analyze(
 	}
 	return outcome({})
 }
+
+/** A fax's status and codes on the system path (the intake command's report): no content. */
+export async function faxStatus(deps: Pick<IntakeDeps, 'db'>, faxId: string) {
+	const [row] = await deps.db
+		.select({ status: faxes.status, routeReason: faxes.routeReason, errorCode: faxes.errorCode })
+		.from(faxes)
+		.where(eq(faxes.id, faxId))
+	return row ?? null
+}
