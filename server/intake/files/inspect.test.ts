@@ -31,7 +31,7 @@ const refusal = async (bytes: Uint8Array, limits: IntakeLimits = DEFAULT_INTAKE_
 	return 'accepted'
 }
 
-describe('inspectFaxFile refuses', () => {
+describe('inspectFaxFile refuses', { timeout: 30_000 }, () => {
 	it('zero bytes', async () => {
 		expect(await refusal(new Uint8Array())).toBe(INTAKE_ERRORS.emptyFile)
 	})

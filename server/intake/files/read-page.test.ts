@@ -35,7 +35,7 @@ const codeOf = (promise: Promise<unknown>) =>
 		(error: { code?: string }) => error.code,
 	)
 
-describe('readFaxPage refuses', () => {
+describe('readFaxPage refuses', { timeout: 30_000 }, () => {
 	it('a PNG bomb without decoding it, even when nobody inspected it first', async () => {
 		// 20000 × 20000 pixels: 40 KB of file, 400 MB of gray pixels had it been decoded
 		const bomb = makePngBomb({ width: 20_000, height: 20_000, complete: true })
@@ -63,7 +63,7 @@ describe('readFaxPage refuses', () => {
 	})
 })
 
-describe('readFaxPage', () => {
+describe('readFaxPage', { timeout: 30_000 }, () => {
 	it('gives a standard-resolution fax page square pixels: twice as tall as sent, the shape of a fine page', async () => {
 		const standard = await makeTiff({ pages: 2, resolution: 'standard' })
 		const fine = await makeTiff({ pages: 2, resolution: 'fine' })
