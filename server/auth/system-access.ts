@@ -46,6 +46,10 @@ export const SYSTEM_PATHS = {
 		store: 'operational',
 		why: 'The embedded job queue (pg-boss, ADR 032) keeps its own schema in the operational PGlite store, which has one login: it installs that schema at boot and works its queues there. Job payloads are ids only. On a server database pg-boss connects as the non-owner login with its own pool instead.',
 	},
+	intake: {
+		store: 'operational',
+		why: 'Fax intake matches a fax to a patient before anyone may open a chart: it selects the demographics of a few candidate patients (names, birth date, MRN, sex, phone; never chart content) by blocking keys the fax gives (server/intake/match).',
+	},
 	evaluation: {
 		store: 'operational',
 		why: 'npm run eval, npm run bench and tests set up named synthetic users and their care team, map gold FHIR ids to rows, and act as those users without a sign-in (PatientData via DataAccess.forSystemActor).',
