@@ -231,8 +231,9 @@ function findNames(text: string, lines: Line[], birthDates: FoundBirthDate[]): F
 			const after = readNameValue(text, date.end, line.end, /^[\s,;:\-–)]*/)
 			if (after && !isOtherParty(after.value, others)) found.push({ ...after, rank: 3 })
 			const head = text.slice(line.start, date.labelStart ?? date.start)
-			const beforeMatch =
-				/([A-Z][A-Za-z'’.\-]*(?:,?\s+[A-Z][A-Za-z'’.\-]*){1,3})[\s,;:(\-–]*$/.exec(head)
+			const beforeMatch = /([A-Z][A-Za-z'’.-]*(?:,?\s+[A-Z][A-Za-z'’.-]*){1,3})[\s,;:(\-–]*$/.exec(
+				head,
+			)
 			if (beforeMatch?.[1]) {
 				const start = line.start + beforeMatch.index
 				const before = readNameValue(text, start, start + beforeMatch[1].length)
@@ -275,10 +276,10 @@ function readToken(
 	start: number,
 	limit: number,
 ): { word: string; start: number; end: number } | null {
-	const m = /^[\s:;=]*([A-Za-z0-9|][A-Za-z0-9|'’\-]*)/.exec(text.slice(start, limit))
+	const m = /^[\s:;=]*([A-Za-z0-9|][A-Za-z0-9|'’-]*)/.exec(text.slice(start, limit))
 	if (!m?.[1]) return null
 	const word = repairNameToken(m[1])
-	if (!/^[A-Za-z][A-Za-z'’\-]+$/.test(word) || NOT_NAME_WORDS.has(word.toLowerCase())) return null
+	if (!/^[A-Za-z][A-Za-z'’-]+$/.test(word) || NOT_NAME_WORDS.has(word.toLowerCase())) return null
 	const tokenStart = start + m[0].length - m[1].length
 	return { word: displayCase(word), start: tokenStart, end: tokenStart + m[1].length }
 }
@@ -303,7 +304,7 @@ function readNameValue(
 	const stop = VALUE_END.exec(rest)
 	let value = stop ? rest.slice(0, stop.index) : rest
 	if (PROFESSIONAL_SUFFIX.test(value)) return null
-	value = value.replace(/\([^)]*\)?/g, (m) => ' '.repeat(m.length)).replace(/[\s,.\-]+$/, '')
+	value = value.replace(/\([^)]*\)?/g, (m) => ' '.repeat(m.length)).replace(/[\s,.-]+$/, '')
 	const name = parseName(value)
 	if (!name) return null
 	const leading = value.length - value.trimStart().length
@@ -347,7 +348,7 @@ function words(part: string): string[] | null {
 	const out: string[] = []
 	for (const token of tokens) {
 		if (NAME_SUFFIX.test(token)) continue
-		if (!/^[A-Za-z][A-Za-z'’\-]*\.?$/.test(token)) return null
+		if (!/^[A-Za-z][A-Za-z'’-]*\.?$/.test(token)) return null
 		if (!/^[A-Z]/.test(token)) {
 			// Particles of a family name ("de la Cruz", "van der Berg") may be lower case.
 			if (out.length > 0 && NAME_PARTICLES.has(token)) {
@@ -372,23 +373,23 @@ function displayCase(word: string): string {
 	if (word !== word.toUpperCase() || word.length === 1) return word
 	return word
 		.toLowerCase()
-		.replace(/(^|['’\-])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase())
+		.replace(/(^|['’-])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase())
 }
 
 /** Words of the names of senders, recipients and physicians: never read as the patient's. */
 function otherPartyWords(text: string): Set<string> {
 	const words = new Set<string>()
 	const add = (value: string) => {
-		for (const w of value.split(/[^A-Za-z'’\-]+/)) if (w.length > 1) words.add(w.toLowerCase())
+		for (const w of value.split(/[^A-Za-z'’-]+/)) if (w.length > 1) words.add(w.toLowerCase())
 	}
 	const labelled =
 		/(?:^|\n)[ \t]*(?:from|to|attn|attention|cc|sender|recipient|referring[^:\n]*|ordering[^:\n]*|requesting[^:\n]*|attending[^:\n]*|prescriber[^:\n]*|provider[^:\n]*|physician[^:\n]*|signed by|sincerely|dear)[ \t]*[:,]?[ \t]*([^\n]*)/gi
 	for (let m = labelled.exec(text); m; m = labelled.exec(text)) add(m[1] ?? '')
 	const titled =
-		/\b(?:Dr|Doctor)\.?\s+([A-Z][A-Za-z'’\-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][A-Za-z'’\-]+)?)/g
+		/\b(?:Dr|Doctor)\.?\s+([A-Z][A-Za-z'’-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][A-Za-z'’-]+)?)/g
 	for (let m = titled.exec(text); m; m = titled.exec(text)) add(m[1] ?? '')
 	const credentialed =
-		/([A-Z][A-Za-z'’\-]+(?:\s+[A-Z]\.?)?\s+[A-Z][A-Za-z'’\-]+),?\s+(?:M\.?D|D\.?O|NP|PA-C|RN|PhD)\b/g
+		/([A-Z][A-Za-z'’-]+(?:\s+[A-Z]\.?)?\s+[A-Z][A-Za-z'’-]+),?\s+(?:M\.?D|D\.?O|NP|PA-C|RN|PhD)\b/g
 	for (let m = credentialed.exec(text); m; m = credentialed.exec(text)) add(m[1] ?? '')
 	return words
 }
@@ -483,7 +484,7 @@ function findMrns(digits: string): Found<string>[] {
 		)
 			continue
 		const start = m.index + m[0].length
-		const value = /^[A-Za-z0-9][A-Za-z0-9\-]{1,24}/
+		const value = /^[A-Za-z0-9][A-Za-z0-9-]{1,24}/
 			.exec(digits.slice(start))?.[0]
 			?.replace(/-+$/, '')
 		if (!value || (value.match(/\d/g)?.length ?? 0) < 3) continue
@@ -495,7 +496,7 @@ function findMrns(digits: string): Found<string>[] {
 // ——— Phones ———
 
 const PHONE =
-	/(?<![\d\-.])(?:\+?1[\s.\-]?)?\(?([2-9]\d{2})\)?[\s.\-]{0,2}(\d{3})[\s.\-]{0,2}(\d{4})(?![\d])/g
+	/(?<![\d\-.])(?:\+?1[\s.-]?)?\(?([2-9]\d{2})\)?[\s.-]{0,2}(\d{3})[\s.-]{0,2}(\d{4})(?![\d])/g
 const TOLL_FREE = new Set(['800', '833', '844', '855', '866', '877', '888'])
 
 function findPhones(digits: string, lines: Line[]): Found<string>[] {

@@ -128,8 +128,6 @@ function gradeOf(score: number, evidence: Evidence[], nameAgrees: boolean): Matc
 
 // ——— Names ———
 
-const P = MATCH_PROBABILITIES
-
 function compareNames(
 	names: Demographics['names'],
 	record: PatientRecord,
