@@ -61,6 +61,12 @@ describe('ingesting a FHIR bundle', () => {
 		const report = await ingest(demo('01-whitfield.json'))
 		expect(report).toMatchObject({ charts: 1, patientsRegistered: 1 })
 		expect(report.documents.new).toBeGreaterThan(4)
+		// The Patient's first phone telecom, digits only (fax intake matches on it).
+		const [registered] = await handle.db
+			.select({ phone: patients.phone })
+			.from(patients)
+			.where(eq(patients.mrn, 'DEMO-100001'))
+		expect(registered?.phone).toBe('6175550101')
 		const rows = await handle.db.select().from(chunks)
 		expect(rows.length).toBe(report.chunks)
 		for (const row of rows) {

@@ -177,6 +177,7 @@ async function registerPatient(db: Database | Transaction, chart: LoadedChart): 
 			familyName: p.familyName,
 			birthDate: p.birthDate,
 			sex: p.sex,
+			phone: p.phone,
 		})
 		.onConflictDoNothing()
 		.returning({ id: patients.id })

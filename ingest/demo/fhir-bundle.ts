@@ -57,6 +57,7 @@ export function buildDemoBundle(patient: DemoPatient, clinicianNames: Record<str
 			},
 		],
 		name: [{ use: 'official', family: p.family, given: [p.given] }],
+		telecom: [{ system: 'phone', value: p.phone, use: 'home' }],
 		gender: p.sex,
 		birthDate: p.birthDate,
 		managingOrganization: { display: DEMO_ORG },

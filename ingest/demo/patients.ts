@@ -20,6 +20,8 @@ export type DemoLab = {
 export type DemoPatient = {
 	key: string
 	mrn: string
+	/** Synthetic: the fictional 555-01xx range. Fax intake matches on it (ADR 036). */
+	phone: string
 	given: string
 	family: string
 	sex: 'female' | 'male'
@@ -60,6 +62,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 	{
 		key: 'whitfield',
 		mrn: 'DEMO-100001',
+		phone: '617-555-0101',
 		given: 'Eleanor',
 		family: 'Whitfield',
 		sex: 'female',
@@ -154,6 +157,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 	{
 		key: 'oyelaran',
 		mrn: 'DEMO-100002',
+		phone: '617-555-0102',
 		given: 'Marcus',
 		family: 'Oyelaran',
 		sex: 'male',
@@ -243,6 +247,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 	{
 		key: 'ramanathan',
 		mrn: 'DEMO-100003',
+		phone: '617-555-0103',
 		given: 'Priya',
 		family: 'Ramanathan',
 		sex: 'female',
@@ -317,6 +322,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 	{
 		key: 'brennick',
 		mrn: 'DEMO-100004',
+		phone: '617-555-0104',
 		given: 'Thomas',
 		family: 'Brennick',
 		sex: 'male',
@@ -402,6 +408,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 	{
 		key: 'lindqvist',
 		mrn: 'DEMO-100005',
+		phone: '617-555-0105',
 		given: 'Sofia',
 		family: 'Lindqvist',
 		sex: 'female',
@@ -489,6 +496,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 	{
 		key: 'achterberg',
 		mrn: 'DEMO-100006',
+		phone: '617-555-0106',
 		given: 'Daniel',
 		family: 'Achterberg',
 		sex: 'male',
@@ -563,6 +571,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 	{
 		key: 'okonkwo',
 		mrn: 'DEMO-100007',
+		phone: '617-555-0107',
 		given: 'Grace',
 		family: 'Okonkwo',
 		sex: 'female',
@@ -642,6 +651,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 	{
 		key: 'castellanos',
 		mrn: 'DEMO-100008',
+		phone: '617-555-0108',
 		given: 'Henry',
 		family: 'Castellanos',
 		sex: 'male',

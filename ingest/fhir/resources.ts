@@ -32,6 +32,15 @@ export const patientResource = z.object({
 		)
 		.optional(),
 	gender: z.string().optional(),
+	telecom: z
+		.array(
+			z.object({
+				system: z.string().optional(),
+				value: z.string().optional(),
+				use: z.string().optional(),
+			}),
+		)
+		.optional(),
 	// A full date: patients.birth_date is a DATE. Partial FHIR dates are handled by the ingestion issue.
 	birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
 })

@@ -65,6 +65,7 @@ describe('a C-CDA document', () => {
 			familyName: 'Example',
 			birthDate: '1970-01-02',
 			sex: 'female',
+			phone: null,
 		})
 		expect(chart.patientRef).toEqual({ mrn: 'MRN-77' })
 	})

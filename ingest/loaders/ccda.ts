@@ -104,6 +104,8 @@ function recordTarget(doc: XmlElement): LoadedPatient | null {
 		familyName: textContent(child(name, 'family')),
 		birthDate: birth && /^\d{4}-\d{2}-\d{2}$/.test(birth) ? birth : null,
 		sex: SEXES[gender as keyof typeof SEXES] ?? 'unknown',
+		// C-CDA telecoms are not read yet: a chart from C-CDA has no phone to match faxes on.
+		phone: null,
 	}
 }
 

@@ -214,7 +214,19 @@ function toPatient(p: ChartPatientResource): LoadedPatient {
 		familyName: name?.family ?? '',
 		birthDate: birth,
 		sex: toSex(p.gender),
+		phone: phoneOf(p),
 	}
+}
+
+/**
+ * The first telecom whose system is `phone`, digits only (fax intake matches on it, ADR 036); a
+ * US number written with its country code loses the leading 1. Null when there is none.
+ */
+export function phoneOf(p: Pick<ChartPatientResource, 'telecom'>): string | null {
+	const value = p.telecom?.find((t) => t.system === 'phone' && t.value)?.value
+	const digits = value?.replace(/\D/g, '') ?? ''
+	if (digits.length === 0) return null
+	return digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits
 }
 
 function patientRef(p: ChartPatientResource): LoadedChart['patientRef'] {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { phoneOf } from './fhir-chart.ts'
 import { documentText, loadPath } from './index.ts'
 import { base64, bundle, expectWellFormed, scratchDir } from './test-fixtures.ts'
 import type { LoadedChart } from './types.ts'
@@ -28,6 +29,11 @@ const RESOURCES = [
 		],
 		name: [{ use: 'official', family: 'Testperson', given: ['Ada', 'Q'] }],
 		gender: 'female',
+		telecom: [
+			{ system: 'email', value: 'ada@example.org' },
+			{ system: 'phone', value: '+1 (555) 010-2233', use: 'home' },
+			{ system: 'phone', value: '555-010-9999', use: 'work' },
+		],
 		birthDate: '1960-05',
 	},
 	{
@@ -231,7 +237,7 @@ beforeAll(async () => {
 })
 
 describe('a FHIR bundle', () => {
-	test('gives the patient: MRN from the MR identifier, a partial birth date as null', () => {
+	test('gives the patient: MRN from the MR identifier, a partial birth date as null, the first phone as digits', () => {
 		expect(resources).toBe(RESOURCES.length)
 		expect(chart.patient).toEqual({
 			fhirId: 'pat-1',
@@ -240,6 +246,7 @@ describe('a FHIR bundle', () => {
 			familyName: 'Testperson',
 			birthDate: null,
 			sex: 'female',
+			phone: '5550102233',
 		})
 		expect(chart.patientRef).toEqual({ fhirId: 'pat-1', mrn: 'MRN-0001' })
 	})
@@ -354,5 +361,24 @@ describe('a FHIR bundle', () => {
 
 	test('keeps every document well formed: sections with text, ids the union of the sections', () => {
 		for (const d of chart.documents) expectWellFormed(d)
+	})
+})
+
+describe('the patient phone (fax intake matches on it)', () => {
+	test.each([
+		[[{ system: 'phone', value: '(555) 201-3344' }], '5552013344'],
+		[[{ system: 'phone', value: '+1 555.201.3344' }], '5552013344'],
+		[
+			[
+				{ system: 'fax', value: '555-201-0000' },
+				{ system: 'phone', value: '555 201 7788' },
+			],
+			'5552017788',
+		],
+		[[{ system: 'email', value: 'a@example.org' }], null],
+		[[{ system: 'phone' }], null],
+		[undefined, null],
+	])('%j → %s', (telecom, phone) => {
+		expect(phoneOf({ telecom })).toBe(phone)
 	})
 })

@@ -17,6 +17,8 @@ export type LoadedPatient = {
 	/** YYYY-MM-DD; null when the source has no full birth date. */
 	birthDate: string | null
 	sex: Sex
+	/** Digits only (a US number without its leading 1); null when the source has no phone. */
+	phone: string | null
 }
 
 /** The documents themselves are the documents service's input type (server/documents/types.ts). */

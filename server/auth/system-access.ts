@@ -48,7 +48,7 @@ export const SYSTEM_PATHS = {
 	},
 	intake: {
 		store: 'operational',
-		why: 'Fax intake (server/intake, ADR 039): storing a received fax, its read job (pages, OCR, classification, matching, routing) and carrying out an intake clerk’s decisions after the route checked the permission; filing itself goes through the documents service. People read faxes only through their PatientData.',
+		why: 'Fax intake (server/intake, ADR 039): storing a received fax, its read job (pages, OCR, classification, routing) and carrying out an intake clerk’s decisions after the route checked the permission; matching selects the demographics of a few candidate patients (never chart content) by blocking keys the fax gives (server/intake/match). Filing itself goes through the documents service; people read faxes only through their PatientData.',
 	},
 	evaluation: {
 		store: 'operational',
