@@ -35,6 +35,8 @@ export type Config = {
 	}
 	/** The job queue (server/jobs, ADR 032): where its workers run and how many at once. */
 	jobs: { inProcess: boolean; concurrency: number }
+	/** Fax intake: tesseract.js workers per process (server/intake/ocr, ADR 035). */
+	intake: { ocrWorkers: number }
 	raw: Env
 }
 
@@ -136,6 +138,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
 			inProcess: env.JOBS_IN_PROCESS ?? !env.DATABASE_URL,
 			concurrency: env.JOBS_CONCURRENCY,
 		},
+		intake: { ocrWorkers: env.OCR_WORKERS },
 		env: env.NODE_ENV,
 		host: env.HOST,
 		port: env.PORT,

@@ -157,6 +157,13 @@ export const envSchema = z
 		/** Jobs of each kind one process works on at the same time. */
 		JOBS_CONCURRENCY: integer(1, 1, 32),
 
+		// Fax intake (issue 17)
+		/**
+		 * tesseract.js workers one process keeps for reading fax pages (ADR 035). Each holds about
+		 * 250 MB and keeps one core busy while it reads; more than the cores gains nothing.
+		 */
+		OCR_WORKERS: integer(1, 1, 8),
+
 		// Demo data
 		SEED_DEMO: optionalFlag,
 	})
