@@ -33,6 +33,13 @@ describe('benchmark statistics', () => {
 		expect(table).toContain('throughput')
 		expect(table).toContain('1,234 appends/s')
 	})
+	test('a slow throughput keeps two decimals instead of rounding to 0', () => {
+		const ocr = {
+			...summarize('intake ocr', '1 worker', [900]),
+			rate: { value: 0.456, unit: 'pages/s' },
+		}
+		expect(formatTable([ocr])).toContain('0.46 pages/s')
+	})
 	test('server figures print beside PGlite ones with a store column; one store, no column', () => {
 		const [pglite] = onStore('pglite', [summarize('retrieval', 'in-process', [4, 4, 4])])
 		const [server] = onStore('server', [summarize('retrieval', 'server', [6, 6, 6])])

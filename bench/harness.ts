@@ -102,14 +102,17 @@ export function formatTable(
 					: ''
 		const cells = [`${s.suite} · ${s.name}`, String(s.n), ms(s.p50), ms(s.p95), ms(s.p99), ratio]
 		if (withStores) cells.splice(1, 0, s.store ?? '')
-		if (withRates)
-			cells.push(s.rate ? `${Math.round(s.rate.value).toLocaleString('en-US')} ${s.rate.unit}` : '')
+		if (withRates) cells.push(s.rate ? `${rateFigure(s.rate.value)} ${s.rate.unit}` : '')
 		return cells
 	})
 	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)))
 	const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')
 	return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
 }
+
+/** Whole numbers with separators; a slow rate (pages/s) keeps two decimals. */
+const rateFigure = (x: number) =>
+	Math.abs(x) < 10 ? x.toFixed(2) : Math.round(x).toLocaleString('en-US')
 
 export async function writeResults(
 	dir: string,

@@ -4,6 +4,7 @@
  *   ingest: the demo bundles and 20 Synthea bundles from ../shared/data (when present)
  *   ledger: `--ledger-appends 5000 --ledger-entries 50000 --merkle-leaves 1000000 --proofs 10000`
  *           (`ledger.prove` end to end takes `--iterations` and `--warmup` too)
+ *   intake: `--intake-pages 6 --intake-workers 1,2` (OCR pages/s on synthetic faxes, memory per worker)
  *   server: `--server postgres://SUPERUSER:PASSWORD@HOST:5432/postgres` (or BENCH_DATABASE_URL):
  *           retrieval and the ledger's appends and verification run a second time on fresh
  *           databases on that PostgreSQL server, as the application logins (bench/server.ts)
@@ -13,12 +14,13 @@ import os from 'node:os'
 import { parseArgs } from 'node:util'
 import { formatTable, onStore, writeResults, type Sample } from './harness.ts'
 import { benchGateway } from './gateway.ts'
+import { benchIntake } from './intake.ts'
 import { benchLedger, ledgerBaseline } from './ledger.ts'
 import { benchIngestion, benchRetrieval, benchRetrievalOnServer } from './retrieval.ts'
 import { openBenchServer, SERVER_SKIPPED, serverUrlFrom, type BenchServer } from './server.ts'
 import { benchVectorQuery } from './vector-query.ts'
 
-const SUITES = ['vector', 'retrieval', 'ingest', 'ledger', 'gateway'] as const
+const SUITES = ['vector', 'retrieval', 'ingest', 'ledger', 'gateway', 'intake'] as const
 type Suite = (typeof SUITES)[number]
 
 const { values } = parseArgs({
@@ -33,6 +35,8 @@ const { values } = parseArgs({
 		proofs: { type: 'string', default: '10000' },
 		out: { type: 'string', default: 'bench-results' },
 		server: { type: 'string' },
+		'intake-pages': { type: 'string', default: '6' },
+		'intake-workers': { type: 'string', default: '1,2' },
 	},
 })
 
@@ -69,6 +73,15 @@ const ledgerSizes = selected.has('ledger')
 			entries: count('ledger-entries', 1),
 			merkleLeaves: count('merkle-leaves', 1),
 			proofs: count('proofs', 1),
+		}
+	: null
+const intakeSizes = selected.has('intake')
+	? {
+			pages: count('intake-pages', 1),
+			workers: values['intake-workers']
+				.split(',')
+				.map((s) => Number.parseInt(s, 10))
+				.filter((n) => n > 0),
 		}
 	: null
 const samples: Sample[] = []
@@ -155,6 +168,13 @@ try {
 		notes.push(...result.notes)
 		console.log(result.notes.map((n) => `  ${n}`).join('\n'))
 	}
+	if (intakeSizes) {
+		console.log('fax intake')
+		// TODO(lead, issue 17): pass `uploadToFiled` (bench/intake.ts) once the pipeline exists.
+		const result = await benchIntake({ ...intakeSizes, log: (l) => console.log(l) })
+		samples.push(...result.samples)
+		notes.push(...result.notes)
+	}
 } finally {
 	await server?.close()
 }
@@ -167,7 +187,9 @@ const baselineOf = (s: Sample) =>
 					b.params.mode === 'in-process' &&
 					b.params.chunks === s.params.chunks,
 			)
-		: ledgerBaseline(samples, s)
+		: s.suite === 'intake ocr'
+			? samples.find((b) => b.suite === s.suite && b.params.workers === 1)
+			: ledgerBaseline(samples, s)
 console.log('\n' + formatTable(samples, baselineOf))
 const file = await writeResults(values.out, {
 	samples,

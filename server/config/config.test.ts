@@ -266,6 +266,16 @@ describe('configuration is accepted', () => {
 	test('refuses a job concurrency outside 1..32', () => {
 		expect(() => parseConfig({ JOBS_CONCURRENCY: '0' })).toThrow(/JOBS_CONCURRENCY/)
 	})
+	test('with one OCR worker by default, or OCR_WORKERS', () => {
+		expect(parseConfig({}).intake).toEqual({ ocrWorkers: 1 })
+		expect(parseConfig({ OCR_WORKERS: '2' }).intake).toEqual({ ocrWorkers: 2 })
+	})
+	test.each(['0', '9', '1.5', 'two'])(
+		'refuses OCR_WORKERS=%s (1..8 workers of ~250 MB)',
+		(value) => {
+			expect(variablesOf({ OCR_WORKERS: value })).toEqual(['OCR_WORKERS'])
+		},
+	)
 })
 
 describe('.env.example', () => {
