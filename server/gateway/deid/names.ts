@@ -195,7 +195,9 @@ export function names(
 		if (!v || v.quiet) return
 		for (const w of c.words) covered[w.t] = 1
 		const zip = v.label === 'GEOGRAPHIC' ? ZIP_AFTER.exec(text.slice(c.end, c.end + 10)) : null
-		if (v.uncertain) {
+		// recall first (decision 038): an unknown capitalised word is redacted as a low-confidence
+		// detection; only a held one stays an uncertain region for the policy to decide
+		if (v.uncertain && v.held) {
 			out.push({
 				start: c.start,
 				end: c.end + (zip ? zip[0].length : 0),
