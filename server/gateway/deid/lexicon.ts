@@ -1,5 +1,6 @@
 import clinicalJson from './data/clinical.json' with { type: 'json' }
 import namesJson from './data/names.json' with { type: 'json' }
+import referenceJson from './data/reference-lists.json' with { type: 'json' }
 import wordsJson from './data/words.json' with { type: 'json' }
 import { readWordLists } from './word-lists.ts'
 
@@ -71,8 +72,19 @@ const clinical = readWordLists(clinicalJson, 'deid/data/clinical.json', [
 	'clinicalAbbreviations',
 ])
 
-export const GIVEN_NAMES = new Set(names.givenNames)
-export const SURNAMES = new Set(names.surnames)
+// generated from pinned name-frequency and dictionary packages (decision 038)
+const reference = readWordLists(referenceJson, 'deid/data/reference-lists.json', [
+	'frequentGivenNames',
+	'frequentSurnames',
+	'commonEnglish',
+])
+
+export const GIVEN_NAMES = new Set([...names.givenNames, ...reference.frequentGivenNames])
+export const SURNAMES = new Set([...names.surnames, ...reference.frequentSurnames])
+/** Common English words (SCOWL sizes 10 to 35, no proper names). */
+const DICTIONARY = new Set(reference.commonEnglish)
+/** The committed, curated name lists (the generated ones are read more cautiously). */
+const CURATED_NAMES = new Set([...names.givenNames, ...names.surnames])
 /** Name-list words that are also ordinary words: names only with a cue. */
 export const AMBIGUOUS_NAMES = new Set(names.ambiguousNames)
 /** Everyday English, contractions folded ("I'm" → "im"). */
@@ -98,17 +110,28 @@ export const TITLES = new Set(words.titles)
 /** Particles inside names ("Ludwig van Beethoven", "Maria de la Cruz"). */
 export const NAME_PARTICLES = new Set(words.nameParticles)
 
-/** Ordinary words: not a name candidate on their own. */
-const ORDINARY = new Set([...COMMON_WORDS, ...CLINICAL_WORDS, ...MONTHS, ...WEEKDAYS, ...TITLES])
 const LISTED = new Set([...GIVEN_NAMES, ...SURNAMES])
-/** Listed names that need no cue. */
+/**
+ * Ordinary words: not a name candidate on their own. Dictionary words that are also listed names
+ * ("grant", "chase") are not ordinary: they are weak names, names with a cue.
+ */
+const ORDINARY = new Set([
+	...COMMON_WORDS,
+	...CLINICAL_WORDS,
+	...MONTHS,
+	...WEEKDAYS,
+	...TITLES,
+	...[...DICTIONARY].filter((w) => !LISTED.has(w)),
+])
+/** Listed names that need no cue; a generated-list name must not be an English word either. */
 const STRONG = new Set(
 	[...LISTED].filter(
 		(n) =>
 			!AMBIGUOUS_NAMES.has(n) &&
 			!PERMITTED_PLACES.has(n) &&
 			!COMMON_WORDS.has(n) &&
-			!CLINICAL_WORDS.has(n),
+			!CLINICAL_WORDS.has(n) &&
+			(CURATED_NAMES.has(n) || !DICTIONARY.has(n)),
 	),
 )
 /**
