@@ -79,12 +79,21 @@ const reference = readWordLists(referenceJson, 'deid/data/reference-lists.json',
 	'commonEnglish',
 ])
 
-export const GIVEN_NAMES = new Set([...names.givenNames, ...reference.frequentGivenNames])
-export const SURNAMES = new Set([...names.surnames, ...reference.frequentSurnames])
+const COMMON_WORDS_EARLY = new Set([...words.commonWords, ...words.contractions])
 /** Common English words (SCOWL sizes 10 to 35, no proper names). */
 const DICTIONARY = new Set(reference.commonEnglish)
-/** The committed, curated name lists (the generated ones are read more cautiously). */
-const CURATED_NAMES = new Set([...names.givenNames, ...names.surnames])
+/**
+ * A generated-list name counts only when it is not a common English word and has three letters
+ * or more ("to", "he", "grant" are not names without a cue; the curated lists decide those).
+ */
+const generated = (list: readonly string[]) =>
+	list.filter((n) => n.length >= 3 && !DICTIONARY.has(n) && !COMMON_WORDS_EARLY.has(n))
+
+export const GIVEN_NAMES = new Set([
+	...names.givenNames,
+	...generated(reference.frequentGivenNames),
+])
+export const SURNAMES = new Set([...names.surnames, ...generated(reference.frequentSurnames)])
 /** Name-list words that are also ordinary words: names only with a cue. */
 export const AMBIGUOUS_NAMES = new Set(names.ambiguousNames)
 /** Everyday English, contractions folded ("I'm" → "im"). */
@@ -130,8 +139,7 @@ const STRONG = new Set(
 			!AMBIGUOUS_NAMES.has(n) &&
 			!PERMITTED_PLACES.has(n) &&
 			!COMMON_WORDS.has(n) &&
-			!CLINICAL_WORDS.has(n) &&
-			(CURATED_NAMES.has(n) || !DICTIONARY.has(n)),
+			!CLINICAL_WORDS.has(n),
 	),
 )
 /**
@@ -157,4 +165,9 @@ export function isWeakName(folded: string): boolean {
 /** An ordinary word: not a name candidate on its own. */
 export function isOrdinaryWord(folded: string): boolean {
 	return ORDINARY.has(folded)
+}
+
+/** A word of the curated everyday or clinical lists (function words, common verbs, clinical words). */
+export function isCommonWord(folded: string): boolean {
+	return COMMON_WORDS.has(folded) || CLINICAL_WORDS.has(folded)
 }

@@ -84,7 +84,28 @@ function readConfusables(text: string, chars: string[]): void {
 const WORD = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu
 const UPPER_WORD = /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u
 /** Words kept capitalised in a re-cased line: they start or mark names and addresses. */
-const KEEP_CAPITAL = new Set([...'north south east west new port lake mount saint fort'.split(' ')])
+const KEEP_CAPITAL = new Set(
+	'north south east west new port lake mount saint fort falls springs heights beach hills valley creek harbor harbour grove junction crossing village city'.split(
+		' ',
+	),
+)
+const PLACE_PARTS = new Set(
+	'falls springs heights beach hills valley creek harbor harbour grove junction crossing village city port lake mount fort'.split(
+		' ',
+	),
+)
+/** Relatives and carers: the word after one is a name ("HIS HUSBAND SHOCK"). */
+const KIN = new Set(
+	'son daughter wife husband sister brother mother father neighbor neighbour friend partner caregiver guardian spouse'.split(
+		' ',
+	),
+)
+/** Words that follow a kin word without being a name ("HER SON IS", "HIS WIFE AND"). */
+const FUNCTION_AFTER_KIN = new Set(
+	'is was has had and or who will would can could did does lives lived helps drives drove also at in of to with from for on the a an her his their'.split(
+		' ',
+	),
+)
 
 type Kind = 'ordinary' | 'weak' | 'name' | 'short' | 'keep'
 
@@ -150,6 +171,31 @@ function recaseLine(text: string, from: number, to: number, chars: string[]): vo
 		}
 		return false
 	}
+	// an ordinary word beside a place word ("RIM SPRINGS", "LAKE TOLL") or after a kin word is
+	// capitalised too
+	words.forEach((w, k) => {
+		if (w.kind !== 'ordinary' && w.kind !== 'weak') return
+		const prev = words[k - 1]
+		const next = words[k + 1]
+		const f = fold(w.text)
+		const gapBefore = prev ? text.slice(prev.start + prev.text.length, w.start) : ''
+		const gapAfter = next ? text.slice(w.start + w.text.length, next.start) : ''
+		if (
+			(next &&
+				PLACE_PARTS.has(fold(next.text)) &&
+				/^[^\S\r\n]{1,2}$/.test(gapAfter) &&
+				!PLACE_PARTS.has(f)) ||
+			(prev &&
+				PLACE_PARTS.has(fold(prev.text)) &&
+				/^[^\S\r\n]{1,2}$/.test(gapBefore) &&
+				!KEEP_CAPITAL.has(f)) ||
+			(prev &&
+				KIN.has(fold(prev.text)) &&
+				/^,?[^\S\r\n]{1,3}$/.test(gapBefore) &&
+				!FUNCTION_AFTER_KIN.has(f))
+		)
+			w.kind = 'name'
+	})
 	const capitalised = words.map(
 		(w, k) => w.kind === 'name' || ((w.kind === 'weak' || w.kind === 'short') && nameBeside(k)),
 	)
