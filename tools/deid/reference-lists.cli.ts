@@ -48,7 +48,7 @@ function names(field: 'first_name' | 'last_name'): string[] {
 	return [...out].sort()
 }
 
-const lists = wordlists as unknown as Record<string, string[]>
+const lists: Record<string, string[]> = wordlists
 function words(levels: number[]): Set<string> {
 	const out = new Set<string>()
 	for (const level of levels)
@@ -76,7 +76,7 @@ const data = {
 		entries: [...common].sort(),
 	},
 }
-const json = JSON.stringify(data, null, '\t') + '\n'
+const json = JSON.stringify(data, null, 2) + '\n'
 if (process.argv.includes('--check')) {
 	const committed = await readFile(OUT, 'utf8').catch(() => '')
 	if (committed !== json) {
