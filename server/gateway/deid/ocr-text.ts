@@ -20,13 +20,27 @@ export function analysisText(
 	text: string,
 	keep: ReadonlyArray<{ start: number; end: number }> = [],
 ): string {
-	const chars = text.split('')
-	readConfusables(text, chars)
-	recaseUpperLines(chars.join(''), chars)
-	for (const r of keep) for (let i = r.start; i < r.end; i++) chars[i] = text[i] as string
-	const out = chars.join('')
+	// edits by offset; most texts need none, and then nothing is copied
+	const edits = new Map<number, string>()
+	readConfusables(text, edits)
+	const fixed = applyEdits(text, edits)
+	recaseUpperLines(fixed, edits)
+	for (const r of keep) for (let i = r.start; i < r.end; i++) edits.delete(i)
+	const out = applyEdits(text, edits)
 	// a character whose case change would change the length is never changed, but be sure
 	return out.length === text.length ? out : text
+}
+
+function applyEdits(text: string, edits: ReadonlyMap<number, string>): string {
+	if (edits.size === 0) return text
+	const at = [...edits.keys()].sort((a, b) => a - b)
+	let out = ''
+	let from = 0
+	for (const i of at) {
+		out += text.slice(from, i) + (edits.get(i) as string)
+		from = i + 1
+	}
+	return out + text.slice(from)
 }
 
 const TO_DIGIT: Record<string, string> = { O: '0', o: '0', I: '1', l: '1', S: '5' }
@@ -35,7 +49,7 @@ const NUMBER_RUN = /[0-9OoIlS][0-9OoIlS/.()-]*[0-9OoIlS]/g
 /** Letters and digits together; a word in which 0 or 1 may stand for a letter. */
 const ALNUM = /[\p{L}\p{Nd}]+/gu
 
-function readConfusables(text: string, chars: string[]): void {
+function readConfusables(text: string, chars: Map<number, string>): void {
 	for (const m of text.matchAll(NUMBER_RUN)) {
 		const run = m[0]
 		const start = m.index
@@ -55,10 +69,11 @@ function readConfusables(text: string, chars: string[]): void {
 		if (letters === 0 || digits < 2 || letters > Math.max(1, digits / 3)) continue
 		for (let i = 0; i < run.length; i++) {
 			const d = TO_DIGIT[run[i] as string]
-			if (d !== undefined) chars[start + i] = d
+			if (d !== undefined) chars.set(start + i, d)
 		}
 	}
-	for (const m of text.matchAll(ALNUM)) {
+	const mixed = /\p{L}[01]|[01]\p{L}/u.test(text)
+	for (const m of mixed ? text.matchAll(ALNUM) : []) {
 		const word = m[0]
 		if (!/[01]/.test(word) || /[2-9]/.test(word)) continue
 		const letters = word.replace(/[01]/g, '')
@@ -69,15 +84,15 @@ function readConfusables(text: string, chars: string[]): void {
 		if (!/^\p{L}+$/u.test(letters)) continue
 		for (let i = 0; i < word.length; i++) {
 			const c = word[i] as string
-			if (c === '0') chars[m.index + i] = upper ? 'O' : 'o'
-			else if (c === '1') chars[m.index + i] = upper ? 'I' : 'l'
+			if (c === '0') chars.set(m.index + i, upper ? 'O' : 'o')
+			else if (c === '1') chars.set(m.index + i, upper ? 'I' : 'l')
 		}
 	}
 	// an "l" inside an upper-case word is an "I" ("CLlNIC")
 	for (const m of text.matchAll(/\b[A-Z]+l[A-Zl]*\b/g)) {
 		const word = m[0]
 		if (word.replace(/l/g, '').length < 2) continue
-		for (let i = 0; i < word.length; i++) if (word[i] === 'l') chars[m.index + i] = 'I'
+		for (let i = 0; i < word.length; i++) if (word[i] === 'l') chars.set(m.index + i, 'I')
 	}
 }
 
@@ -109,7 +124,7 @@ const FUNCTION_AFTER_KIN = new Set(
 
 type Kind = 'ordinary' | 'weak' | 'name' | 'short' | 'keep'
 
-function recaseUpperLines(text: string, chars: string[]): void {
+function recaseUpperLines(text: string, chars: Map<number, string>): void {
 	let lineStart = 0
 	while (lineStart <= text.length) {
 		let lineEnd = text.indexOf('\n', lineStart)
@@ -119,8 +134,9 @@ function recaseUpperLines(text: string, chars: string[]): void {
 	}
 }
 
-function recaseLine(text: string, from: number, to: number, chars: string[]): void {
+function recaseLine(text: string, from: number, to: number, chars: Map<number, string>): void {
 	const line = text.slice(from, to)
+	if (!/\p{Lu}{2}/u.test(line)) return
 	const words: Array<{ start: number; text: string; kind: Kind }> = []
 	let upper = 0
 	for (const m of line.matchAll(WORD)) {
@@ -209,9 +225,10 @@ function recaseLine(text: string, from: number, to: number, chars: string[]): vo
 	})
 }
 
-function setCase(chars: string[], start: number, word: string, capital: boolean): void {
+function setCase(chars: Map<number, string>, start: number, word: string, capital: boolean): void {
 	const lower = word.toLowerCase()
 	for (let i = 0; i < word.length; i++) {
-		chars[start + i] = i === 0 && capital ? (word[0] as string) : (lower[i] as string)
+		const c = i === 0 && capital ? (word[0] as string) : (lower[i] as string)
+		if (c !== word[i]) chars.set(start + i, c)
 	}
 }
