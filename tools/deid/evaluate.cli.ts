@@ -8,12 +8,17 @@
  * text; `--misses` adds the ids of records with a missed Safe Harbor span. `--split dev` /
  * `holdout` scores the records whose numeric id is not / is 3 modulo 4: the rules were tuned on
  * the errors of the first, only the totals of the second were ever run.
+ *
+ * `--synthetic tune|aside` scores the generated development records of `synthetic.ts` instead
+ * (decision 038: clinic notes, fax cover sheets, OCR-styled demographics blocks); the `aside` part
+ * is for totals only.
  */
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { detectIdentifiers } from '#server/gateway/deid/detect.ts'
+import { SYNTHETIC_PARTS, syntheticRecords, type SyntheticPart } from './synthetic.ts'
 import {
 	aciCategory,
 	aciGold,
@@ -35,6 +40,7 @@ const OPTIONS = {
 	split: { type: 'string', default: 'all' },
 	json: { type: 'boolean', default: false },
 	misses: { type: 'boolean', default: false },
+	synthetic: { type: 'string' },
 } as const
 
 function parse() {
@@ -42,7 +48,7 @@ function parse() {
 		return parseArgs({ options: OPTIONS }).values
 	} catch {
 		err(
-			'Usage: npx tsx tools/deid/evaluate.cli.ts [--data DIR] [--split all|dev|holdout] [--json] [--misses]',
+			'Usage: npx tsx tools/deid/evaluate.cli.ts [--data DIR] [--split all|dev|holdout] [--synthetic tune|aside] [--json] [--misses]',
 		)
 		process.exit(2)
 	}
@@ -148,6 +154,44 @@ function printSummary(name: string, s: Score) {
 	)
 	if (args.misses && s.missedIds.length > 0)
 		out(`  ${name} records with a missed Safe Harbor span: ${s.missedIds.join(' ')}`)
+}
+
+if (args.synthetic !== undefined) {
+	if (!(args.synthetic in SYNTHETIC_PARTS)) {
+		err('--synthetic takes tune or aside')
+		process.exit(2)
+	}
+	const s = score(syntheticRecords(args.synthetic as SyntheticPart))
+	if (args.json) {
+		const t = totals(s.recall)
+		const detected = s.precision.reduce((a, r) => a + r.detected, 0)
+		const correct = s.precision.reduce((a, r) => a + r.correct, 0)
+		const byLabel = Object.fromEntries(
+			s.recall.map((r) => [
+				r.category,
+				{ counted: r.counted, n: r.gold, recall: r.found / r.gold },
+			]),
+		)
+		out(
+			JSON.stringify(
+				{
+					part: args.synthetic,
+					recall: t.found / t.gold,
+					precision: correct / detected,
+					by_label: byLabel,
+					n: s.n,
+				},
+				null,
+				2,
+			),
+		)
+	} else {
+		out(`De-identification detector, synthetic development records: ${args.synthetic}`)
+		printRecall('recall by category:', s.recall)
+		printPrecision(s)
+		printSummary(`synthetic ${args.synthetic}`, s)
+	}
+	process.exit(0)
 }
 
 const results: Record<string, Score> = {}

@@ -36,6 +36,7 @@ const PRESIDIO_TO_SAFE_HARBOR: Record<string, IdentifierLabel | null> = {
 	US_DRIVER_LICENSE: 'LICENSE',
 	MEDICAL_LICENSE: 'LICENSE',
 	US_PASSPORT: 'OTHER_ID',
+	MEDICAL_RECORD_NUMBER: 'MRN',
 	ORGANIZATION: null,
 	TITLE: null,
 	NRP: null,

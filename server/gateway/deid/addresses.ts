@@ -263,8 +263,9 @@ export function addresses(
 					ok = true
 					break
 				}
-				const nameLike =
-					(w.shape === 'cap' || w.shape === 'upper') && (!w.facts.ordinary || w.lex !== 'none')
+				// any capitalised word: the street word that must follow keeps this narrow ("4520 Rack
+				// Terrace", "100 Oak Street")
+				const nameLike = w.shape === 'cap' || w.shape === 'upper'
 				if (!nameLike && !isForeignLower(w) && !ADDRESS_PARTICLES.has(w.f)) break
 				// particles ("de", "and") do not make a street name on their own
 				if (!ADDRESS_PARTICLES.has(w.f) || w.shape !== 'lower') seenWords++

@@ -1,5 +1,6 @@
 import type { Candidate } from './candidate.ts'
 import type { DetectedSpan, Detection, UncertainRegion } from './labels.ts'
+import { analysisText } from './ocr-text.ts'
 import { patternCandidates } from './patterns.ts'
 import { byStart, mergeOverlapping } from './spans.ts'
 import { tokenRanges } from './token.ts'
@@ -28,8 +29,10 @@ export {
 export function detectIdentifiers(text: string): Detection {
 	if (typeof text !== 'string') throw new TypeError('detectIdentifiers takes a string')
 	const masked = tokenRanges(text)
-	const patterns = patternCandidates(text)
-	const candidates = outside(masked, [...patterns, ...wordCandidates(text, masked, patterns)])
+	// OCR-confused characters read by their neighbours, upper-case lines re-cased; same offsets
+	const read = analysisText(text, masked)
+	const patterns = patternCandidates(read)
+	const candidates = outside(masked, [...patterns, ...wordCandidates(read, masked, patterns)])
 	return resolve(candidates)
 }
 

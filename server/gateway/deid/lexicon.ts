@@ -1,5 +1,6 @@
 import clinicalJson from './data/clinical.json' with { type: 'json' }
 import namesJson from './data/names.json' with { type: 'json' }
+import referenceJson from './data/reference-lists.json' with { type: 'json' }
 import wordsJson from './data/words.json' with { type: 'json' }
 import { readWordLists } from './word-lists.ts'
 
@@ -71,8 +72,28 @@ const clinical = readWordLists(clinicalJson, 'deid/data/clinical.json', [
 	'clinicalAbbreviations',
 ])
 
-export const GIVEN_NAMES = new Set(names.givenNames)
-export const SURNAMES = new Set(names.surnames)
+// generated from pinned name-frequency and dictionary packages (decision 038)
+const reference = readWordLists(referenceJson, 'deid/data/reference-lists.json', [
+	'frequentGivenNames',
+	'frequentSurnames',
+	'commonEnglish',
+])
+
+const COMMON_WORDS_EARLY = new Set([...words.commonWords, ...words.contractions])
+/** Common English words (SCOWL sizes 10 to 35, no proper names). */
+const DICTIONARY = new Set(reference.commonEnglish)
+/**
+ * A generated-list name counts only when it is not a common English word and has three letters
+ * or more ("to", "he", "grant" are not names without a cue; the curated lists decide those).
+ */
+const generated = (list: readonly string[]) =>
+	list.filter((n) => n.length >= 3 && !DICTIONARY.has(n) && !COMMON_WORDS_EARLY.has(n))
+
+export const GIVEN_NAMES = new Set([
+	...names.givenNames,
+	...generated(reference.frequentGivenNames),
+])
+export const SURNAMES = new Set([...names.surnames, ...generated(reference.frequentSurnames)])
 /** Name-list words that are also ordinary words: names only with a cue. */
 export const AMBIGUOUS_NAMES = new Set(names.ambiguousNames)
 /** Everyday English, contractions folded ("I'm" → "im"). */
@@ -98,10 +119,20 @@ export const TITLES = new Set(words.titles)
 /** Particles inside names ("Ludwig van Beethoven", "Maria de la Cruz"). */
 export const NAME_PARTICLES = new Set(words.nameParticles)
 
-/** Ordinary words: not a name candidate on their own. */
-const ORDINARY = new Set([...COMMON_WORDS, ...CLINICAL_WORDS, ...MONTHS, ...WEEKDAYS, ...TITLES])
 const LISTED = new Set([...GIVEN_NAMES, ...SURNAMES])
-/** Listed names that need no cue. */
+/**
+ * Ordinary words: not a name candidate on their own. Dictionary words that are also listed names
+ * ("grant", "chase") are not ordinary: they are weak names, names with a cue.
+ */
+const ORDINARY = new Set([
+	...COMMON_WORDS,
+	...CLINICAL_WORDS,
+	...MONTHS,
+	...WEEKDAYS,
+	...TITLES,
+	...[...DICTIONARY].filter((w) => !LISTED.has(w)),
+])
+/** Listed names that need no cue; a generated-list name must not be an English word either. */
 const STRONG = new Set(
 	[...LISTED].filter(
 		(n) =>
@@ -134,4 +165,9 @@ export function isWeakName(folded: string): boolean {
 /** An ordinary word: not a name candidate on its own. */
 export function isOrdinaryWord(folded: string): boolean {
 	return ORDINARY.has(folded)
+}
+
+/** A word of the curated everyday or clinical lists (function words, common verbs, clinical words). */
+export function isCommonWord(folded: string): boolean {
+	return COMMON_WORDS.has(folded) || CLINICAL_WORDS.has(folded)
 }

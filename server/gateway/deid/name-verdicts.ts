@@ -19,6 +19,12 @@ export type Verdict = {
 	confidence: number
 	uncertain?: boolean
 	reason?: UncertainReason
+	/**
+	 * Kept as an uncertain region (the policy decides) instead of being redacted as a low-confidence
+	 * detection: a word used as a modifier after an article ("the Quorvane clinic"), which names a
+	 * brand or an organisation more often than a person or a place.
+	 */
+	held?: boolean
 }
 
 /** Between two names of a list: a comma, "and", "&" or "or". */
@@ -39,6 +45,14 @@ const RELATIVE_AFTER =
 	/^['’]s[^\S\r\n]+(?:kid|kids|son|daughter|wife|husband|mother|father|brother|sister|family|partner|friend)\b/
 const CREDIT_BEFORE =
 	/(?:^|[^\p{L}])(?:by|with|features|starring|producer|director)[^\S\r\n]*:?[^\S\r\n]+$/u
+
+/** An article or a possessive determiner right before the chain. */
+const ARTICLE_BEFORE = /(?:^|[^\p{L}])(?:the|a|an|this|that|our|their|your|its)[^\S\r\n]+$/u
+/** A lower-case noun right after it ("the Quorvane clinic"). */
+const MODIFIES_NOUN = /^[^\S\r\n]+\p{Ll}{3,}/u
+/** …unless the noun is a person's household or kin ("the Ruoho family"). */
+const PERSONAL_NOUN_AFTER =
+	/^[^\S\r\n]+(?:family|families|household|residence|home|house|kids|children|brothers|sisters|twins|estate)\b/
 
 /** An email, phone number or address starts within 160 characters of `offset`. */
 function contactFollows(contactStarts: readonly number[], offset: number): boolean {
@@ -147,10 +161,16 @@ export function judgeChain(
 			reason: UNCERTAIN_REASONS.possiblePlace,
 		}
 	}
+	const attributive =
+		real.length === 1 &&
+		ARTICLE_BEFORE.test(sameLine) &&
+		MODIFIES_NOUN.test(followText) &&
+		!PERSONAL_NOUN_AFTER.test(followText)
 	return {
 		label: 'NAME',
 		confidence: 0.4,
 		uncertain: true,
 		reason: UNCERTAIN_REASONS.unknownCapitalized,
+		...(attributive ? { held: true } : {}),
 	}
 }

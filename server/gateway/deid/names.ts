@@ -1,6 +1,6 @@
 import type { Candidate } from './candidate.ts'
 import { UNCERTAIN_REASONS } from './labels.ts'
-import { NAME_PARTICLES, STREET_WORDS } from './lexicon.ts'
+import { isCommonWord, NAME_PARTICLES, STREET_WORDS } from './lexicon.ts'
 import { lowerCaseNames } from './lower-case-names.ts'
 import { judgeChain, LIST_GAP, type Chain, type Verdict } from './name-verdicts.ts'
 import { isOrdinaryForm } from './word-forms.ts'
@@ -23,6 +23,25 @@ const PLACE_PREFIXES = new Set(
 		' ',
 	),
 )
+
+/** Words for relatives and carers: a capitalised word after one is a name. */
+const KIN_WORDS = new Set(
+	'son daughter wife husband sister brother mother father neighbor neighbour friend partner caregiver guardian nephew niece aunt uncle cousin grandson granddaughter grandmother grandfather fiance fiancee spouse'.split(
+		' ',
+	),
+)
+const KIN_GAP = /^,?[^\S\r\n]{1,3}$/
+/** Words that end a place name ("Cedar Falls", "Palm Springs"), capitalised. */
+const PLACE_SUFFIXES = new Set(
+	'falls springs heights beach hills valley creek harbor harbour grove junction crossing village city'.split(
+		' ',
+	),
+)
+
+/** A function word or a clinical word: not the second word of "Lake Toll". */
+function isListedCommon(w: Word): boolean {
+	return isCommonWord(w.f)
+}
 
 const CONTACT_LABELS = new Set(['EMAIL', 'PHONE', 'FAX', 'GEOGRAPHIC', 'URL'])
 const TITLE_GAP = /^\.?[^\S\r\n]{1,3}$/
@@ -75,7 +94,15 @@ export function names(
 			before.facts.title &&
 			(first.shape === 'cap' || first.shape === 'upper') &&
 			TITLE_GAP.test(text.slice(before.end, first.start))
-		if (!capable(first) && !afterTitle) {
+		// a capitalised word after a kin word is a name, even an ordinary one ("her son, Poll")
+		const afterKin =
+			before !== null &&
+			KIN_WORDS.has(before.f) &&
+			first.shape === 'cap' &&
+			!first.sentStart &&
+			!first.permitted &&
+			KIN_GAP.test(text.slice(before.end, first.start))
+		if (!capable(first) && !afterTitle && !afterKin) {
 			// a place prefix before an unknown word ("New Westminster", "Port Moresby")
 			const next = words[i + 1]
 			if (
@@ -195,7 +222,9 @@ export function names(
 		if (!v || v.quiet) return
 		for (const w of c.words) covered[w.t] = 1
 		const zip = v.label === 'GEOGRAPHIC' ? ZIP_AFTER.exec(text.slice(c.end, c.end + 10)) : null
-		if (v.uncertain) {
+		// recall first (decision 038): an unknown capitalised word is redacted as a low-confidence
+		// detection; only a held one stays an uncertain region for the policy to decide
+		if (v.uncertain && v.held) {
 			out.push({
 				start: c.start,
 				end: c.end + (zip ? zip[0].length : 0),
@@ -220,6 +249,21 @@ export function names(
 			covered[w.t] = 1
 			out.push({ start: w.start, end: w.end, label: 'NAME', confidence: 0.75 })
 		}
+	}
+
+	// "Rim Springs", "Lake Toll": a place-name word with a capitalised neighbour, even an ordinary
+	// one, is a place
+	for (let i = 1; i < words.length; i++) {
+		const w = words[i] as Word
+		const p = words[i - 1] as Word
+		if (w.shape !== 'cap' || p.shape !== 'cap' || !spacesOnly(text, p.end, w.start)) continue
+		if (p.permitted || w.permitted || p.facts.title || covered[p.t] || covered[w.t]) continue
+		const suffix = PLACE_SUFFIXES.has(w.f) && !p.sentStart
+		const prefix = PLACE_PREFIXES.has(p.f) && p.f.length > 2 && !isListedCommon(w)
+		if (!suffix && !prefix) continue
+		covered[p.t] = 1
+		covered[w.t] = 1
+		out.push({ start: p.start, end: w.end, label: 'GEOGRAPHIC', confidence: 0.6 })
 	}
 
 	out.push(...lowerCaseNames(text, words, covered, nameWords, mostlyLower))
