@@ -69,7 +69,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
 
 		async classifyDocument(input) {
 			const started = clock()
-			assertFeature(input.actor, 'classify')
+			// Role-based access applies to a person; the fax read job classifies as the system.
+			if (input.actor) assertFeature(input.actor, 'classify')
 			const [endpointId] = registry.routes.classify.endpoints
 			const endpoint = assertEndpointAllowed(registry, 'classify', String(endpointId))
 			if (estimateTokens(input.text) > endpoint.maxInputTokens * 4)
@@ -78,7 +79,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
 			const result = guard('classifier', () => deps.classify(input.text))
 			const auditSeq = await record(
 				deps,
-				input,
+				{ ...input, actor: input.actor ?? SYSTEM_ACTOR },
 				'classify',
 				'success',
 				{

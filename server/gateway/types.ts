@@ -67,7 +67,10 @@ export type SummarizeInput = Call<{
 	documentId: string
 	sources: readonly Source[]
 }>
-export type ClassifyInput = Call<{ text: string; patientId?: string }>
+/** `actor: null` is system work: the fax read job classifies in the background (ADR 039). */
+export type ClassifyInput = Omit<Call<{ text: string; patientId?: string }>, 'actor'> & {
+	actor: Actor | null
+}
 export type EmbedInput = {
 	texts: readonly string[]
 	purpose: 'document' | 'query'

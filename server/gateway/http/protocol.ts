@@ -46,7 +46,8 @@ const requestId = z
 /** The Chartside context of a chat request. */
 export const chatContextSchema = z.strictObject({
 	requestId,
-	actor,
+	/** Null only for classification as system work (the fax read job). */
+	actor: actor.nullable(),
 	patientId: z.uuid().optional(),
 	documentId: z.string().min(1).max(200).optional(),
 	sources: z.array(source).max(200).default([]),

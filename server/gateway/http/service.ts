@@ -165,6 +165,8 @@ export function createGatewayService(options: GatewayServiceOptions): Server {
 		}
 		if (!context.patientId)
 			throw new RequestError(HTTP_ERRORS.requestInvalid, 'An answer or summary needs a patientId.')
+		if (!actor)
+			throw new RequestError(HTTP_ERRORS.requestInvalid, 'An answer or summary needs its actor.')
 		const base = {
 			actor,
 			requestId,
