@@ -32,7 +32,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** The upload: a streamed multipart body (never request.formData(), which would hold it all). */
 export async function action({ request, context }: ActionFunctionArgs) {
 	const user = await requirePermission(request, context, PERMISSIONS.uploadFax)
-	const result = await withUserErrors(async () => ({ receipts: await receiveUpload(request, context, user) }))
+	const result = await withUserErrors(async () => ({
+		receipts: await receiveUpload(request, context, user),
+	}))
 	return result
 }
 
@@ -58,9 +60,9 @@ export default function IntakePage() {
 				<div>
 					<h1 className="text-2xl font-semibold">Fax intake</h1>
 					<p className="text-ink-muted">
-						Faxes are read (OCR), classified and matched to a patient. A fax is filed on its own only
-						when the patient match is certain and the type is confident; everything else waits for
-						review.
+						Faxes are read (OCR), classified and matched to a patient. A fax is filed on its own
+						only when the patient match is certain and the type is confident; everything else waits
+						for review.
 					</p>
 				</div>
 				<Link
@@ -85,7 +87,12 @@ export default function IntakePage() {
 						<TableHead columns={['File', 'Pages', 'Status', 'Proposed type', 'Received', '']} />
 						<tbody data-testid="recent-faxes">
 							{recent.map((fax) => (
-								<tr key={fax.id} className="border-t border-line" data-fax={fax.id} data-file={fax.fileName}>
+								<tr
+									key={fax.id}
+									className="border-t border-line"
+									data-fax={fax.id}
+									data-file={fax.fileName}
+								>
 									<td className="px-4 py-2 font-mono text-xs">{fax.fileName}</td>
 									<td className="px-4 py-2 text-right tabular-nums">{fax.pageCount}</td>
 									<td className="px-4 py-2">

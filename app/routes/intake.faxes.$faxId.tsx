@@ -151,7 +151,11 @@ export default function ReviewFax() {
 			</div>
 
 			{result && 'error' in result && result.error ? (
-				<p role="alert" className="rounded bg-danger-soft px-3 py-2 text-danger" data-testid="review-error">
+				<p
+					role="alert"
+					className="rounded bg-danger-soft px-3 py-2 text-danger"
+					data-testid="review-error"
+				>
 					{result.error}
 				</p>
 			) : null}
@@ -189,9 +193,7 @@ export default function ReviewFax() {
 							</div>
 						</section>
 					))}
-					{pages.length === 0 ? (
-						<p className="text-ink-muted">No page has been read yet.</p>
-					) : null}
+					{pages.length === 0 ? <p className="text-ink-muted">No page has been read yet.</p> : null}
 				</div>
 
 				<aside className="space-y-6">

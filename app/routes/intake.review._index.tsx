@@ -31,7 +31,8 @@ export default function ReviewQueue() {
 			<div>
 				<h1 className="text-2xl font-semibold">Review queue</h1>
 				<p className="text-ink-muted">
-					Oldest first. Open a fax to confirm or correct its type and patient, split it, or reject it.
+					Oldest first. Open a fax to confirm or correct its type and patient, split it, or reject
+					it.
 				</p>
 			</div>
 			<Card id="queue" title={`${queue.length} waiting`}>
@@ -43,7 +44,12 @@ export default function ReviewQueue() {
 						<TableHead columns={['Age', 'File', 'Pages', 'Proposed type', 'Why it waits', '']} />
 						<tbody data-testid="review-queue">
 							{queue.map((fax, i) => (
-								<tr key={fax.id} className="border-t border-line" data-fax={fax.id} data-file={fax.fileName}>
+								<tr
+									key={fax.id}
+									className="border-t border-line"
+									data-fax={fax.id}
+									data-file={fax.fileName}
+								>
 									<td className="px-4 py-2 tabular-nums">{ageText(fax.receivedAt, now)}</td>
 									<td className="px-4 py-2 font-mono text-xs">{fax.fileName}</td>
 									<td className="px-4 py-2 text-right tabular-nums">{fax.pageCount}</td>

@@ -12,6 +12,8 @@ describe('faxPagesOf', () => {
 	})
 
 	it('ignores ids that only look like fax pages', () => {
-		expect(faxPagesOf([`Fax/${faxId}/page/0`, `Fax/../page/1`, `Fax/${faxId}/page/1/x`])).toEqual([])
+		expect(faxPagesOf([`Fax/${faxId}/page/0`, `Fax/../page/1`, `Fax/${faxId}/page/1/x`])).toEqual(
+			[],
+		)
 	})
 })

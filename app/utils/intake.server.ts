@@ -92,7 +92,9 @@ export function filingPlansOf(form: FormData, pageCount: number): FilingPlan[] {
 		const last = m[2] ? Number(m[2]) : first
 		const partType = m[3] ?? ''
 		if (!isFaxType(partType))
-			throw invalid(`“${partType.slice(0, 40)}” is not a type; use one of ${FAX_TYPE_VALUES.join(', ')}.`)
+			throw invalid(
+				`“${partType.slice(0, 40)}” is not a type; use one of ${FAX_TYPE_VALUES.join(', ')}.`,
+			)
 		return { firstPage: first, lastPage: last, type: partType, patientId }
 	})
 }

@@ -192,10 +192,7 @@ export async function runFaxSuite(options: {
 	return {
 		ocr_cer: rate(cer.fine.errors, cer.fine.chars),
 		ocr_cer_all: rate(cer.all.errors, cer.all.chars),
-		accuracy: rate(
-			pairs.filter((p) => p.predicted === p.expected).length,
-			pairs.length,
-		),
+		accuracy: rate(pairs.filter((p) => p.predicted === p.expected).length, pairs.length),
 		macro_f1: macroF1(pairs),
 		auto_file_rate: rate(autoFiledInCharts, inCharts),
 		wrong_patient_auto_files: wrongPatient,

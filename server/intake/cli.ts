@@ -66,8 +66,13 @@ export async function runIntakeCli(
 			}
 			if (size > intake.limits.maxFileBytes) {
 				const code = INTAKE_ERRORS.fileTooLarge
-				await intake.recordRefused({ code, bytes: size }, { actor: SYSTEM_ACTOR, source: 'folder', requestId })
-				io.err(`${name}: refused, larger than ${Math.round(intake.limits.maxFileBytes / 1048576)} MB (${code})`)
+				await intake.recordRefused(
+					{ code, bytes: size },
+					{ actor: SYSTEM_ACTOR, source: 'folder', requestId },
+				)
+				io.err(
+					`${name}: refused, larger than ${Math.round(intake.limits.maxFileBytes / 1048576)} MB (${code})`,
+				)
 				counts.refused++
 				continue
 			}

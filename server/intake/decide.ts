@@ -20,7 +20,11 @@ type DecisionContext = { actor: Actor; requestId: string }
 
 async function faxState(deps: IntakeDeps, faxId: string) {
 	const [fax] = await deps.db
-		.select({ status: faxes.status, proposedType: faxes.proposedType, candidates: faxes.candidates })
+		.select({
+			status: faxes.status,
+			proposedType: faxes.proposedType,
+			candidates: faxes.candidates,
+		})
 		.from(faxes)
 		.where(eq(faxes.id, faxId))
 	if (!fax) throw new IntakeError(INTAKE_ERRORS.faxNotFound, 'There is no such fax.')

@@ -100,7 +100,10 @@ export async function fileFax(
 			.where(eq(faxes.id, faxId))
 			.for('update')
 		if (current?.status === FAX_STATUSES.filed || current?.status === FAX_STATUSES.rejected)
-			throw new IntakeError(INTAKE_ERRORS.stateConflict, 'This fax has just been decided by someone else.')
+			throw new IntakeError(
+				INTAKE_ERRORS.stateConflict,
+				'This fax has just been decided by someone else.',
+			)
 		for (const { plan, documentId } of stored) {
 			await tx.insert(faxFilings).values({
 				faxId,
@@ -133,9 +136,7 @@ export async function fileFax(
 			.set({
 				status: FAX_STATUSES.filed,
 				errorCode: null,
-				...(options.automatic
-					? {}
-					: { decidedBy: options.actor.userId, decidedAt: new Date() }),
+				...(options.automatic ? {} : { decidedBy: options.actor.userId, decidedAt: new Date() }),
 				updatedAt: new Date(),
 			})
 			.where(eq(faxes.id, faxId))
@@ -164,7 +165,10 @@ export async function unfileFax(
 		// stop before the filing row changes, the row's document id is already null (the foreign
 		// key sets it) and a second run only marks it.
 		if (filing.documentId)
-			await deps.documents.remove({ documentId: filing.documentId }, { requestId: options.requestId })
+			await deps.documents.remove(
+				{ documentId: filing.documentId },
+				{ requestId: options.requestId },
+			)
 		await deps.db.transaction(async (tx) => {
 			await tx
 				.update(faxFilings)

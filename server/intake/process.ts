@@ -68,7 +68,12 @@ export async function processFax(
 		const permanent =
 			code !== null && code.startsWith('INTAKE_') && code !== INTAKE_ERRORS.ocrFailed
 		if (!permanent && !attempt.lastAttempt) throw error
-		await markFailed(deps, faxId, code?.startsWith('INTAKE_') ? code : INTAKE_ERRORS.analysisFailed, attempt)
+		await markFailed(
+			deps,
+			faxId,
+			code?.startsWith('INTAKE_') ? code : INTAKE_ERRORS.analysisFailed,
+			attempt,
+		)
 		return outcome({ failed: true })
 	}
 }
@@ -183,11 +188,7 @@ export async function faxText(deps: Pick<IntakeDeps, 'db'>, faxId: string): Prom
 	return pages.map((p) => p.text).join(PAGE_BREAK)
 }
 
-async function analyze(
-	deps: IntakeDeps,
-	faxId: string,
-	attempt: Attempt,
-): Promise<ProcessOutcome> {
+async function analyze(deps: IntakeDeps, faxId: string, attempt: Attempt): Promise<ProcessOutcome> {
 	await deps.db
 		.update(faxes)
 		.set({ status: FAX_STATUSES.analyzing, updatedAt: new Date() })

@@ -19,7 +19,10 @@ export type Receipt =
 export function cleanFileName(name: string): string {
 	const base = name.split(/[\\/]/).pop() ?? ''
 	// eslint-disable-next-line no-control-regex
-	const printable = base.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]/g, '')
+	const printable = base.replace(
+		/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]/g,
+		'',
+	)
 	return printable.trim().slice(0, 200) || 'unnamed'
 }
 
@@ -123,4 +126,3 @@ export async function receiveFax(
 		pages: inspected.pages,
 	}
 }
-

@@ -263,7 +263,10 @@ export async function searchPatients(
 ): Promise<PatientHit[]> {
 	const q = query.trim().slice(0, 100)
 	if (q.length < 2) return []
-	const words = q.split(/[\s,]+/).filter((w) => w.length > 0).slice(0, 4)
+	const words = q
+		.split(/[\s,]+/)
+		.filter((w) => w.length > 0)
+		.slice(0, 4)
 	const isDate = /^\d{4}-\d{2}-\d{2}$/.test(q)
 	const rows = await data.read((tx) =>
 		tx
@@ -317,4 +320,3 @@ export const isInWork = (status: FaxStatus) =>
 	status === FAX_STATUSES.received ||
 	status === FAX_STATUSES.reading ||
 	status === FAX_STATUSES.analyzing
-

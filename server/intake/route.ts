@@ -24,6 +24,7 @@ export function routeFax(input: RouteInput, minConfidence: number): Route {
 	if (input.grades.length === 0) return { kind: 'review', reason: ROUTE_REASONS.noMatch }
 	const certain = input.grades.filter((g) => g === 'certain').length
 	if (certain !== 1) return { kind: 'review', reason: ROUTE_REASONS.matchNotCertain }
-	if (input.confidence < minConfidence) return { kind: 'review', reason: ROUTE_REASONS.typeUncertain }
+	if (input.confidence < minConfidence)
+		return { kind: 'review', reason: ROUTE_REASONS.typeUncertain }
 	return { kind: 'file', reason: ROUTE_REASONS.autoFiled }
 }

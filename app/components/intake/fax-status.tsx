@@ -14,7 +14,9 @@ export const routeReasonText = (reason: string | null) =>
 	reason ? (REASON_TEXT[reason] ?? reason) : ''
 
 /** Where a fax is, in words: received → reading page 3 of 7 → classifying → filed / waiting. */
-export function faxStatusText(fax: Pick<FaxRow, 'status' | 'pagesRead' | 'pageCount' | 'routeReason' | 'errorCode'>): string {
+export function faxStatusText(
+	fax: Pick<FaxRow, 'status' | 'pagesRead' | 'pageCount' | 'routeReason' | 'errorCode'>,
+): string {
 	switch (fax.status) {
 		case 'received':
 			return 'Received, waiting to be read'

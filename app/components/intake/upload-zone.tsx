@@ -10,7 +10,15 @@ const ACCEPT = '.pdf,.tif,.tiff,.png,.jpg,.jpeg,application/pdf,image/tiff,image
  * narrows the picker. Each file's outcome is listed: received, already held, or refused with the
  * reason and its code.
  */
-export function UploadZone({ csrf, maxFiles, maxFileMb }: { csrf: string; maxFiles: number; maxFileMb: number }) {
+export function UploadZone({
+	csrf,
+	maxFiles,
+	maxFileMb,
+}: {
+	csrf: string
+	maxFiles: number
+	maxFileMb: number
+}) {
 	const fetcher = useFetcher<{ receipts?: Receipt[]; error?: string }>()
 	const input = useRef<HTMLInputElement>(null)
 	const [over, setOver] = useState(false)
@@ -22,7 +30,11 @@ export function UploadZone({ csrf, maxFiles, maxFileMb }: { csrf: string; maxFil
 		const body = new FormData()
 		body.set('csrf', csrf)
 		for (const f of list) body.append('file', f, f.name)
-		fetcher.submit(body, { method: 'post', encType: 'multipart/form-data', action: '/intake?index' })
+		fetcher.submit(body, {
+			method: 'post',
+			encType: 'multipart/form-data',
+			action: '/intake?index',
+		})
 	}
 
 	function onDrop(event: DragEvent) {
