@@ -17,7 +17,10 @@ export async function writeBadUploads(out: string, fonts: Fonts): Promise<BadUpl
 	await mkdir(dir, { recursive: true })
 	const rng = new Rand(17)
 	const page = layoutDocument(
-		[{ t: 'heading', text: 'Laboratory Report' }, { t: 'text', text: 'Synthetic page for a bad-upload case. Potassium 4.1 mmol/L (3.5-5.1).' }],
+		[
+			{ t: 'heading', text: 'Laboratory Report' },
+			{ t: 'text', text: 'Synthetic page for a bad-upload case. Potassium 4.1 mmol/L (3.5-5.1).' },
+		],
 		randomStyle(rng),
 		fonts.measure,
 		rng,
@@ -26,20 +29,101 @@ export async function writeBadUploads(out: string, fonts: Fonts): Promise<BadUpl
 	const cases: Array<[string, BadUploadCase['problem'], string, Uint8Array]> = [
 		['empty.pdf', 'INTAKE_EMPTY_FILE', 'zero bytes', new Uint8Array(0)],
 		['empty.tif', 'INTAKE_EMPTY_FILE', 'zero bytes, named .tif', new Uint8Array(0)],
-		['truncated.pdf', 'INTAKE_MALFORMED_FILE', 'a PDF cut off after 40 % of its bytes (no xref, no trailer)', pdf.subarray(0, Math.floor(pdf.length * 0.4))],
-		['header-only.pdf', 'INTAKE_MALFORMED_FILE', 'a %PDF header followed by garbage', Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n'), Buffer.alloc(2048, 0x5a)])],
-		['encrypted.pdf', 'INTAKE_ENCRYPTED_PDF', 'a PDF with a user password (RC4, pdfkit)', await encodeTextPdf(page, fonts, { userPassword: 'fax-intake', ownerPassword: 'owner-secret', pdfVersion: '1.4' })],
-		['really-a-zip.pdf', 'INTAKE_UNSUPPORTED_FILE', 'a ZIP archive named .pdf', zip('report.pdf', pdf)],
-		['bomb-60000.png', 'INTAKE_IMAGE_TOO_LARGE', 'a PNG whose IHDR declares 60000 x 60000 pixels, about 100 bytes', pngBomb(60000, 60000)],
-		['bomb-tall.png', 'INTAKE_IMAGE_TOO_LARGE', 'a PNG declaring 2000 x 900000 pixels', pngBomb(2000, 900000)],
-		['bomb-65000.jpg', 'INTAKE_IMAGE_TOO_LARGE', 'a JPEG whose SOF declares 65000 x 65000 pixels', await jpegBomb()],
-		['sixty-pages.tif', 'INTAKE_TOO_MANY_PAGES', 'a 60-page CCITT G4 fax TIFF (the default limit is 50)', await manyPageTiff(60)],
-		['sixty-pages.pdf', 'INTAKE_TOO_MANY_PAGES', 'a 60-page text PDF', await encodeTextPdf(Array.from({ length: 60 }, () => page[0] ?? { ops: [], lines: [] }), fonts)],
-		['animated.gif', 'INTAKE_UNSUPPORTED_FILE', 'a GIF image (faxes arrive as PDF, TIFF, PNG or JPEG)', await sharp({ create: { width: 200, height: 100, channels: 3, background: '#ffffff' } }).gif().toBuffer()],
-		['notes.tiff', 'INTAKE_UNSUPPORTED_FILE', 'a plain text file named .tiff', Buffer.from('Patient called, please fax the lab results.\nThis is a text file, not an image.\n')],
-		['page.html.pdf', 'INTAKE_UNSUPPORTED_FILE', 'an HTML page named .pdf', Buffer.from('<!doctype html><html><body><h1>Fax</h1></body></html>\n')],
-		['corrupt.jpg', 'INTAKE_MALFORMED_FILE', 'a JPEG whose entropy-coded data is overwritten and whose end is missing', await corruptJpeg()],
-		['truncated.tif', 'INTAKE_MALFORMED_FILE', 'a TIFF header pointing at an IFD beyond the end of the file', tiffBadIfd()],
+		[
+			'truncated.pdf',
+			'INTAKE_MALFORMED_FILE',
+			'a PDF cut off after 40 % of its bytes (no xref, no trailer)',
+			pdf.subarray(0, Math.floor(pdf.length * 0.4)),
+		],
+		[
+			'header-only.pdf',
+			'INTAKE_MALFORMED_FILE',
+			'a %PDF header followed by garbage',
+			Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n'), Buffer.alloc(2048, 0x5a)]),
+		],
+		[
+			'encrypted.pdf',
+			'INTAKE_ENCRYPTED_PDF',
+			'a PDF with a user password (RC4, pdfkit)',
+			await encodeTextPdf(page, fonts, {
+				userPassword: 'fax-intake',
+				ownerPassword: 'owner-secret',
+				pdfVersion: '1.4',
+			}),
+		],
+		[
+			'really-a-zip.pdf',
+			'INTAKE_UNSUPPORTED_FILE',
+			'a ZIP archive named .pdf',
+			zip('report.pdf', pdf),
+		],
+		[
+			'bomb-60000.png',
+			'INTAKE_IMAGE_TOO_LARGE',
+			'a PNG whose IHDR declares 60000 x 60000 pixels, about 100 bytes',
+			pngBomb(60000, 60000),
+		],
+		[
+			'bomb-tall.png',
+			'INTAKE_IMAGE_TOO_LARGE',
+			'a PNG declaring 2000 x 900000 pixels',
+			pngBomb(2000, 900000),
+		],
+		[
+			'bomb-65000.jpg',
+			'INTAKE_IMAGE_TOO_LARGE',
+			'a JPEG whose SOF declares 65000 x 65000 pixels',
+			await jpegBomb(),
+		],
+		[
+			'sixty-pages.tif',
+			'INTAKE_TOO_MANY_PAGES',
+			'a 60-page CCITT G4 fax TIFF (the default limit is 50)',
+			await manyPageTiff(60),
+		],
+		[
+			'sixty-pages.pdf',
+			'INTAKE_TOO_MANY_PAGES',
+			'a 60-page text PDF',
+			await encodeTextPdf(
+				Array.from({ length: 60 }, () => page[0] ?? { ops: [], lines: [] }),
+				fonts,
+			),
+		],
+		[
+			'animated.gif',
+			'INTAKE_UNSUPPORTED_FILE',
+			'a GIF image (faxes arrive as PDF, TIFF, PNG or JPEG)',
+			await sharp({ create: { width: 200, height: 100, channels: 3, background: '#ffffff' } })
+				.gif()
+				.toBuffer(),
+		],
+		[
+			'notes.tiff',
+			'INTAKE_UNSUPPORTED_FILE',
+			'a plain text file named .tiff',
+			Buffer.from(
+				'Patient called, please fax the lab results.\nThis is a text file, not an image.\n',
+			),
+		],
+		[
+			'page.html.pdf',
+			'INTAKE_UNSUPPORTED_FILE',
+			'an HTML page named .pdf',
+			Buffer.from('<!doctype html><html><body><h1>Fax</h1></body></html>\n'),
+		],
+		[
+			'corrupt.jpg',
+			'INTAKE_MALFORMED_FILE',
+			'a JPEG whose entropy-coded data is overwritten and whose end is missing',
+			await corruptJpeg(),
+		],
+		[
+			'truncated.tif',
+			'INTAKE_MALFORMED_FILE',
+			'a TIFF header pointing at an IFD beyond the end of the file',
+			tiffBadIfd(),
+		],
 	]
 	const out2: BadUploadCase[] = []
 	for (const [file, problem, note, bytes] of cases) {
@@ -74,7 +158,10 @@ function pngBomb(width: number, height: number): Buffer {
 }
 
 async function jpegBomb(): Promise<Buffer> {
-	const jpg = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#ffffff' } }).greyscale().jpeg().toBuffer()
+	const jpg = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#ffffff' } })
+		.greyscale()
+		.jpeg()
+		.toBuffer()
 	const out = Buffer.from(jpg)
 	// SOF0..SOF2 marker: FF C0/C1/C2, length(2), precision(1), height(2), width(2).
 	for (let i = 2; i < out.length - 9; i++) {
@@ -90,7 +177,9 @@ async function jpegBomb(): Promise<Buffer> {
 async function corruptJpeg(): Promise<Buffer> {
 	const raw = Buffer.alloc(400 * 300, 255)
 	for (let y = 100; y < 200; y++) raw.fill(0, y * 400 + 50, y * 400 + 350)
-	const jpg = await sharp(raw, { raw: { width: 400, height: 300, channels: 1 } }).jpeg({ quality: 80 }).toBuffer()
+	const jpg = await sharp(raw, { raw: { width: 400, height: 300, channels: 1 } })
+		.jpeg({ quality: 80 })
+		.toBuffer()
 	const sos = jpg.indexOf(Buffer.from([0xff, 0xda]))
 	const out = Buffer.from(jpg.subarray(0, Math.floor(jpg.length * 0.6)))
 	// Overwrite the scan data after the SOS header with a repeating non-JPEG pattern.
@@ -103,7 +192,12 @@ async function manyPageTiff(n: number): Promise<Buffer> {
 	const height = 1078
 	const page = Buffer.alloc(width * height, 255)
 	page.fill(0, 100 * width, 104 * width)
-	return encodeTiff(Array.from({ length: n }, () => ({ data: page, width, height })), 204, 98, 'ccittfax4')
+	return encodeTiff(
+		Array.from({ length: n }, () => ({ data: page, width, height })),
+		204,
+		98,
+		'ccittfax4',
+	)
 }
 
 function tiffBadIfd(): Buffer {

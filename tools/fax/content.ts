@@ -26,12 +26,19 @@ export const SCENARIOS: readonly Scenario[] = [
 		icd10: 'I50.22',
 		specialty: 'Cardiology',
 		symptoms: 'progressive dyspnea on exertion, orthopnea and bilateral ankle swelling',
-		history: 'ejection fraction of 30 percent on the last echocardiogram, two admissions for volume overload this year',
+		history:
+			'ejection fraction of 30 percent on the last echocardiogram, two admissions for volume overload this year',
 		exam: 'jugular venous distension, bibasilar crackles, 2+ pitting edema to the mid shin',
-		meds: ['Furosemide 40 mg PO daily', 'Carvedilol 12.5 mg PO BID', 'Sacubitril-valsartan 49-51 mg PO BID', 'Spironolactone 25 mg PO daily'],
+		meds: [
+			'Furosemide 40 mg PO daily',
+			'Carvedilol 12.5 mg PO BID',
+			'Sacubitril-valsartan 49-51 mg PO BID',
+			'Spironolactone 25 mg PO daily',
+		],
 		plan: 'increase diuretic, daily weights, sodium restriction under 2 g a day, repeat basic metabolic panel in one week',
 		study: 'Transthoracic echocardiogram',
-		finding: 'left ventricle moderately dilated with global hypokinesis, estimated ejection fraction 30 to 35 percent, mild mitral regurgitation',
+		finding:
+			'left ventricle moderately dilated with global hypokinesis, estimated ejection fraction 30 to 35 percent, mild mitral regurgitation',
 		impression: 'Moderately reduced left ventricular systolic function, unchanged from prior',
 		procedure: 'Cardiac resynchronization therapy device evaluation',
 		cpt: '93306',
@@ -44,7 +51,12 @@ export const SCENARIOS: readonly Scenario[] = [
 		symptoms: 'polyuria, polydipsia and fatigue over two months',
 		history: 'hemoglobin A1c rising from 7.4 to 9.1 percent despite metformin at the maximum dose',
 		exam: 'BMI 34, diminished monofilament sensation at both great toes, no foot ulcers',
-		meds: ['Metformin 1000 mg PO BID', 'Glipizide 5 mg PO daily', 'Atorvastatin 40 mg PO nightly', 'Lisinopril 10 mg PO daily'],
+		meds: [
+			'Metformin 1000 mg PO BID',
+			'Glipizide 5 mg PO daily',
+			'Atorvastatin 40 mg PO nightly',
+			'Lisinopril 10 mg PO daily',
+		],
 		plan: 'start a GLP-1 receptor agonist, diabetes education referral, retinal exam, recheck A1c in three months',
 		study: 'Retinal photography',
 		finding: 'scattered dot-blot hemorrhages in both eyes without macular edema',
@@ -60,10 +72,16 @@ export const SCENARIOS: readonly Scenario[] = [
 		symptoms: 'increased cough, purulent sputum and wheezing for five days',
 		history: '45 pack-year smoking history, home oxygen at night, last exacerbation in the spring',
 		exam: 'diffuse expiratory wheezes, prolonged expiratory phase, oxygen saturation 89 percent on room air',
-		meds: ['Tiotropium 18 mcg inhaled daily', 'Fluticasone-salmeterol 250/50 one puff BID', 'Albuterol HFA 2 puffs q4h PRN', 'Prednisone 40 mg PO daily x 5 days'],
+		meds: [
+			'Tiotropium 18 mcg inhaled daily',
+			'Fluticasone-salmeterol 250/50 one puff BID',
+			'Albuterol HFA 2 puffs q4h PRN',
+			'Prednisone 40 mg PO daily x 5 days',
+		],
 		plan: 'complete steroid burst, pulmonary rehabilitation referral, smoking cessation counselling, spirometry in six weeks',
 		study: 'CT chest without contrast',
-		finding: 'centrilobular emphysema with upper lobe predominance, a 6 mm solid nodule in the right lower lobe',
+		finding:
+			'centrilobular emphysema with upper lobe predominance, a 6 mm solid nodule in the right lower lobe',
 		impression: 'Emphysema. 6 mm right lower lobe nodule; follow-up CT in 6 to 12 months suggested',
 		procedure: 'Pulmonary rehabilitation program, 36 sessions',
 		cpt: '94625',
@@ -73,13 +91,20 @@ export const SCENARIOS: readonly Scenario[] = [
 		problem: 'Primary osteoarthritis of the right knee',
 		icd10: 'M17.11',
 		specialty: 'Orthopedics',
-		symptoms: 'right knee pain worse with stairs, morning stiffness under 30 minutes, intermittent swelling',
-		history: 'failed six months of physical therapy, two corticosteroid injections with short relief',
+		symptoms:
+			'right knee pain worse with stairs, morning stiffness under 30 minutes, intermittent swelling',
+		history:
+			'failed six months of physical therapy, two corticosteroid injections with short relief',
 		exam: 'medial joint line tenderness, small effusion, crepitus, range of motion 5 to 110 degrees',
-		meds: ['Meloxicam 15 mg PO daily', 'Acetaminophen 650 mg PO q8h PRN', 'Diclofenac 1% gel QID topically'],
+		meds: [
+			'Meloxicam 15 mg PO daily',
+			'Acetaminophen 650 mg PO q8h PRN',
+			'Diclofenac 1% gel QID topically',
+		],
 		plan: 'discuss total knee arthroplasty, weight management, continue home exercise program',
 		study: 'MRI right knee without contrast',
-		finding: 'high-grade chondral loss in the medial compartment, complex tear of the posterior horn of the medial meniscus, small joint effusion',
+		finding:
+			'high-grade chondral loss in the medial compartment, complex tear of the posterior horn of the medial meniscus, small joint effusion',
 		impression: 'Advanced medial compartment osteoarthritis with degenerative medial meniscal tear',
 		procedure: 'Right total knee arthroplasty',
 		cpt: '27447',
@@ -90,12 +115,19 @@ export const SCENARIOS: readonly Scenario[] = [
 		icd10: 'N18.32',
 		specialty: 'Nephrology',
 		symptoms: 'no new symptoms; referred for declining eGFR',
-		history: 'eGFR falling from 52 to 38 mL/min over 18 months, long-standing hypertension and diabetes',
+		history:
+			'eGFR falling from 52 to 38 mL/min over 18 months, long-standing hypertension and diabetes',
 		exam: 'blood pressure 152/88, trace edema, no bruits',
-		meds: ['Losartan 100 mg PO daily', 'Amlodipine 10 mg PO daily', 'Empagliflozin 10 mg PO daily', 'Sodium bicarbonate 650 mg PO BID'],
+		meds: [
+			'Losartan 100 mg PO daily',
+			'Amlodipine 10 mg PO daily',
+			'Empagliflozin 10 mg PO daily',
+			'Sodium bicarbonate 650 mg PO BID',
+		],
 		plan: 'renal ultrasound, urine albumin-to-creatinine ratio, avoid NSAIDs, dietitian referral',
 		study: 'Renal ultrasound',
-		finding: 'right kidney 9.4 cm, left kidney 9.8 cm, increased cortical echogenicity bilaterally, no hydronephrosis',
+		finding:
+			'right kidney 9.4 cm, left kidney 9.8 cm, increased cortical echogenicity bilaterally, no hydronephrosis',
 		impression: 'Bilateral increased renal echogenicity compatible with medical renal disease',
 		procedure: 'Nephrology consultation and renal ultrasound',
 		cpt: '76770',
@@ -105,14 +137,21 @@ export const SCENARIOS: readonly Scenario[] = [
 		problem: 'Migraine without aura, intractable',
 		icd10: 'G43.011',
 		specialty: 'Neurology',
-		symptoms: 'throbbing unilateral headaches with nausea and photophobia, 12 headache days a month',
+		symptoms:
+			'throbbing unilateral headaches with nausea and photophobia, 12 headache days a month',
 		history: 'failed topiramate and propranolol trials, frequent triptan use',
 		exam: 'normal neurological examination, no papilledema',
-		meds: ['Sumatriptan 50 mg PO PRN', 'Amitriptyline 25 mg PO nightly', 'Ondansetron 4 mg ODT PRN'],
+		meds: [
+			'Sumatriptan 50 mg PO PRN',
+			'Amitriptyline 25 mg PO nightly',
+			'Ondansetron 4 mg ODT PRN',
+		],
 		plan: 'headache diary, start CGRP antagonist, limit acute medication to two days a week',
 		study: 'MRI brain with and without contrast',
-		finding: 'no acute intracranial abnormality, a few nonspecific T2 hyperintense foci in the frontal white matter',
-		impression: 'No acute findings. Nonspecific white matter foci, likely microvascular or migraine related',
+		finding:
+			'no acute intracranial abnormality, a few nonspecific T2 hyperintense foci in the frontal white matter',
+		impression:
+			'No acute findings. Nonspecific white matter foci, likely microvascular or migraine related',
 		procedure: 'OnabotulinumtoxinA injections for chronic migraine',
 		cpt: '64615',
 		drug: 'Erenumab-aooe 70 mg/mL autoinjector',
@@ -124,10 +163,15 @@ export const SCENARIOS: readonly Scenario[] = [
 		symptoms: 'palpitations and fatigue, episodes lasting several days',
 		history: 'CHA2DS2-VASc score of 4, on anticoagulation, prior cardioversion two years ago',
 		exam: 'irregularly irregular rhythm at 104 beats per minute, no murmurs',
-		meds: ['Apixaban 5 mg PO BID', 'Metoprolol succinate 50 mg PO daily', 'Diltiazem ER 120 mg PO daily'],
+		meds: [
+			'Apixaban 5 mg PO BID',
+			'Metoprolol succinate 50 mg PO daily',
+			'Diltiazem ER 120 mg PO daily',
+		],
 		plan: 'rate control, Holter monitor, discuss rhythm control with electrophysiology',
 		study: '48-hour Holter monitor',
-		finding: 'atrial fibrillation throughout with average ventricular rate 96, maximum 148, no pauses over 2.5 seconds',
+		finding:
+			'atrial fibrillation throughout with average ventricular rate 96, maximum 148, no pauses over 2.5 seconds',
 		impression: 'Persistent atrial fibrillation with suboptimal rate control',
 		procedure: 'Catheter ablation for atrial fibrillation',
 		cpt: '93656',
@@ -140,10 +184,15 @@ export const SCENARIOS: readonly Scenario[] = [
 		symptoms: 'low back pain radiating down the left leg to the foot with numbness for eight weeks',
 		history: 'no bowel or bladder symptoms, six weeks of physical therapy without improvement',
 		exam: 'positive straight leg raise on the left at 40 degrees, diminished left ankle reflex',
-		meds: ['Gabapentin 300 mg PO TID', 'Naproxen 500 mg PO BID', 'Cyclobenzaprine 5 mg PO nightly PRN'],
+		meds: [
+			'Gabapentin 300 mg PO TID',
+			'Naproxen 500 mg PO BID',
+			'Cyclobenzaprine 5 mg PO nightly PRN',
+		],
 		plan: 'MRI lumbar spine, epidural steroid injection if concordant findings, continue therapy',
 		study: 'MRI lumbar spine without contrast',
-		finding: 'left paracentral disc extrusion at L5-S1 contacting the descending left S1 nerve root, mild facet arthropathy',
+		finding:
+			'left paracentral disc extrusion at L5-S1 contacting the descending left S1 nerve root, mild facet arthropathy',
 		impression: 'L5-S1 left paracentral disc extrusion with left S1 nerve root impingement',
 		procedure: 'Lumbar transforaminal epidural steroid injection, left L5-S1',
 		cpt: '64483',
@@ -159,7 +208,8 @@ export const SCENARIOS: readonly Scenario[] = [
 		meds: ['Levothyroxine 75 mcg PO daily', 'Vitamin D3 2000 units PO daily'],
 		plan: 'titrate levothyroxine, recheck TSH in six weeks, thyroid ultrasound',
 		study: 'Thyroid ultrasound',
-		finding: 'heterogeneous enlarged thyroid gland, a 1.1 cm isoechoic nodule in the left lobe without microcalcifications',
+		finding:
+			'heterogeneous enlarged thyroid gland, a 1.1 cm isoechoic nodule in the left lobe without microcalcifications',
 		impression: 'Thyroiditis pattern. 1.1 cm left thyroid nodule, TI-RADS 3',
 		procedure: 'Thyroid fine needle aspiration',
 		cpt: '10005',
@@ -188,10 +238,15 @@ export const SCENARIOS: readonly Scenario[] = [
 		symptoms: 'fever, productive cough and pleuritic chest pain for three days',
 		history: 'no recent hospitalization, pneumococcal vaccine up to date',
 		exam: 'temperature 38.7 C, crackles and bronchial breath sounds at the right base',
-		meds: ['Amoxicillin-clavulanate 875 mg PO BID', 'Azithromycin 500 mg PO daily', 'Benzonatate 100 mg PO TID PRN'],
+		meds: [
+			'Amoxicillin-clavulanate 875 mg PO BID',
+			'Azithromycin 500 mg PO daily',
+			'Benzonatate 100 mg PO TID PRN',
+		],
 		plan: 'complete antibiotic course, chest x-ray in six weeks to document clearance',
 		study: 'Chest x-ray, PA and lateral',
-		finding: 'airspace consolidation in the right lower lobe, small right pleural effusion, normal heart size',
+		finding:
+			'airspace consolidation in the right lower lobe, small right pleural effusion, normal heart size',
 		impression: 'Right lower lobe pneumonia with small parapneumonic effusion',
 		procedure: 'CT chest with contrast',
 		cpt: '71260',
@@ -207,7 +262,8 @@ export const SCENARIOS: readonly Scenario[] = [
 		meds: ['Ferrous sulfate 325 mg PO daily', 'Omeprazole 20 mg PO daily'],
 		plan: 'upper endoscopy and colonoscopy, consider intravenous iron',
 		study: 'CT abdomen and pelvis with contrast',
-		finding: 'circumferential wall thickening of the ascending colon over 4 cm, no lymphadenopathy, liver normal',
+		finding:
+			'circumferential wall thickening of the ascending colon over 4 cm, no lymphadenopathy, liver normal',
 		impression: 'Ascending colon wall thickening; correlate with colonoscopy',
 		procedure: 'Colonoscopy with biopsy',
 		cpt: '45380',
@@ -219,12 +275,13 @@ export const SCENARIOS: readonly Scenario[] = [
 		specialty: 'Oncology',
 		symptoms: 'a palpable lump in the left breast noticed one month ago',
 		history: 'no family history of breast cancer, last mammogram two years ago normal',
-		exam: '2 cm firm mobile mass at 2 o\'clock in the left breast, no axillary adenopathy',
+		exam: "2 cm firm mobile mass at 2 o'clock in the left breast, no axillary adenopathy",
 		meds: ['None reported'],
 		plan: 'diagnostic mammogram and ultrasound, core biopsy if suspicious',
 		study: 'Diagnostic mammogram and left breast ultrasound',
-		finding: 'irregular hypoechoic mass at 2 o\'clock, 1.8 x 1.5 x 1.4 cm, with angular margins',
-		impression: 'Suspicious left breast mass, BI-RADS 4C. Ultrasound-guided core biopsy recommended',
+		finding: "irregular hypoechoic mass at 2 o'clock, 1.8 x 1.5 x 1.4 cm, with angular margins",
+		impression:
+			'Suspicious left breast mass, BI-RADS 4C. Ultrasound-guided core biopsy recommended',
 		procedure: 'Ultrasound-guided core needle biopsy, left breast',
 		cpt: '19083',
 		drug: 'Anastrozole 1 mg tablet',
@@ -239,7 +296,8 @@ export const SCENARIOS: readonly Scenario[] = [
 		meds: ['Tamsulosin 0.4 mg PO daily', 'Ketorolac 10 mg PO q6h PRN', 'Ondansetron 4 mg PO PRN'],
 		plan: 'medical expulsive therapy, strain urine, urology follow up if no passage in four weeks',
 		study: 'CT abdomen and pelvis without contrast (renal stone protocol)',
-		finding: '6 mm obstructing calculus at the right ureterovesical junction with mild right hydronephrosis',
+		finding:
+			'6 mm obstructing calculus at the right ureterovesical junction with mild right hydronephrosis',
 		impression: '6 mm right UVJ stone with mild hydronephrosis',
 		procedure: 'Ureteroscopy with laser lithotripsy',
 		cpt: '52356',
@@ -255,7 +313,8 @@ export const SCENARIOS: readonly Scenario[] = [
 		meds: ['Methotrexate 20 mg PO weekly', 'Folic acid 1 mg PO daily', 'Prednisone 5 mg PO daily'],
 		plan: 'add a biologic agent after tuberculosis screening, taper prednisone',
 		study: 'X-ray both hands, 3 views',
-		finding: 'periarticular osteopenia and small marginal erosions at the 2nd MCP joints bilaterally',
+		finding:
+			'periarticular osteopenia and small marginal erosions at the 2nd MCP joints bilaterally',
 		impression: 'Erosive changes consistent with rheumatoid arthritis',
 		procedure: 'Biologic infusion therapy',
 		cpt: '96413',
@@ -263,7 +322,14 @@ export const SCENARIOS: readonly Scenario[] = [
 	},
 ]
 
-export type LabTest = { name: string; unit: string; low: number; high: number; decimals: number; panel: string }
+export type LabTest = {
+	name: string
+	unit: string
+	low: number
+	high: number
+	decimals: number
+	panel: string
+}
 
 export const LAB_TESTS: readonly LabTest[] = [
 	{ panel: 'CBC', name: 'WBC', unit: 'x10^3/uL', low: 4.0, high: 11.0, decimals: 1 },
@@ -285,7 +351,14 @@ export const LAB_TESTS: readonly LabTest[] = [
 	{ panel: 'CMP', name: 'AST', unit: 'U/L', low: 10, high: 40, decimals: 0 },
 	{ panel: 'CMP', name: 'Alkaline Phosphatase', unit: 'U/L', low: 44, high: 147, decimals: 0 },
 	{ panel: 'CMP', name: 'Total Bilirubin', unit: 'mg/dL', low: 0.1, high: 1.2, decimals: 1 },
-	{ panel: 'Lipid Panel', name: 'Total Cholesterol', unit: 'mg/dL', low: 100, high: 199, decimals: 0 },
+	{
+		panel: 'Lipid Panel',
+		name: 'Total Cholesterol',
+		unit: 'mg/dL',
+		low: 100,
+		high: 199,
+		decimals: 0,
+	},
 	{ panel: 'Lipid Panel', name: 'LDL Cholesterol', unit: 'mg/dL', low: 0, high: 99, decimals: 0 },
 	{ panel: 'Lipid Panel', name: 'HDL Cholesterol', unit: 'mg/dL', low: 40, high: 90, decimals: 0 },
 	{ panel: 'Lipid Panel', name: 'Triglycerides', unit: 'mg/dL', low: 0, high: 149, decimals: 0 },
@@ -307,10 +380,31 @@ export const LAB_TESTS: readonly LabTest[] = [
 	{ panel: 'Vitamins', name: 'Vitamin B12', unit: 'pg/mL', low: 200, high: 900, decimals: 0 },
 ]
 
-export const ORGANISMS = ['Escherichia coli', 'Klebsiella pneumoniae', 'Enterococcus faecalis', 'Proteus mirabilis'] as const
-export const ANTIBIOTICS = ['Ampicillin', 'Cefazolin', 'Ceftriaxone', 'Ciprofloxacin', 'Nitrofurantoin', 'Trimethoprim/Sulfa', 'Gentamicin'] as const
+export const ORGANISMS = [
+	'Escherichia coli',
+	'Klebsiella pneumoniae',
+	'Enterococcus faecalis',
+	'Proteus mirabilis',
+] as const
+export const ANTIBIOTICS = [
+	'Ampicillin',
+	'Cefazolin',
+	'Ceftriaxone',
+	'Ciprofloxacin',
+	'Nitrofurantoin',
+	'Trimethoprim/Sulfa',
+	'Gentamicin',
+] as const
 
-export const ALLERGIES = ['No known drug allergies', 'Penicillin (hives)', 'Sulfa drugs (rash)', 'Codeine (nausea)', 'Iodinated contrast (urticaria)', 'NKDA', 'Latex'] as const
+export const ALLERGIES = [
+	'No known drug allergies',
+	'Penicillin (hives)',
+	'Sulfa drugs (rash)',
+	'Codeine (nausea)',
+	'Iodinated contrast (urticaria)',
+	'NKDA',
+	'Latex',
+] as const
 export const SOCIAL = [
 	'Lives with spouse, retired teacher, former smoker (quit 2009), drinks 1-2 glasses of wine a week.',
 	'Works as a carpenter, never smoker, no alcohol, walks daily.',
@@ -325,7 +419,17 @@ export const FAMILY_HISTORY = [
 	'Brother with hypertension; maternal grandmother with stroke.',
 ] as const
 export const PAST_HISTORY = [
-	'Hypertension', 'Hyperlipidemia', 'Gastroesophageal reflux disease', 'Obstructive sleep apnea on CPAP',
-	'Osteoporosis', 'Benign prostatic hyperplasia', 'Asthma in childhood', 'Appendectomy (1998)',
-	'Cholecystectomy (2012)', 'Tonsillectomy', 'Right carpal tunnel release', 'Gout', 'Anxiety',
+	'Hypertension',
+	'Hyperlipidemia',
+	'Gastroesophageal reflux disease',
+	'Obstructive sleep apnea on CPAP',
+	'Osteoporosis',
+	'Benign prostatic hyperplasia',
+	'Asthma in childhood',
+	'Appendectomy (1998)',
+	'Cholecystectomy (2012)',
+	'Tonsillectomy',
+	'Right carpal tunnel release',
+	'Gout',
+	'Anxiety',
 ] as const

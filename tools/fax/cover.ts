@@ -22,7 +22,11 @@ export type CoverInfo = {
 	message: string | null
 }
 
-export type CoverStyle = { id: string; set: 'A' | 'B'; build(info: CoverInfo, rng: Rand, fmt: { date: DateFormat; phone: PhoneFormat }): Block[] }
+export type CoverStyle = {
+	id: string
+	set: 'A' | 'B'
+	build(info: CoverInfo, rng: Rand, fmt: { date: DateFormat; phone: PhoneFormat }): Block[]
+}
 
 const box = (on: boolean, label: string) => `[${on ? 'X' : ' '}] ${label}`
 const flags = (rng: Rand) => {
@@ -45,7 +49,9 @@ export const COVER_STYLES: CoverStyle[] = [
 					['To', c.toName],
 					['Company', c.toOrg],
 					['Fax', formatPhone(c.toFax, f.phone)],
-					...(c.toPhone ? ([['Phone', formatPhone(c.toPhone, f.phone)]] as Array<[string, string]>) : []),
+					...(c.toPhone
+						? ([['Phone', formatPhone(c.toPhone, f.phone)]] as Array<[string, string]>)
+						: []),
 					['From', c.fromName],
 					['Fax', formatPhone(c.fromFax, f.phone)],
 					['Phone', formatPhone(c.fromPhone, f.phone)],
@@ -57,7 +63,12 @@ export const COVER_STYLES: CoverStyle[] = [
 			{ t: 'space', h: 8 },
 			{ t: 'text', text: flags(rng) },
 			{ t: 'rule' },
-			...(c.message ? ([{ t: 'text', text: 'Comments:', bold: true }, { t: 'text', text: c.message }] as Block[]) : []),
+			...(c.message
+				? ([
+						{ t: 'text', text: 'Comments:', bold: true },
+						{ t: 'text', text: c.message },
+					] as Block[])
+				: []),
 			{ t: 'space', h: rng.int(20, 160) },
 			{ t: 'notice', text: rng.pick(CONFIDENTIALITY) },
 		],
@@ -67,9 +78,17 @@ export const COVER_STYLES: CoverStyle[] = [
 		set: 'A',
 		build: (c, rng, f) => [
 			{ t: 'text', text: c.fromOrg, bold: true, size: 16 },
-			{ t: 'text', text: `Phone ${formatPhone(c.fromPhone, f.phone)}  |  Fax ${formatPhone(c.fromFax, f.phone)}` },
+			{
+				t: 'text',
+				text: `Phone ${formatPhone(c.fromPhone, f.phone)}  |  Fax ${formatPhone(c.fromFax, f.phone)}`,
+			},
 			{ t: 'rule', weight: 2 },
-			{ t: 'text', text: rng.pick(['Fax Transmittal', 'FAX TRANSMISSION', 'Facsimile Cover']), bold: true, size: 20 },
+			{
+				t: 'text',
+				text: rng.pick(['Fax Transmittal', 'FAX TRANSMISSION', 'Facsimile Cover']),
+				bold: true,
+				size: 20,
+			},
 			{
 				t: 'table',
 				header: ['', 'Recipient', 'Sender'],
@@ -77,12 +96,24 @@ export const COVER_STYLES: CoverStyle[] = [
 					['Name', c.toName, c.fromName],
 					['Organization', c.toOrg, c.fromOrg],
 					['Fax', formatPhone(c.toFax, f.phone), formatPhone(c.fromFax, f.phone)],
-					['Phone', c.toPhone ? formatPhone(c.toPhone, f.phone) : '', formatPhone(c.fromPhone, f.phone)],
+					[
+						'Phone',
+						c.toPhone ? formatPhone(c.toPhone, f.phone) : '',
+						formatPhone(c.fromPhone, f.phone),
+					],
 				],
 				widths: [1, 2, 2],
 				grid: true,
 			},
-			{ t: 'kv', pairs: [['Date', formatDate(c.date, f.date)], ['Number of pages', String(c.pages)], ['Subject', c.re]], columns: 1 },
+			{
+				t: 'kv',
+				pairs: [
+					['Date', formatDate(c.date, f.date)],
+					['Number of pages', String(c.pages)],
+					['Subject', c.re],
+				],
+				columns: 1,
+			},
 			...(c.message ? ([{ t: 'text', text: c.message }] as Block[]) : []),
 			{ t: 'space', h: rng.int(40, 220) },
 			{ t: 'notice', text: rng.pick(CONFIDENTIALITY) },
@@ -92,7 +123,13 @@ export const COVER_STYLES: CoverStyle[] = [
 		id: 'cover-memo',
 		set: 'B',
 		build: (c, rng, f) => [
-			{ t: 'text', text: rng.pick(['F A X   T R A N S M I T T A L', 'FACSIMILE TRANSMITTAL SHEET']), bold: true, align: 'center', size: 16 },
+			{
+				t: 'text',
+				text: rng.pick(['F A X   T R A N S M I T T A L', 'FACSIMILE TRANSMITTAL SHEET']),
+				bold: true,
+				align: 'center',
+				size: 16,
+			},
 			{ t: 'rule', weight: 1.5 },
 			{
 				t: 'kv',
@@ -121,9 +158,29 @@ export const COVER_STYLES: CoverStyle[] = [
 		id: 'cover-efax',
 		set: 'B',
 		build: (c, rng, f) => [
-			{ t: 'text', text: rng.pick(['eFax Delivery', 'Secure Fax Message', 'Fax2Mail Notification']), bold: true, size: 18, font: 'sans' },
-			{ t: 'text', text: `You have received a ${c.pages}-page fax from ${formatPhone(c.fromFax, f.phone)}.` },
-			{ t: 'table', header: ['Received', 'Caller ID', 'Pages', 'Duration'], rows: [[`${formatDate(c.date, f.date)} ${rng.int(1, 12)}:${String(rng.int(0, 59)).padStart(2, '0')} ${rng.pick(['AM', 'PM'])}`, formatPhone(c.fromFax, f.phone), String(c.pages), `${rng.int(0, 3)}:${String(rng.int(0, 59)).padStart(2, '0')}`]] },
+			{
+				t: 'text',
+				text: rng.pick(['eFax Delivery', 'Secure Fax Message', 'Fax2Mail Notification']),
+				bold: true,
+				size: 18,
+				font: 'sans',
+			},
+			{
+				t: 'text',
+				text: `You have received a ${c.pages}-page fax from ${formatPhone(c.fromFax, f.phone)}.`,
+			},
+			{
+				t: 'table',
+				header: ['Received', 'Caller ID', 'Pages', 'Duration'],
+				rows: [
+					[
+						`${formatDate(c.date, f.date)} ${rng.int(1, 12)}:${String(rng.int(0, 59)).padStart(2, '0')} ${rng.pick(['AM', 'PM'])}`,
+						formatPhone(c.fromFax, f.phone),
+						String(c.pages),
+						`${rng.int(0, 3)}:${String(rng.int(0, 59)).padStart(2, '0')}`,
+					],
+				],
+			},
 			{ t: 'space', h: 10 },
 			{ t: 'text', text: `Sender: ${c.fromName}, ${c.fromOrg}` },
 			{ t: 'text', text: `Attention: ${c.toName} (${c.toOrg})` },
@@ -146,6 +203,13 @@ export const COVER_MESSAGES = [
 ] as const
 
 /** Re: line text. When `withPatient`, it names the patient. */
-export function coverRe(ctx: DocContext, what: string, withPatient: boolean, patientText: string): string {
-	return withPatient ? ctx.rng.pick([`${what} - ${patientText}`, `${patientText} / ${what}`, `Pt: ${patientText}`]) : what
+export function coverRe(
+	ctx: DocContext,
+	what: string,
+	withPatient: boolean,
+	patientText: string,
+): string {
+	return withPatient
+		? ctx.rng.pick([`${what} - ${patientText}`, `${patientText} / ${what}`, `Pt: ${patientText}`])
+		: what
 }

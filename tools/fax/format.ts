@@ -6,9 +6,30 @@ import { FAX_LABELS } from './context.ts'
  * fields, then extra fields that describe how the fax was made, so a suite can break results down
  * by split, format, resolution or patient case) and `bad-uploads.jsonl`.
  */
-export const FAX_FORMATS = ['tiff-g4-fine', 'tiff-g4-standard', 'tiff-lzw-fine', 'pdf-text', 'pdf-scan-bilevel', 'pdf-scan-gray', 'png', 'jpeg'] as const
-export const PATIENT_CASES = ['chart', 'not_in_charts', 'near_miss_name', 'near_miss_dob', 'none'] as const
-export const FAX_KINDS = ['document', 'cover+document', 'cover_only', 'misdirected', 'junk'] as const
+export const FAX_FORMATS = [
+	'tiff-g4-fine',
+	'tiff-g4-standard',
+	'tiff-lzw-fine',
+	'pdf-text',
+	'pdf-scan-bilevel',
+	'pdf-scan-gray',
+	'png',
+	'jpeg',
+] as const
+export const PATIENT_CASES = [
+	'chart',
+	'not_in_charts',
+	'near_miss_name',
+	'near_miss_dob',
+	'none',
+] as const
+export const FAX_KINDS = [
+	'document',
+	'cover+document',
+	'cover_only',
+	'misdirected',
+	'junk',
+] as const
 
 export const faxCase = z.object({
 	id: z.string().min(1),

@@ -38,8 +38,18 @@ export function formatName(p: NameParts, format: NameFormat): string {
 }
 
 const MONTHS = [
-	'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
-	'October', 'November', 'December',
+	'January',
+	'February',
+	'March',
+	'April',
+	'May',
+	'June',
+	'July',
+	'August',
+	'September',
+	'October',
+	'November',
+	'December',
 ]
 
 export const DATE_FORMATS = [
@@ -87,7 +97,14 @@ export function formatDate(iso: string, format: DateFormat): string {
 	}
 }
 
-export const PHONE_FORMATS = ['(AAA) BBB-CCCC', 'AAA-BBB-CCCC', 'AAA.BBB.CCCC', 'AAABBBCCCC', '1-AAA-BBB-CCCC', 'AAA BBB CCCC'] as const
+export const PHONE_FORMATS = [
+	'(AAA) BBB-CCCC',
+	'AAA-BBB-CCCC',
+	'AAA.BBB.CCCC',
+	'AAABBBCCCC',
+	'1-AAA-BBB-CCCC',
+	'AAA BBB CCCC',
+] as const
 export type PhoneFormat = (typeof PHONE_FORMATS)[number]
 
 /** `digits` is ten digits (a leading 1 or punctuation is dropped first). */
@@ -124,8 +141,23 @@ export const MRN_LABELS = [
 	'Record Number',
 ] as const
 
-export const DOB_LABELS = ['DOB', 'D.O.B.', 'Date of Birth', 'Birth Date', 'DOB/Age', 'Birthdate'] as const
-export const NAME_LABELS = ['Patient', 'Patient Name', 'Name', 'Pt Name', 'PATIENT', 'Member Name', 'Re'] as const
+export const DOB_LABELS = [
+	'DOB',
+	'D.O.B.',
+	'Date of Birth',
+	'Birth Date',
+	'DOB/Age',
+	'Birthdate',
+] as const
+export const NAME_LABELS = [
+	'Patient',
+	'Patient Name',
+	'Name',
+	'Pt Name',
+	'PATIENT',
+	'Member Name',
+	'Re',
+] as const
 export const PHONE_LABELS = ['Phone', 'Tel', 'Home Phone', 'Ph', 'Contact #', 'Cell'] as const
 export const SEX_LABELS = ['Sex', 'Gender', 'Sex/Gender'] as const
 

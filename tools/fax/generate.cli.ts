@@ -19,7 +19,9 @@ const { values } = parseArgs({
 	},
 })
 if (!values.out) {
-	process.stderr.write('usage: npm run fax:generate -- --out DIR [--seed N] [--count N] [--charts DIR]... [--fonts DIR]\n')
+	process.stderr.write(
+		'usage: npm run fax:generate -- --out DIR [--seed N] [--count N] [--charts DIR]... [--fonts DIR]\n',
+	)
 	process.exit(2)
 }
 const seed = Number(values.seed)

@@ -1,16 +1,59 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { writeBadUploads } from './bad-uploads.ts'
-import { type DocContext, FAX_LABELS, type FaxLabel, type Subject, type Template, type Clinician } from './context.ts'
+import {
+	type DocContext,
+	FAX_LABELS,
+	type FaxLabel,
+	type Subject,
+	type Template,
+	type Clinician,
+} from './context.ts'
 import { SCENARIOS } from './content.ts'
 import { COVER_MESSAGES, COVER_STYLES, coverRe, type CoverInfo } from './cover.ts'
-import { addDays, DATE_FORMATS, formatDate, formatName, MRN_LABELS, NAME_FORMATS, PHONE_FORMATS } from './formats.ts'
+import {
+	addDays,
+	DATE_FORMATS,
+	formatDate,
+	formatName,
+	MRN_LABELS,
+	NAME_FORMATS,
+	PHONE_FORMATS,
+} from './formats.ts'
 import { type FaxCase, faxCase, type BadUploadCase } from './format.ts'
-import { type Block, type LayoutPage, layoutDocument, PAGE_H, PAGE_W, randomStyle, stampLine } from './layout.ts'
+import {
+	type Block,
+	type LayoutPage,
+	layoutDocument,
+	PAGE_H,
+	PAGE_W,
+	randomStyle,
+	stampLine,
+} from './layout.ts'
 import { type ChartPatient, loadChartPatients } from './patients.ts'
-import { CREDENTIALS, inventOrg, inventPerson, OUR_CLINICIANS, OUR_PRACTICES, fictionalPhone, SPECIALTIES, STAFF_ROLES, type ClinicKind } from './people.ts'
+import {
+	CREDENTIALS,
+	inventOrg,
+	inventPerson,
+	OUR_CLINICIANS,
+	OUR_PRACTICES,
+	fictionalPhone,
+	SPECIALTIES,
+	STAFF_ROLES,
+	type ClinicKind,
+} from './people.ts'
 import { hash32, Rand } from './random.ts'
-import { encodeJpeg, encodePng, encodeScannedPdf, encodeTextPdf, encodeTiff, type Fonts, loadFonts, rasterizePage, type ScanProfile } from './render.ts'
+import {
+	encodeJpeg,
+	encodePng,
+	encodeScannedPdf,
+	encodeTextPdf,
+	encodeTiff,
+	type Fonts,
+	loadFonts,
+	rasterizePage,
+	type ScanProfile,
+} from './render.ts'
 import { CLINICAL_TEMPLATES } from './templates-clinical.ts'
 import { ADMIN_TEMPLATES, JUNK_TEMPLATES } from './templates-admin.ts'
 import { RESULT_TEMPLATES } from './templates-results.ts'
@@ -20,7 +63,12 @@ import { RESULT_TEMPLATES } from './templates-results.ts'
  * Synthea charts), people who are not in the charts and near-misses, every one of the 12 labels,
  * in every format and resolution intake accepts; plus the bad uploads. Same seed, same bytes.
  */
-export const TEMPLATES: readonly Template[] = [...CLINICAL_TEMPLATES, ...RESULT_TEMPLATES, ...ADMIN_TEMPLATES, ...JUNK_TEMPLATES]
+export const TEMPLATES: readonly Template[] = [
+	...CLINICAL_TEMPLATES,
+	...RESULT_TEMPLATES,
+	...ADMIN_TEMPLATES,
+	...JUNK_TEMPLATES,
+]
 
 export type GenerateOptions = {
 	out: string
@@ -34,17 +82,25 @@ export type GenerateOptions = {
 	onProgress?: (done: number, total: number) => void
 }
 
-export type GenerateSummary = { faxes: FaxCase[]; bad: BadUploadCase[]; pages: number; patients: number }
+export type GenerateSummary = {
+	faxes: FaxCase[]
+	bad: BadUploadCase[]
+	pages: number
+	patients: number
+}
 
 /** Every third fax or so is held out: decided by the id alone. */
-export const splitOf = (id: string): 'dev' | 'holdout' => (hash32(`fax-split:${id}`) % 100 < 30 ? 'holdout' : 'dev')
+export const splitOf = (id: string): 'dev' | 'holdout' =>
+	hash32(`fax-split:${id}`) % 100 < 30 ? 'holdout' : 'dev'
 
 export async function generateFaxSet(options: GenerateOptions): Promise<GenerateSummary> {
 	const fonts = loadFonts(options.fontDir)
 	const patients: ChartPatient[] = []
 	for (const dir of options.chartDirs) patients.push(...(await loadChartPatients(dir)))
 	if (patients.length === 0) throw new Error('no chart patients found in the chart folders')
-	const avoid = new Set(patients.flatMap((p) => [`${p.given} ${p.family}`.toLowerCase(), p.family.toLowerCase()]))
+	const avoid = new Set(
+		patients.flatMap((p) => [`${p.given} ${p.family}`.toLowerCase(), p.family.toLowerCase()]),
+	)
 	await mkdir(path.join(options.out, 'files'), { recursive: true })
 
 	// Labels in shuffled rounds of twelve, so every label appears once the count reaches 12.
@@ -57,19 +113,34 @@ export async function generateFaxSet(options: GenerateOptions): Promise<Generate
 	let pageCount = 0
 	for (let i = 0; i < options.count; i++) {
 		const id = `fax-${String(i + 1).padStart(4, '0')}`
-		const made = await makeFax({ id, label: labels[i] as FaxLabel, rng: Rand.forKey(options.seed, id), patients, avoid, fonts, out: options.out })
+		const made = await makeFax({
+			id,
+			label: labels[i] as FaxLabel,
+			rng: Rand.forKey(options.seed, id),
+			patients,
+			avoid,
+			fonts,
+			out: options.out,
+		})
 		for (const p of made.touched) used.add(p)
 		faxes.push(faxCase.parse(made.fax))
 		pageCount += made.fax.pages
 		options.onProgress?.(i + 1, options.count)
 	}
-	await writeFile(path.join(options.out, 'fax.jsonl'), faxes.map((f) => JSON.stringify(f)).join('\n') + '\n')
+	await writeFile(
+		path.join(options.out, 'fax.jsonl'),
+		faxes.map((f) => JSON.stringify(f)).join('\n') + '\n',
+	)
 	const bad = await writeBadUploads(options.out, fonts)
-	await writeFile(path.join(options.out, 'bad-uploads.jsonl'), bad.map((b) => JSON.stringify(b)).join('\n') + '\n')
+	await writeFile(
+		path.join(options.out, 'bad-uploads.jsonl'),
+		bad.map((b) => JSON.stringify(b)).join('\n') + '\n',
+	)
 	if (options.copyCharts !== false) {
 		await mkdir(path.join(options.out, 'charts'), { recursive: true })
 		const files = [...new Set([...used].map((p) => path.join(p.sourceDir, p.source)))].sort()
-		for (const file of files) await copyFile(file, path.join(options.out, 'charts', path.basename(file)))
+		for (const file of files)
+			await copyFile(file, path.join(options.out, 'charts', path.basename(file)))
 	}
 	return { faxes, bad, pages: pageCount, patients: used.size }
 }
@@ -77,19 +148,36 @@ export async function generateFaxSet(options: GenerateOptions): Promise<Generate
 type PatientCase = FaxCase['patientCase']
 type Kind = FaxCase['kind']
 
-function makeSubject(rng: Rand, patientCase: PatientCase, patients: readonly ChartPatient[], avoid: ReadonlySet<string>): { subject: Subject; patient: ChartPatient | null; touched: ChartPatient[] } {
+function makeSubject(
+	rng: Rand,
+	patientCase: PatientCase,
+	patients: readonly ChartPatient[],
+	avoid: ReadonlySet<string>,
+): { subject: Subject; patient: ChartPatient | null; touched: ChartPatient[] } {
 	const base = {
 		nameFormat: rng.pick(NAME_FORMATS),
 		dobFormat: rng.pick(DATE_FORMATS),
 		phoneFormat: rng.pick(PHONE_FORMATS),
 	}
-	const foreignMrn = () => ({ label: rng.pick(MRN_LABELS), value: rng.pick([rng.digits(7), `${rng.pick(['A', 'MR', 'H'])}${rng.digits(6)}`, `${rng.digits(3)}-${rng.digits(4)}`]) })
-	const randomDob = () => `${rng.int(1935, 2005)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`
+	const foreignMrn = () => ({
+		label: rng.pick(MRN_LABELS),
+		value: rng.pick([
+			rng.digits(7),
+			`${rng.pick(['A', 'MR', 'H'])}${rng.digits(6)}`,
+			`${rng.digits(3)}-${rng.digits(4)}`,
+		]),
+	})
+	const randomDob = () =>
+		`${rng.int(1935, 2005)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`
 	const chart = rng.pick(patients)
 	switch (patientCase) {
 		case 'chart': {
 			// The sender may print our MRN, its own record number (which will not match), or none.
-			const mrnChoice = rng.weighted([['ours', 4], ['foreign', 2], ['none', 4]] as const)
+			const mrnChoice = rng.weighted([
+				['ours', 4],
+				['foreign', 2],
+				['none', 4],
+			] as const)
 			return {
 				patient: chart,
 				touched: [chart],
@@ -100,7 +188,12 @@ function makeSubject(rng: Rand, patientCase: PatientCase, patients: readonly Cha
 					...(rng.chance(0.2) ? { middle: rng.pick('ABCDEJLMR'.split('')) } : {}),
 					birthDate: rng.chance(0.93) ? chart.birthDate : null,
 					sex: chart.sex,
-					mrn: mrnChoice === 'ours' && chart.mrn ? { label: rng.pick(MRN_LABELS), value: chart.mrn } : mrnChoice === 'foreign' ? foreignMrn() : null,
+					mrn:
+						mrnChoice === 'ours' && chart.mrn
+							? { label: rng.pick(MRN_LABELS), value: chart.mrn }
+							: mrnChoice === 'foreign'
+								? foreignMrn()
+								: null,
 					phone: chart.phone && rng.chance(0.5) ? chart.phone : null,
 				},
 			}
@@ -109,11 +202,21 @@ function makeSubject(rng: Rand, patientCase: PatientCase, patients: readonly Cha
 			// Same name as a chart patient, another birth date (and never our MRN).
 			let dob = chart.birthDate
 			while (dob === chart.birthDate)
-				dob = rng.chance(0.5) ? addDays(chart.birthDate, rng.pick([-1, 1, 365, -365, 30, rng.int(-9000, 9000)])) : randomDob()
+				dob = rng.chance(0.5)
+					? addDays(chart.birthDate, rng.pick([-1, 1, 365, -365, 30, rng.int(-9000, 9000)]))
+					: randomDob()
 			return {
 				patient: null,
 				touched: [chart],
-				subject: { ...base, given: chart.given, family: chart.family, birthDate: dob, sex: chart.sex, mrn: rng.chance(0.4) ? foreignMrn() : null, phone: rng.chance(0.3) ? fictionalPhone(rng) : null },
+				subject: {
+					...base,
+					given: chart.given,
+					family: chart.family,
+					birthDate: dob,
+					sex: chart.sex,
+					mrn: rng.chance(0.4) ? foreignMrn() : null,
+					phone: rng.chance(0.3) ? fictionalPhone(rng) : null,
+				},
 			}
 		}
 		case 'near_miss_dob': {
@@ -122,7 +225,15 @@ function makeSubject(rng: Rand, patientCase: PatientCase, patients: readonly Cha
 			return {
 				patient: null,
 				touched: [chart],
-				subject: { ...base, given: other.given, family: rng.chance(0.4) ? chart.family : other.family, birthDate: chart.birthDate, sex: other.sex, mrn: rng.chance(0.4) ? foreignMrn() : null, phone: rng.chance(0.3) ? fictionalPhone(rng) : null },
+				subject: {
+					...base,
+					given: other.given,
+					family: rng.chance(0.4) ? chart.family : other.family,
+					birthDate: chart.birthDate,
+					sex: other.sex,
+					mrn: rng.chance(0.4) ? foreignMrn() : null,
+					phone: rng.chance(0.3) ? fictionalPhone(rng) : null,
+				},
 			}
 		}
 		case 'not_in_charts':
@@ -131,7 +242,16 @@ function makeSubject(rng: Rand, patientCase: PatientCase, patients: readonly Cha
 			return {
 				patient: null,
 				touched: [],
-				subject: { ...base, given: other.given, family: other.family, ...(other.middle ? { middle: other.middle } : {}), birthDate: rng.chance(0.9) ? randomDob() : null, sex: other.sex, mrn: rng.chance(0.5) ? foreignMrn() : null, phone: rng.chance(0.4) ? fictionalPhone(rng) : null },
+				subject: {
+					...base,
+					given: other.given,
+					family: other.family,
+					...(other.middle ? { middle: other.middle } : {}),
+					birthDate: rng.chance(0.9) ? randomDob() : null,
+					sex: other.sex,
+					mrn: rng.chance(0.5) ? foreignMrn() : null,
+					phone: rng.chance(0.4) ? fictionalPhone(rng) : null,
+				},
 			}
 		}
 	}
@@ -152,6 +272,26 @@ const SENDER_KIND: Record<FaxLabel, ClinicKind[]> = {
 	junk: ['vendor', 'primary_care'],
 }
 
+const ATTACHMENTS: Partial<
+	Record<FaxLabel, { p: number; max: number; labels: readonly FaxLabel[] }>
+> = {
+	referral: {
+		p: 0.6,
+		max: 3,
+		labels: ['progress_note', 'lab_result', 'imaging_report', 'consult_note'],
+	},
+	prior_authorization: {
+		p: 0.55,
+		max: 2,
+		labels: ['progress_note', 'lab_result', 'imaging_report'],
+	},
+	consult_note: { p: 0.3, max: 1, labels: ['lab_result', 'imaging_report'] },
+	discharge_summary: { p: 0.35, max: 2, labels: ['lab_result', 'imaging_report'] },
+	history_and_physical: { p: 0.25, max: 1, labels: ['lab_result'] },
+	records_request: { p: 0.45, max: 1, labels: ['records_request'] },
+	insurance_correspondence: { p: 0.2, max: 1, labels: ['insurance_correspondence'] },
+}
+
 const WHAT: Record<FaxLabel, readonly string[]> = {
 	referral: ['Referral', 'New patient referral', 'Referral packet'],
 	consult_note: ['Consult note', 'Consultation report', 'Visit summary'],
@@ -167,7 +307,15 @@ const WHAT: Record<FaxLabel, readonly string[]> = {
 	junk: ['Information', 'Announcement', 'Important notice'],
 }
 
-async function makeFax(args: { id: string; label: FaxLabel; rng: Rand; patients: readonly ChartPatient[]; avoid: ReadonlySet<string>; fonts: Fonts; out: string }): Promise<{ fax: FaxCase; touched: ChartPatient[] }> {
+async function makeFax(args: {
+	id: string
+	label: FaxLabel
+	rng: Rand
+	patients: readonly ChartPatient[]
+	avoid: ReadonlySet<string>
+	fonts: Fonts
+	out: string
+}): Promise<{ fax: FaxCase; touched: ChartPatient[] }> {
 	const { id, label, rng, fonts } = args
 	const split = splitOf(id)
 	const set = split === 'dev' ? 'A' : 'B'
@@ -176,23 +324,49 @@ async function makeFax(args: { id: string; label: FaxLabel; rng: Rand; patients:
 			? rng.chance(0.25)
 				? 'cover_only'
 				: 'junk'
-			: rng.weighted<Kind>([['document', 45], ['cover+document', 45], ['misdirected', 10]])
+			: rng.weighted<Kind>([
+					['document', 40],
+					['cover+document', 52],
+					['misdirected', 8],
+				])
 	const patientCase: PatientCase =
 		label === 'junk' && kind === 'junk'
 			? 'none'
 			: kind === 'misdirected'
 				? 'not_in_charts'
-				: rng.weighted<PatientCase>([['chart', 60], ['not_in_charts', 17], ['near_miss_name', 13], ['near_miss_dob', 10]])
-	const { subject, patient: chartPatient, touched } = makeSubject(rng, patientCase, args.patients, args.avoid)
+				: rng.weighted<PatientCase>([
+						['chart', 68],
+						['not_in_charts', 13],
+						['near_miss_name', 11],
+						['near_miss_dob', 8],
+					])
+	const {
+		subject,
+		patient: chartPatient,
+		touched,
+	} = makeSubject(rng, patientCase, args.patients, args.avoid)
 	// A cover sheet alone files nothing: it is junk for the classifier and concerns no chart.
 	const patient = kind === 'cover_only' ? null : chartPatient
 
 	const senderOrg = inventOrg(rng, rng.pick(SENDER_KIND[label]))
 	const person = inventPerson(rng, args.avoid)
-	const author: Clinician = { ...person, credential: rng.pick(CREDENTIALS), title: senderOrg.specialty ?? rng.pick([...SPECIALTIES, 'Internal Medicine', 'Family Medicine', 'Hospital Medicine']) }
+	const author: Clinician = {
+		...person,
+		credential: rng.pick(CREDENTIALS),
+		title:
+			senderOrg.specialty ??
+			rng.pick([...SPECIALTIES, 'Internal Medicine', 'Family Medicine', 'Hospital Medicine']),
+	}
 	const misdirected = kind === 'misdirected'
-	const recipientOrg = misdirected ? inventOrg(rng, rng.pick(['primary_care', 'specialty'] as const)).name : rng.pick(OUR_PRACTICES)
-	const recipientName = misdirected ? `Dr. ${inventPerson(rng, args.avoid).given} ${inventPerson(rng, args.avoid).family}` : rng.pick(OUR_CLINICIANS)
+	let recipientOrg: string = rng.pick(OUR_PRACTICES)
+	while (
+		misdirected &&
+		(recipientOrg === senderOrg.name || (OUR_PRACTICES as readonly string[]).includes(recipientOrg))
+	)
+		recipientOrg = inventOrg(rng, rng.pick(['primary_care', 'specialty'] as const)).name
+	const recipientName = misdirected
+		? `Dr. ${inventPerson(rng, args.avoid).given} ${inventPerson(rng, args.avoid).family}`
+		: rng.pick(OUR_CLINICIANS)
 	const date = addDays('2026-10-01', -rng.int(0, 120))
 	const ctx: DocContext = {
 		rng,
@@ -214,24 +388,50 @@ async function makeFax(args: { id: string; label: FaxLabel; rng: Rand; patients:
 	}
 	const template = kind === 'cover_only' ? null : rng.pick(pool(label))
 	const docBlocks: Block[] = template ? template.build(ctx) : []
-	// Packets: a referral or an authorization request often carries notes and results behind it.
-	if (template && ['referral', 'prior_authorization', 'consult_note'].includes(label) && rng.chance(0.3)) {
-		const extra = rng.pick(pool(rng.pick(['progress_note', 'lab_result'] as const)))
-		docBlocks.push({ t: 'pagebreak' }, ...extra.build({ ...ctx, style: randomStyle(rng) }))
+	// Packets: referrals, authorization requests and the like often carry notes and results behind
+	// them; the label stays the first document's.
+	const attach = ATTACHMENTS[label]
+	if (template && attach && rng.chance(attach.p)) {
+		for (let k = rng.int(1, attach.max); k > 0; k--) {
+			const extra = rng.pick(pool(rng.pick(attach.labels)))
+			docBlocks.push(
+				{ t: 'pagebreak' },
+				...extra.build({
+					...ctx,
+					style: rng.chance(0.5) ? ctx.style : randomStyle(rng),
+					serviceDate: addDays(ctx.serviceDate, -rng.int(1, 90)),
+				}),
+			)
+		}
 	}
 
 	// Page furniture: the sending machine's header line and a footer, on every page.
 	const header = rng.chance(0.6)
-	const footer = rng.weighted([['none', 4], ['page', 3], ['confidential', 2], ['both', 2]] as const)
-	const reserve = { top: header ? 14 : 0, bottom: footer === 'none' ? 0 : footer === 'both' ? 24 : 14 }
-	const pages: LayoutPage[] = docBlocks.length > 0 ? layoutDocument(docBlocks, ctx.style, fonts.measure, rng, reserve) : []
+	const footer = rng.weighted([
+		['none', 4],
+		['page', 3],
+		['confidential', 2],
+		['both', 2],
+	] as const)
+	const reserve = {
+		top: header ? 14 : 0,
+		bottom: footer === 'none' ? 0 : footer === 'both' ? 24 : 14,
+	}
+	const pages: LayoutPage[] =
+		docBlocks.length > 0 ? layoutDocument(docBlocks, ctx.style, fonts.measure, rng, reserve) : []
 
-	const withCover = kind === 'cover+document' || kind === 'cover_only' || kind === 'misdirected' || (kind === 'junk' && rng.chance(0.15))
+	const withCover =
+		kind === 'cover+document' ||
+		kind === 'cover_only' ||
+		kind === 'misdirected' ||
+		(kind === 'junk' && rng.chance(0.15))
 	if (withCover) {
 		const covers = COVER_STYLES.filter((c) => c.set === set)
 		const cover = rng.pick(covers.length > 0 ? covers : COVER_STYLES)
 		const staff = inventPerson(rng, args.avoid)
-		const fromName = rng.chance(0.5) ? `${staff.given} ${staff.family}, ${rng.pick(STAFF_ROLES)}` : `${author.given} ${author.family}, ${author.credential}`
+		const fromName = rng.chance(0.5)
+			? `${staff.given} ${staff.family}, ${rng.pick(STAFF_ROLES)}`
+			: `${author.given} ${author.family}, ${author.credential}`
 		const patientText = `${formatName(subject, rng.pick(NAME_FORMATS))}${subject.birthDate && rng.chance(0.6) ? ` DOB ${formatDate(subject.birthDate, rng.pick(DATE_FORMATS))}` : ''}`
 		const info: CoverInfo = {
 			toName: recipientName,
@@ -244,24 +444,59 @@ async function makeFax(args: { id: string; label: FaxLabel; rng: Rand; patients:
 			fromPhone: senderOrg.phone,
 			date,
 			pages: (kind === 'cover_only' ? rng.int(2, 6) : pages.length) + 1,
-			re: coverRe(ctx, rng.pick(WHAT[label === 'junk' && kind === 'cover_only' ? rng.pick(FAX_LABELS) : label]), label !== 'junk' || kind === 'cover_only' ? rng.chance(0.6) : false, patientText),
+			re: coverRe(
+				ctx,
+				rng.pick(WHAT[label === 'junk' && kind === 'cover_only' ? rng.pick(FAX_LABELS) : label]),
+				label !== 'junk' || kind === 'cover_only' ? rng.chance(0.6) : false,
+				patientText,
+			),
 			message: rng.chance(0.7) ? rng.pick(COVER_MESSAGES) : null,
 		}
 		const coverStyle = randomStyle(rng)
-		const coverPages = layoutDocument(cover.build(info, rng, { date: ctx.dateFormat, phone: ctx.phoneFormat }), coverStyle, fonts.measure, rng, reserve)
+		const coverPages = layoutDocument(
+			cover.build(info, rng, { date: ctx.dateFormat, phone: ctx.phoneFormat }),
+			coverStyle,
+			fonts.measure,
+			rng,
+			reserve,
+		)
 		pages.unshift(...coverPages.slice(0, 1))
 	}
 	const total = pages.length
 	const tti = `${formatDate(date, rng.pick(['MM/DD/YYYY', 'Mon D YYYY', 'DD-Mon-YYYY', 'M/D/YY'] as const)).toUpperCase()} ${String(rng.int(0, 23)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}`
 	const ttiFrom = rng.chance(0.5) ? senderOrg.name.toUpperCase().slice(0, 24) : senderOrg.fax
-	const confidential = rng.pick(['CONFIDENTIAL', 'CONFIDENTIAL - Protected Health Information', 'Contains PHI - handle per HIPAA'])
+	const confidential = rng.pick([
+		'CONFIDENTIAL',
+		'CONFIDENTIAL - Protected Health Information',
+		'Contains PHI - handle per HIPAA',
+	])
 	pages.forEach((page, n) => {
 		if (header) {
-			const line = rng.chance(0.5) ? `${tti}  FROM: ${ttiFrom}  TO: ${fictionalPhone(rng)}  P.${String(n + 1).padStart(3, '0')}/${String(total).padStart(3, '0')}` : `${tti}   ${ttiFrom}   PAGE ${n + 1} OF ${total}`
+			const line = rng.chance(0.5)
+				? `${tti}  FROM: ${ttiFrom}  TO: ${fictionalPhone(rng)}  P.${String(n + 1).padStart(3, '0')}/${String(total).padStart(3, '0')}`
+				: `${tti}   ${ttiFrom}   PAGE ${n + 1} OF ${total}`
 			stampLine(page, 'top', line, 20, 14, 'mono', 7.5)
 		}
-		if (footer === 'page' || footer === 'both') stampLine(page, 'bottom', rng.pick([`Page ${n + 1} of ${total}`, `${n + 1}/${total}`, `- ${n + 1} -`]), PAGE_W / 2 - 20, PAGE_H - 22, ctx.style.body, 8)
-		if (footer === 'confidential' || footer === 'both') stampLine(page, 'bottom', confidential, 40, PAGE_H - (footer === 'both' ? 34 : 22), ctx.style.body, 7)
+		if (footer === 'page' || footer === 'both')
+			stampLine(
+				page,
+				'bottom',
+				rng.pick([`Page ${n + 1} of ${total}`, `${n + 1}/${total}`, `- ${n + 1} -`]),
+				PAGE_W / 2 - 20,
+				PAGE_H - 22,
+				ctx.style.body,
+				8,
+			)
+		if (footer === 'confidential' || footer === 'both')
+			stampLine(
+				page,
+				'bottom',
+				confidential,
+				40,
+				PAGE_H - (footer === 'both' ? 34 : 22),
+				ctx.style.body,
+				7,
+			)
 	})
 
 	const rendered = await renderFax(pages, rng, fonts, id)
@@ -286,7 +521,18 @@ async function makeFax(args: { id: string; label: FaxLabel; rng: Rand; patients:
 
 type Format = FaxCase['format']
 
-async function renderFax(pages: readonly LayoutPage[], rng: Rand, fonts: Fonts, id: string): Promise<{ file: string; bytes: Buffer; format: Format; dpi: [number, number]; noise: FaxCase['noise'] }> {
+async function renderFax(
+	pages: readonly LayoutPage[],
+	rng: Rand,
+	fonts: Fonts,
+	id: string,
+): Promise<{
+	file: string
+	bytes: Buffer
+	format: Format
+	dpi: [number, number]
+	noise: FaxCase['noise']
+}> {
 	const multi = pages.length > 1
 	const format = rng.weighted<Format>([
 		['tiff-g4-fine', 24],
@@ -298,7 +544,11 @@ async function renderFax(pages: readonly LayoutPage[], rng: Rand, fonts: Fonts, 
 		['png', multi ? 0 : 11],
 		['jpeg', multi ? 0 : 12],
 	])
-	const noise = rng.weighted([['clean', 30], ['light', 45], ['heavy', 25]] as const)
+	const noise = rng.weighted([
+		['clean', 30],
+		['light', 45],
+		['heavy', 25],
+	] as const)
 	const profile = (xdpi: number, ydpi: number, bilevel: boolean): ScanProfile => {
 		const k = noise === 'clean' ? 0 : noise === 'light' ? 1 : 2
 		return {
@@ -313,7 +563,7 @@ async function renderFax(pages: readonly LayoutPage[], rng: Rand, fonts: Fonts, 
 			streaks: k === 2 && rng.chance(0.4) ? rng.int(1, 2) : 0,
 			dropouts: k >= 1 && rng.chance(0.3) ? rng.int(1, 4) : 0,
 			paper: bilevel ? 255 : rng.int(215, 250),
-			grain: bilevel ? 0 : [6, 16, 30][k] ?? 0,
+			grain: bilevel ? 0 : ([6, 16, 30][k] ?? 0),
 		}
 	}
 	const rasters = async (p: ScanProfile) => {
@@ -326,32 +576,77 @@ async function renderFax(pages: readonly LayoutPage[], rng: Rand, fonts: Fonts, 
 		case 'tiff-g4-standard':
 		case 'tiff-lzw-fine': {
 			const ydpi = format === 'tiff-g4-standard' ? 98 : 196
-			const bytes = await encodeTiff(await rasters(profile(204, ydpi, true)), 204, ydpi, format === 'tiff-lzw-fine' ? 'lzw' : 'ccittfax4')
-			return { file: `${id}.${rng.chance(0.5) ? 'tif' : 'tiff'}`, bytes, format, dpi: [204, ydpi], noise }
+			const bytes = await encodeTiff(
+				await rasters(profile(204, ydpi, true)),
+				204,
+				ydpi,
+				format === 'tiff-lzw-fine' ? 'lzw' : 'ccittfax4',
+			)
+			return {
+				file: `${id}.${rng.chance(0.5) ? 'tif' : 'tiff'}`,
+				bytes,
+				format,
+				dpi: [204, ydpi],
+				noise,
+			}
 		}
 		case 'pdf-text':
-			return { file: `${id}.pdf`, bytes: await encodeTextPdf(pages, fonts), format, dpi: [0, 0], noise: 'clean' }
+			return {
+				file: `${id}.pdf`,
+				bytes: await encodeTextPdf(pages, fonts),
+				format,
+				dpi: [0, 0],
+				noise: 'clean',
+			}
 		case 'pdf-scan-bilevel': {
 			const dpi = rng.pick([200, 200, 300])
-			const images = await Promise.all((await rasters(profile(dpi, dpi, true))).map((r) => encodePng(r, dpi, true)))
-			return { file: `${id}.pdf`, bytes: await encodeScannedPdf(images), format, dpi: [dpi, dpi], noise }
+			const images = await Promise.all(
+				(await rasters(profile(dpi, dpi, true))).map((r) => encodePng(r, dpi, true)),
+			)
+			return {
+				file: `${id}.pdf`,
+				bytes: await encodeScannedPdf(images),
+				format,
+				dpi: [dpi, dpi],
+				noise,
+			}
 		}
 		case 'pdf-scan-gray': {
 			const dpi = rng.pick([150, 200])
 			const q = rng.int(45, 85)
-			const images = await Promise.all((await rasters(profile(dpi, dpi, false))).map((r) => encodeJpeg(r, dpi, q)))
-			return { file: `${id}.pdf`, bytes: await encodeScannedPdf(images), format, dpi: [dpi, dpi], noise }
+			const images = await Promise.all(
+				(await rasters(profile(dpi, dpi, false))).map((r) => encodeJpeg(r, dpi, q)),
+			)
+			return {
+				file: `${id}.pdf`,
+				bytes: await encodeScannedPdf(images),
+				format,
+				dpi: [dpi, dpi],
+				noise,
+			}
 		}
 		case 'png': {
 			const bilevel = rng.chance(0.6)
 			const dpi = bilevel ? rng.pick([200, 300]) : rng.pick([150, 200])
 			const [r] = await rasters(profile(dpi, dpi, bilevel))
-			return { file: `${id}.png`, bytes: await encodePng(r as NonNullable<typeof r>, dpi, bilevel), format, dpi: [dpi, dpi], noise }
+			return {
+				file: `${id}.png`,
+				bytes: await encodePng(r as NonNullable<typeof r>, dpi, bilevel),
+				format,
+				dpi: [dpi, dpi],
+				noise,
+			}
 		}
 		case 'jpeg': {
 			const dpi = rng.pick([150, 200, 200, 300])
 			const [r] = await rasters(profile(dpi, dpi, false))
-			return { file: `${id}.${rng.chance(0.7) ? 'jpg' : 'jpeg'}`, bytes: await encodeJpeg(r as NonNullable<typeof r>, dpi, rng.int(25, 75)), format, dpi: [dpi, dpi], noise }
+			return {
+				file: `${id}.${rng.chance(0.7) ? 'jpg' : 'jpeg'}`,
+				bytes: await encodeJpeg(r as NonNullable<typeof r>, dpi, rng.int(25, 75)),
+				format,
+				dpi: [dpi, dpi],
+				noise,
+			}
 		}
 	}
 }

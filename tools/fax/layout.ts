@@ -19,19 +19,44 @@ export type Block =
 			indent?: number
 	  }
 	| { t: 'heading'; text: string; level?: 1 | 2 }
-	| { t: 'kv'; pairs: ReadonlyArray<readonly [string, string]>; columns?: 1 | 2; labelWidth?: number }
-	| { t: 'table'; header: readonly string[]; rows: ReadonlyArray<readonly string[]>; widths?: readonly number[]; grid?: boolean }
+	| {
+			t: 'kv'
+			pairs: ReadonlyArray<readonly [string, string]>
+			columns?: 1 | 2
+			labelWidth?: number
+	  }
+	| {
+			t: 'table'
+			header: readonly string[]
+			rows: ReadonlyArray<readonly string[]>
+			widths?: readonly number[]
+			grid?: boolean
+	  }
 	| { t: 'rule'; weight?: number }
 	| { t: 'space'; h: number }
 	| { t: 'notice'; text: string; size?: number }
 	| { t: 'banner'; text: string; size?: number }
 	| { t: 'logo'; shape: 'circle' | 'square' | 'triangle' | 'bars' }
-	| { t: 'letterhead'; lines: readonly string[]; align: 'left' | 'center' | 'right'; logo?: 'circle' | 'square' | 'triangle' | 'bars' }
+	| {
+			t: 'letterhead'
+			lines: readonly string[]
+			align: 'left' | 'center' | 'right'
+			logo?: 'circle' | 'square' | 'triangle' | 'bars'
+	  }
 	| { t: 'signature'; lines: readonly string[]; scribble: boolean }
 	| { t: 'pagebreak' }
 
 export type Op =
-	| { k: 'text'; x: number; y: number; text: string; font: FontFamily; bold: boolean; size: number; color: 0 | 1 }
+	| {
+			k: 'text'
+			x: number
+			y: number
+			text: string
+			font: FontFamily
+			bold: boolean
+			size: number
+			color: 0 | 1
+	  }
 	| { k: 'line'; x1: number; y1: number; x2: number; y2: number; w: number }
 	| { k: 'rect'; x: number; y: number; w: number; h: number; fill: boolean; lw: number }
 	| { k: 'circle'; x: number; y: number; r: number }
@@ -65,7 +90,8 @@ export function randomStyle(rng: Rand): Style {
 	return {
 		body,
 		heading: rng.chance(0.6) ? body : rng.pick(['sans', 'serif'] as const),
-		size: body === 'mono' ? rng.pick([8.5, 9, 9.5, 10]) : rng.pick([9, 9.5, 10, 10.5, 11, 11.5, 12]),
+		size:
+			body === 'mono' ? rng.pick([8.5, 9, 9.5, 10]) : rng.pick([9, 9.5, 10, 10.5, 11, 11.5, 12]),
 		leading: rng.float(1.15, 1.5),
 		marginX: rng.int(40, 80),
 		marginTop: rng.int(36, 72),
@@ -112,8 +138,15 @@ export function layoutDocument(
 	const ensure = (h: number) => {
 		if (y + h > bottom && y > top) newPage()
 	}
-	const text = (x: number, baseline: number, s: string, font: FontFamily, bold: boolean, size: number, color: 0 | 1 = 0) =>
-		page.ops.push({ k: 'text', x, y: baseline, text: s, font, bold, size, color })
+	const text = (
+		x: number,
+		baseline: number,
+		s: string,
+		font: FontFamily,
+		bold: boolean,
+		size: number,
+		color: 0 | 1 = 0,
+	) => page.ops.push({ k: 'text', x, y: baseline, text: s, font, bold, size, color })
 
 	const wrap = (s: string, font: FontFamily, bold: boolean, size: number, w: number): string[] => {
 		const out: string[] = []
@@ -133,13 +166,21 @@ export function layoutDocument(
 	}
 
 	/** Draws wrapped lines; each line is one ground-truth line. */
-	const paragraph = (s: string, font: FontFamily, bold: boolean, size: number, align: 'left' | 'center' | 'right', indent = 0) => {
+	const paragraph = (
+		s: string,
+		font: FontFamily,
+		bold: boolean,
+		size: number,
+		align: 'left' | 'center' | 'right',
+		indent = 0,
+	) => {
 		for (const line of wrap(s, font, bold, size, width - indent)) {
 			ensure(lineH(size))
 			y += lineH(size)
 			if (line) {
 				const w = measure(line, font, bold, size)
-				const x = align === 'left' ? left + indent : align === 'center' ? left + (width - w) / 2 : right - w
+				const x =
+					align === 'left' ? left + indent : align === 'center' ? left + (width - w) / 2 : right - w
 				text(x, y - size * 0.25, line, font, bold, size)
 			}
 			page.lines.push(line)
@@ -161,11 +202,20 @@ export function layoutDocument(
 				y += 3
 				break
 			case 'text':
-				paragraph(b.text, b.font ?? style.body, b.bold ?? false, b.size ?? style.size, b.align ?? 'left', b.indent ?? 0)
+				paragraph(
+					b.text,
+					b.font ?? style.body,
+					b.bold ?? false,
+					b.size ?? style.size,
+					b.align ?? 'left',
+					b.indent ?? 0,
+				)
 				break
 			case 'heading': {
 				const size = style.size + (b.level === 2 ? 0.5 : 2.5)
-				const label = (style.headingCase === 'upper' ? b.text.toUpperCase() : b.text) + (style.headingDeco === 'colon' ? ':' : '')
+				const label =
+					(style.headingCase === 'upper' ? b.text.toUpperCase() : b.text) +
+					(style.headingDeco === 'colon' ? ':' : '')
 				y += size * 0.6
 				ensure(lineH(size) * 3)
 				if (style.headingDeco === 'banner' && b.level !== 2) {
@@ -198,7 +248,10 @@ export function layoutDocument(
 				const colW = width / cols
 				const labelW =
 					b.labelWidth ??
-					Math.min(colW * 0.45, Math.max(...b.pairs.map(([k]) => measure(k + sep, style.body, true, size))) + 6)
+					Math.min(
+						colW * 0.45,
+						Math.max(...b.pairs.map(([k]) => measure(k + sep, style.body, true, size))) + 6,
+					)
 				for (let i = 0; i < b.pairs.length; i += cols) {
 					ensure(lineH(size))
 					y += lineH(size)
@@ -212,8 +265,18 @@ export function layoutDocument(
 						if (style.kvAligned) {
 							text(x, y - size * 0.25, label, style.body, true, size)
 							const vx = x + labelW
-							if (v) text(vx, y - size * 0.25, clip(v, colW - labelW - 6, style.body, size, measure), style.body, false, size)
-							parts.push(v ? `${label} ${clip(v, colW - labelW - 6, style.body, size, measure)}` : label)
+							if (v)
+								text(
+									vx,
+									y - size * 0.25,
+									clip(v, colW - labelW - 6, style.body, size, measure),
+									style.body,
+									false,
+									size,
+								)
+							parts.push(
+								v ? `${label} ${clip(v, colW - labelW - 6, style.body, size, measure)}` : label,
+							)
 						} else {
 							const lw = measure(`${label} `, style.body, true, size)
 							text(x, y - size * 0.25, label, style.body, true, size)
@@ -246,16 +309,36 @@ export function layoutDocument(
 					y += rowH
 					const parts: string[] = []
 					for (let c = 0; c < n; c++) {
-						const cell = clip(cells[c] ?? '', (xs[c + 1] ?? right) - (xs[c] ?? left) - 6, style.body, size, measure)
+						const cell = clip(
+							cells[c] ?? '',
+							(xs[c + 1] ?? right) - (xs[c] ?? left) - 6,
+							style.body,
+							size,
+							measure,
+						)
 						if (cell) {
-							text((xs[c] ?? left) + 3, y - size * 0.35 - (grid ? 1.5 : 0), cell, style.body, bold, size)
+							text(
+								(xs[c] ?? left) + 3,
+								y - size * 0.35 - (grid ? 1.5 : 0),
+								cell,
+								style.body,
+								bold,
+								size,
+							)
 							parts.push(cell)
 						}
 					}
 					if (grid) {
 						page.ops.push({ k: 'rect', x: left, y: y0, w: width, h: rowH, fill: false, lw: 0.6 })
 						for (let c = 1; c < n; c++)
-							page.ops.push({ k: 'line', x1: xs[c] ?? left, y1: y0, x2: xs[c] ?? left, y2: y, w: 0.6 })
+							page.ops.push({
+								k: 'line',
+								x1: xs[c] ?? left,
+								y1: y0,
+								x2: xs[c] ?? left,
+								y2: y,
+								w: 0.6,
+							})
 					}
 					page.lines.push(parts.join(' '))
 				}
@@ -311,7 +394,11 @@ export function layoutDocument(
 					y += lineH(size)
 					const w = measure(line, font, bold, size)
 					const x =
-						b.align === 'left' ? left + logoW : b.align === 'center' ? left + (width - w) / 2 : right - logoW - w
+						b.align === 'left'
+							? left + logoW
+							: b.align === 'center'
+								? left + (width - w) / 2
+								: right - logoW - w
 					text(x, y - size * 0.25, line, font, bold, size)
 					page.lines.push(line)
 				})
@@ -351,7 +438,13 @@ function clip(s: string, w: number, font: FontFamily, size: number, measure: Mea
 	return out.trimEnd()
 }
 
-function drawLogo(ops: Op[], shape: 'circle' | 'square' | 'triangle' | 'bars', x: number, y: number, s: number) {
+function drawLogo(
+	ops: Op[],
+	shape: 'circle' | 'square' | 'triangle' | 'bars',
+	x: number,
+	y: number,
+	s: number,
+) {
 	switch (shape) {
 		case 'circle':
 			ops.push({ k: 'circle', x: x + s / 2, y: y + s / 2, r: s / 2 })
@@ -360,10 +453,26 @@ function drawLogo(ops: Op[], shape: 'circle' | 'square' | 'triangle' | 'bars', x
 			ops.push({ k: 'rect', x, y, w: s, h: s, fill: true, lw: 0 })
 			break
 		case 'triangle':
-			ops.push({ k: 'poly', points: [[x, y + s], [x + s / 2, y], [x + s, y + s]] })
+			ops.push({
+				k: 'poly',
+				points: [
+					[x, y + s],
+					[x + s / 2, y],
+					[x + s, y + s],
+				],
+			})
 			break
 		case 'bars':
-			for (let i = 0; i < 4; i++) ops.push({ k: 'rect', x: x + i * (s / 4), y: y + s - (i + 1) * (s / 4), w: s / 6, h: (i + 1) * (s / 4), fill: true, lw: 0 })
+			for (let i = 0; i < 4; i++)
+				ops.push({
+					k: 'rect',
+					x: x + i * (s / 4),
+					y: y + s - (i + 1) * (s / 4),
+					w: s / 6,
+					h: (i + 1) * (s / 4),
+					fill: true,
+					lw: 0,
+				})
 			break
 	}
 }

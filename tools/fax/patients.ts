@@ -23,14 +23,17 @@ export type ChartPatient = {
 type Json = Record<string, unknown>
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-export function patientFromResource(resource: unknown): Omit<ChartPatient, 'source' | 'sourceDir'> | null {
+export function patientFromResource(
+	resource: unknown,
+): Omit<ChartPatient, 'source' | 'sourceDir'> | null {
 	if (!isObject(resource) || resource.resourceType !== 'Patient') return null
 	const id = typeof resource.id === 'string' ? resource.id : null
 	const birthDate = typeof resource.birthDate === 'string' ? resource.birthDate : null
 	const names = Array.isArray(resource.name) ? resource.name.filter(isObject) : []
 	const name = names.find((n) => n.use === 'official') ?? names[0]
 	const family = typeof name?.family === 'string' ? name.family : null
-	const given = Array.isArray(name?.given) && typeof name.given[0] === 'string' ? name.given[0] : null
+	const given =
+		Array.isArray(name?.given) && typeof name.given[0] === 'string' ? name.given[0] : null
 	if (!id || !birthDate || !family || !given) return null
 	const identifiers = Array.isArray(resource.identifier) ? resource.identifier.filter(isObject) : []
 	const mr = identifiers.find((i) => {

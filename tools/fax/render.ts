@@ -22,7 +22,11 @@ const FONT_FILES: Record<FontFamily, [string, string]> = {
 	serif: ['DejaVuSerif.ttf', 'DejaVuSerif-Bold.ttf'],
 	mono: ['DejaVuSansMono.ttf', 'DejaVuSansMono-Bold.ttf'],
 }
-const FAMILY_ALIAS: Record<FontFamily, string> = { sans: 'FaxSans', serif: 'FaxSerif', mono: 'FaxMono' }
+const FAMILY_ALIAS: Record<FontFamily, string> = {
+	sans: 'FaxSans',
+	serif: 'FaxSerif',
+	mono: 'FaxMono',
+}
 
 export class FontsMissingError extends Error {
 	constructor(dir: string) {
@@ -38,10 +42,12 @@ let registered: string | null = null
 export function loadFonts(dir = DEFAULT_FONT_DIR): Fonts {
 	const file = (font: FontFamily, bold: boolean) => path.join(dir, FONT_FILES[font][bold ? 1 : 0])
 	for (const font of Object.keys(FONT_FILES) as FontFamily[])
-		for (const bold of [false, true]) if (!existsSync(file(font, bold))) throw new FontsMissingError(dir)
+		for (const bold of [false, true])
+			if (!existsSync(file(font, bold))) throw new FontsMissingError(dir)
 	if (registered !== dir) {
 		for (const font of Object.keys(FONT_FILES) as FontFamily[])
-			for (const bold of [false, true]) GlobalFonts.registerFromPath(file(font, bold), FAMILY_ALIAS[font])
+			for (const bold of [false, true])
+				GlobalFonts.registerFromPath(file(font, bold), FAMILY_ALIAS[font])
 		registered = dir
 	}
 	const ctx = createCanvas(10, 10).getContext('2d')
@@ -83,8 +89,13 @@ export type ScanProfile = {
 	grain: number
 }
 
-export async function rasterizePage(page: LayoutPage, scan: ScanProfile, rng: Rand): Promise<{ data: Buffer; width: number; height: number }> {
-	const width = Math.round((PAGE_W / 72) * scan.xdpi)
+export async function rasterizePage(
+	page: LayoutPage,
+	scan: ScanProfile,
+	rng: Rand,
+): Promise<{ data: Buffer; width: number; height: number }> {
+	// A fax line is 1728 pixels at 204 dpi (ITU-T T.4), a little narrower than a letter page.
+	const width = scan.xdpi === 204 ? 1728 : Math.round((PAGE_W / 72) * scan.xdpi)
 	const height = Math.round((PAGE_H / 72) * scan.ydpi)
 	const canvas = createCanvas(width, height)
 	const ctx = canvas.getContext('2d')
@@ -99,23 +110,33 @@ export async function rasterizePage(page: LayoutPage, scan: ScanProfile, rng: Ra
 	ctx.translate(-PAGE_W / 2 + rng.float(-4, 4), -PAGE_H / 2 + rng.float(-4, 4))
 	drawOps(ctx, page)
 	const rgba = canvas.data()
-	const gray = Buffer.alloc(width * height)
-	for (let i = 0, j = 0; j < gray.length; i += 4, j++) gray[j] = rgba[i] ?? 255
-	let data = gray
+	let data = Buffer.alloc(width * height)
+	// Red channel as gray (the page is black on white); thresholded in the same pass when there
+	// is no blur to apply first.
+	const direct = scan.bilevel && scan.blur === 0
+	const t = scan.threshold
+	if (direct)
+		for (let i = 0, j = 0; j < data.length; i += 4, j++) data[j] = (rgba[i] ?? 255) < t ? 0 : 255
+	else for (let i = 0, j = 0; j < data.length; i += 4, j++) data[j] = rgba[i] ?? 255
 	if (scan.blur > 0)
-		data = await sharp(gray, { raw: { width, height, channels: 1 } })
+		data = await sharp(data, { raw: { width, height, channels: 1 } })
 			.blur(scan.blur)
 			.extractChannel(0)
 			.raw()
 			.toBuffer()
-	if (scan.bilevel) {
-		for (let i = 0; i < data.length; i++) data[i] = (data[i] ?? 255) < scan.threshold ? 0 : 255
-		addDefects(data, width, height, scan, rng, 0, 255)
-	} else {
-		// Paper tone and sensor grain, then the same defects in gray.
+	if (scan.bilevel && !direct)
+		for (let i = 0; i < data.length; i++) data[i] = (data[i] ?? 255) < t ? 0 : 255
+	if (scan.bilevel) addDefects(data, width, height, scan, rng, 0, 255)
+	else {
+		// Paper tone and sensor grain (a cheap xorshift seeded from the page's stream), then the
+		// same defects in gray.
 		const span = scan.paper / 255
+		let x = Math.floor(rng.next() * 0xffffffff) | 1
 		for (let i = 0; i < data.length; i++) {
-			const v = (data[i] ?? 255) * span + (rng.next() - 0.5) * scan.grain
+			x ^= x << 13
+			x ^= x >>> 17
+			x ^= x << 5
+			const v = (data[i] ?? 255) * span + ((x >>> 0) / 4294967296 - 0.5) * scan.grain
 			data[i] = v < 0 ? 0 : v > 255 ? 255 : v
 		}
 		addDefects(data, width, height, scan, rng, 40, scan.paper)
@@ -123,7 +144,15 @@ export async function rasterizePage(page: LayoutPage, scan: ScanProfile, rng: Ra
 	return { data, width, height }
 }
 
-function addDefects(d: Buffer, w: number, h: number, scan: ScanProfile, rng: Rand, ink: number, paper: number) {
+function addDefects(
+	d: Buffer,
+	w: number,
+	h: number,
+	scan: ScanProfile,
+	rng: Rand,
+	ink: number,
+	paper: number,
+) {
 	const n = Math.round(w * h * scan.saltPepper)
 	for (let i = 0; i < n; i++) {
 		const p = Math.floor(rng.next() * d.length)
@@ -135,13 +164,15 @@ function addDefects(d: Buffer, w: number, h: number, scan: ScanProfile, rng: Ran
 		const r = rng.float(0.6, 2.6)
 		for (let y = Math.floor(cy - r); y <= cy + r; y++)
 			for (let x = Math.floor(cx - r); x <= cx + r; x++)
-				if (x >= 0 && y >= 0 && x < w && y < h && (x - cx) ** 2 + (y - cy) ** 2 <= r * r) d[y * w + x] = ink
+				if (x >= 0 && y >= 0 && x < w && y < h && (x - cx) ** 2 + (y - cy) ** 2 <= r * r)
+					d[y * w + x] = ink
 	}
 	// A dirty scanner bar draws a thin vertical line down the page.
 	for (let s = 0; s < scan.streaks; s++) {
 		const x0 = rng.int(0, w - 3)
 		const lw = rng.int(1, 2)
-		for (let y = 0; y < h; y++) for (let x = x0; x < x0 + lw; x++) if (rng.chance(0.92)) d[y * w + x] = ink
+		for (let y = 0; y < h; y++)
+			for (let x = x0; x < x0 + lw; x++) if (rng.chance(0.92)) d[y * w + x] = ink
 	}
 	// A transmission dropout blanks a few scan lines.
 	for (let s = 0; s < scan.dropouts; s++) {
@@ -211,21 +242,45 @@ function drawOps(ctx: SKRSContext2D, page: LayoutPage) {
 export type Raster = { data: Buffer; width: number; height: number }
 
 /** Multi-page 1-bit TIFF, CCITT Group 4 (or LZW), with the page's x and y resolution in the tags. */
-export async function encodeTiff(pages: readonly Raster[], xdpi: number, ydpi: number, compression: 'ccittfax4' | 'lzw'): Promise<Buffer> {
+export async function encodeTiff(
+	pages: readonly Raster[],
+	xdpi: number,
+	ydpi: number,
+	compression: 'ccittfax4' | 'lzw',
+): Promise<Buffer> {
 	const first = pages[0]
 	if (!first) throw new Error('a TIFF needs a page')
 	const all = Buffer.concat(pages.map((p) => p.data))
-	return sharp(all, { raw: { width: first.width, height: first.height * pages.length, channels: 1, pageHeight: first.height } })
+	return sharp(all, {
+		raw: {
+			width: first.width,
+			height: first.height * pages.length,
+			channels: 1,
+			pageHeight: first.height,
+		},
+	})
 		.toColourspace('b-w')
-		.tiff({ compression, bitdepth: 1, xres: xdpi / 25.4, yres: ydpi / 25.4, resolutionUnit: 'inch' })
+		.tiff({
+			compression,
+			predictor: 'none',
+			bitdepth: 1,
+			xres: xdpi / 25.4,
+			yres: ydpi / 25.4,
+			resolutionUnit: 'inch',
+		})
 		.toBuffer()
 }
 
 export async function encodePng(page: Raster, dpi: number, bilevel: boolean): Promise<Buffer> {
-	const img = sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 } }).withDensity(dpi)
+	const img = sharp(page.data, {
+		raw: { width: page.width, height: page.height, channels: 1 },
+	}).withDensity(dpi)
 	return bilevel
-		? img.toColourspace('b-w').png({ palette: true, colours: 2, compressionLevel: 9 }).toBuffer()
-		: img.toColourspace('b-w').png({ compressionLevel: 9 }).toBuffer()
+		? img
+				.toColourspace('b-w')
+				.png({ palette: true, colours: 2, effort: 1, compressionLevel: 6 })
+				.toBuffer()
+		: img.toColourspace('b-w').png({ compressionLevel: 6 }).toBuffer()
 }
 
 export async function encodeJpeg(page: Raster, dpi: number, quality: number): Promise<Buffer> {
@@ -242,7 +297,13 @@ export const PDF_DATE = new Date(Date.UTC(2026, 9, 1, 12, 0, 0))
 function pdfDoc(extra: Record<string, unknown> = {}) {
 	const doc = new PDFDocument({
 		autoFirstPage: false,
-		info: { CreationDate: PDF_DATE, ModDate: PDF_DATE, Producer: 'Chartside fax generator', Creator: 'Chartside fax generator', Title: 'Fax' },
+		info: {
+			CreationDate: PDF_DATE,
+			ModDate: PDF_DATE,
+			Producer: 'Chartside fax generator',
+			Creator: 'Chartside fax generator',
+			Title: 'Fax',
+		},
 		...extra,
 	})
 	const chunks: Buffer[] = []
@@ -255,16 +316,24 @@ function pdfDoc(extra: Record<string, unknown> = {}) {
 }
 
 /** A PDF whose pages carry real text (as a word processor or an e-fax service writes them). */
-export async function encodeTextPdf(pages: readonly LayoutPage[], fonts: Fonts, extra: Record<string, unknown> = {}): Promise<Buffer> {
+export async function encodeTextPdf(
+	pages: readonly LayoutPage[],
+	fonts: Fonts,
+	extra: Record<string, unknown> = {},
+): Promise<Buffer> {
 	const { doc, done } = pdfDoc(extra)
 	for (const font of Object.keys(FONT_FILES) as FontFamily[])
-		for (const bold of [false, true]) doc.registerFont(`${font}${bold ? '-b' : ''}`, fonts.file(font, bold))
+		for (const bold of [false, true])
+			doc.registerFont(`${font}${bold ? '-b' : ''}`, fonts.file(font, bold))
 	for (const page of pages) {
 		doc.addPage({ size: [PAGE_W, PAGE_H], margin: 0 })
 		for (const op of page.ops) {
 			switch (op.k) {
 				case 'text':
-					doc.font(`${op.font}${op.bold ? '-b' : ''}`).fontSize(op.size).fillColor(op.color === 1 ? 'white' : 'black')
+					doc
+						.font(`${op.font}${op.bold ? '-b' : ''}`)
+						.fontSize(op.size)
+						.fillColor(op.color === 1 ? 'white' : 'black')
 					// pdfkit places text by its top; the layout gives the baseline.
 					doc.text(op.text, op.x, op.y - doc.currentLineHeight(false) * 0.8, { lineBreak: false })
 					break
