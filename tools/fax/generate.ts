@@ -116,6 +116,7 @@ export async function generateFaxSet(options: GenerateOptions): Promise<Generate
 		const made = await makeFax({
 			id,
 			label: labels[i] as FaxLabel,
+			junkIndex: labels.slice(0, i).filter((l) => l === 'junk').length,
 			rng: Rand.forKey(options.seed, id),
 			patients,
 			avoid,
@@ -285,10 +286,13 @@ const ATTACHMENTS: Partial<
 		max: 2,
 		labels: ['progress_note', 'lab_result', 'imaging_report'],
 	},
-	consult_note: { p: 0.3, max: 1, labels: ['lab_result', 'imaging_report'] },
-	discharge_summary: { p: 0.35, max: 2, labels: ['lab_result', 'imaging_report'] },
-	history_and_physical: { p: 0.25, max: 1, labels: ['lab_result'] },
+	consult_note: { p: 0.45, max: 2, labels: ['lab_result', 'imaging_report'] },
+	discharge_summary: { p: 0.5, max: 2, labels: ['lab_result', 'imaging_report'] },
+	history_and_physical: { p: 0.4, max: 1, labels: ['lab_result'] },
 	records_request: { p: 0.45, max: 1, labels: ['records_request'] },
+	progress_note: { p: 0.3, max: 2, labels: ['progress_note'] },
+	lab_result: { p: 0.35, max: 2, labels: ['lab_result'] },
+	imaging_report: { p: 0.25, max: 1, labels: ['imaging_report'] },
 	insurance_correspondence: { p: 0.2, max: 1, labels: ['insurance_correspondence'] },
 }
 
@@ -310,6 +314,8 @@ const WHAT: Record<FaxLabel, readonly string[]> = {
 async function makeFax(args: {
 	id: string
 	label: FaxLabel
+	/** How many junk faxes came before this one (every fourth junk fax is a cover sheet alone). */
+	junkIndex: number
 	rng: Rand
 	patients: readonly ChartPatient[]
 	avoid: ReadonlySet<string>
@@ -321,7 +327,7 @@ async function makeFax(args: {
 	const set = split === 'dev' ? 'A' : 'B'
 	const kind: Kind =
 		label === 'junk'
-			? rng.chance(0.25)
+			? args.junkIndex % 4 === 1
 				? 'cover_only'
 				: 'junk'
 			: rng.weighted<Kind>([
@@ -541,8 +547,8 @@ async function renderFax(
 		['pdf-text', 14],
 		['pdf-scan-bilevel', 9],
 		['pdf-scan-gray', 7],
-		['png', multi ? 0 : 11],
-		['jpeg', multi ? 0 : 12],
+		['png', multi ? 0 : 22],
+		['jpeg', multi ? 0 : 24],
 	])
 	const noise = rng.weighted([
 		['clean', 30],

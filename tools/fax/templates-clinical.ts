@@ -526,6 +526,34 @@ export const CLINICAL_TEMPLATES: Template[] = [
 		],
 	},
 	{
+		id: 'hp-admission-grid',
+		label: 'history_and_physical',
+		set: 'B',
+		build: (ctx) => [
+			...letterhead(ctx),
+			{ t: 'text', text: `ADMIT NOTE / H+P   ${d(ctx, ctx.serviceDate)}`, bold: true },
+			...demographics(ctx, 'inline'),
+			{
+				t: 'table',
+				header: ['Section', 'Documentation'],
+				rows: [
+					['CC', cap(ctx.scenario.symptoms)],
+					['HPI', cap(ctx.scenario.history)],
+					['PMH', pmh(ctx).join(', ')],
+					['Meds', ctx.scenario.meds.slice(0, 2).join(', ')],
+					['Allergies', ctx.rng.pick(ALLERGIES)],
+					['Vitals', vitals(ctx)],
+				],
+				widths: [1, 5],
+			},
+			p(`Exam: ${ctx.scenario.exam}.`),
+			p(
+				`A/P: ${ctx.scenario.problem} (${ctx.scenario.icd10}). Admit to ${ctx.rng.pick(['medicine', 'telemetry', 'observation'])}. ${cap(ctx.scenario.plan)}. Code status: ${ctx.rng.pick(['Full code', 'DNR/DNI'])}.`,
+			),
+			...signature(ctx),
+		],
+	},
+	{
 		id: 'progress-soap',
 		label: 'progress_note',
 		set: 'A',
