@@ -488,7 +488,13 @@ export function stampLine(
 	size: number,
 	bold = false,
 ) {
-	page.ops.push({ k: 'text', x, y, text: s, font, bold, size, color: 0 })
-	if (where === 'top') page.lines.unshift(s)
-	else page.lines.push(s)
+	// Drawing order follows reading order, so a PDF's text layer reads like the ground truth.
+	const op: Op = { k: 'text', x, y, text: s, font, bold, size, color: 0 }
+	if (where === 'top') {
+		page.ops.unshift(op)
+		page.lines.unshift(s)
+	} else {
+		page.ops.push(op)
+		page.lines.push(s)
+	}
 }
