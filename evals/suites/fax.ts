@@ -26,8 +26,9 @@ export const faxCase = z.object({
 	patient: z.string().min(1).nullable(),
 	pages: z.number().int().positive(),
 	text: z.string(),
-	/** Optional: the generator's `fine` / `standard` resolution, for the CER on fine pages. */
-	resolution: z.string().optional(),
+	/** Optional (tools/fax writes them): pixels per inch across × down, and the dev/holdout split. */
+	dpi: z.tuple([z.number(), z.number()]).optional(),
+	split: z.string().optional(),
 })
 export type FaxCase = z.infer<typeof faxCase> & { baseDir: string }
 
@@ -51,7 +52,7 @@ export type FaxCaseResult = {
 }
 
 export type FaxMetrics = {
-	/** Character error rate over pages at fax fine resolution (or all, when unlabelled). */
+	/** Character error rate over faxes at fax fine resolution or better (all, when unlabelled). */
 	ocr_cer: number
 	/** Over every page of every fax. */
 	ocr_cer_all: number
@@ -130,7 +131,9 @@ export async function runFaxSuite(options: {
 			const e = characterErrors(c.text, read)
 			cer.all.errors += e.errors
 			cer.all.chars += e.chars
-			if (!c.resolution || c.resolution === 'fine') {
+			// Fine: fax fine resolution (196 dpi down) or better; a text PDF's layer is not OCR.
+			const [, down] = c.dpi ?? [0, 200]
+			if (down >= 196) {
 				cer.fine.errors += e.errors
 				cer.fine.chars += e.chars
 			}
