@@ -174,6 +174,24 @@ const referral: { train: Template[]; heldout: Template[] } = {
 				`Ordering physician: ${doctor(p)}  NPI ${p.int(1000000000, 1999999999)}`,
 				'Please fax appointment date and consult note back to our office.',
 			),
+		(p) =>
+			lines(
+				`${p.one(['New patient referral', 'Referral for specialty care', 'Request for appointment with specialist', 'Referral to ' + p.one(SPECIALTIES)])}`,
+				`${p.one(['We are sending', 'Please find', 'Attached is'])} a referral for ${person(p)} to be seen by ${p.one(['your office', 'Dr. ' + p.one(['Okafor', 'Chen', 'Haddad']), 'a specialist in ' + p.one(SPECIALTIES).toLowerCase()])}.`,
+				`${p.one(['Diagnosis', 'Problem', 'Concern'])}: ${p.one(CONDITIONS)}; ${p.one(SYMPTOMS)}.`,
+				`${p.one(['Requested', 'Service needed', 'Please provide'])}: ${p.one(['evaluation and treatment', 'consultation and recommendations', 'evaluation for ' + p.one(PROCEDURES), 'ongoing management'])}.`,
+				`${p.one(['PCP', 'Referring doctor', 'Primary physician'])}: ${doctor(p)}. ${p.one(['Authorization number', 'Referral number', 'Auth #'])} ${mrn(p)}.`,
+				`${p.one(['Kindly contact the patient to book', 'The patient will call to make an appointment', 'Please schedule at the earliest opening', 'Send your consult note back to us after the visit'])}.`,
+			),
+		(p) =>
+			lines(
+				`${p.one(SPECIALTIES)} referral checklist`,
+				`[x] ${p.one(['Office notes attached', 'Insurance card attached', 'Labs attached'])}  [x] ${p.one(['Demographics attached', 'Medication list attached', 'Imaging attached'])}`,
+				`Patient: ${person(p)}  Insurance: ${p.one(INSURERS)}`,
+				`Referred for: ${p.one(CONDITIONS)}`,
+				`Priority: ${p.one(['routine', 'urgent', 'semi-urgent'])}   Number of visits authorized: ${p.int(1, 6)}`,
+				`Referring practice: ${clinic(p)}, ${phone(p)}`,
+			),
 	],
 	heldout: [
 		(p) =>
@@ -663,6 +681,22 @@ const priorAuthorization: { train: Template[]; heldout: Template[] } = {
 				`Without this treatment the patient is at risk of ${p.one(['hospitalization', 'disease progression', 'disability'])}. I ask that you approve this request.`,
 				signature(p),
 			),
+		(p) =>
+			lines(
+				`${p.one(['Pharmacy benefit', 'Formulary exception', 'Step therapy'])} ${p.one(['request', 'review', 'form'])} \u2014 ${p.one(INSURERS)}`,
+				`Drug requested: ${drug(p)}. Strength/dose: as prescribed. Duration: ${p.int(3, 12)} months.`,
+				`${p.one(['The medication requires prior approval', 'Coverage requires authorization', 'This drug is non-formulary'])}; please ${p.one(['complete the clinical questions', 'attach chart notes', 'list alternatives tried'])}.`,
+				`Has the patient tried ${drug(p)}? [ ] yes [ ] no   Diagnosis code: ______`,
+				`Fax completed form to ${phone(p)}. Decision within ${p.one(['24 hours', '72 hours', '14 days'])}.`,
+			),
+		(p) =>
+			lines(
+				`${p.one(['Authorization request for', 'Precertification for', 'Approval needed for'])} ${p.one(PROCEDURES)}`,
+				`Health plan: ${p.one(INSURERS)}   Member ${person(p)}`,
+				`CPT ${p.int(10000, 99999)}   Site of service: ${p.one(['outpatient', 'inpatient', 'office'])}   Date requested ${date(p)}`,
+				`Clinical information supporting medical necessity: ${p.one(CONDITIONS)}, failed conservative therapy for ${p.int(6, 24)} weeks.`,
+				`${p.one(['Approval', 'Authorization', 'Certification'])} status: ${p.one(['pending review', 'approved', 'denied', 'more information needed'])}. Tracking number ${p.int(100000, 999999)}.`,
+			),
 	],
 	heldout: [
 		(p) =>
@@ -720,6 +754,21 @@ const pharmacyRequest: { train: Template[]; heldout: Template[] } = {
 				`Please send a new Rx electronically or sign and fax this form back. Controlled substances require a signed original.`,
 				`Pharmacy NCPDP ${p.int(1000000, 9999999)}`,
 			),
+		(p) =>
+			lines(
+				`${p.one(['Refill authorization needed', 'Prescription renewal', 'Patient requesting refill', 'Rx renewal request from pharmacy'])}`,
+				`${p.one(PHARMACIES)} requests ${p.one(['authorization to refill', 'a new prescription for', 'renewal of'])} ${p.one(MEDS)} for ${person(p)}.`,
+				`${p.one(['No refills remain', 'Prescription expired', 'Last fill ' + date(p)])}. ${p.one(['Patient is out of medication', 'Patient has 3 days left', 'Mail order 90-day supply requested'])}.`,
+				`${p.one(['Approve', 'OK to fill'])} ___  ${p.one(['Deny', 'Not OK'])} ___  Refills ___  ${p.one(['Prescriber', 'Doctor'])} signature ________`,
+				`Return by fax to ${phone(p)}.`,
+			),
+		(p) =>
+			lines(
+				`Message from the pharmacist at ${p.one(PHARMACIES)}`,
+				`Regarding the prescription for ${drug(p)} written for ${person(p)} on ${date(p)}:`,
+				`${p.one(['Please clarify the directions', 'The dose seems high; please confirm', 'Insurance prefers a generic alternative; may we substitute', 'This product is unavailable; please prescribe an alternative', 'Possible duplicate therapy with ' + drug(p)])}.`,
+				`Call the pharmacy at ${phone(p)} or fax a corrected prescription.`,
+			),
 	],
 	heldout: [
 		(p) =>
@@ -773,6 +822,20 @@ const recordsRequest: { train: Template[]; heldout: Template[] } = {
 				`Please provide copies of all ${p.one(['medical records', 'treatment records and itemized billing', 'records related to the injury of ' + date(p)])} within ${p.int(10, 30)} days.`,
 				`Records custodian certification form enclosed. Copy fees will be paid per state statute.`,
 				`Contact ${person(p)} at ${phone(p)}.`,
+			),
+		(p) =>
+			lines(
+				`${p.one(['Records needed', 'Please send records', 'Copies of chart requested', 'Medical records request \u2014 continuity of care'])}`,
+				`${p.one(['Our mutual patient', 'The patient named below', 'Your former patient'])} ${person(p)} ${p.one(['is now seeing us', 'has an appointment with us on ' + date(p), 'has authorized release of records to our office'])}.`,
+				`${p.one(['Please forward', 'Kindly send', 'We request copies of'])} ${p.some(['recent visit notes', 'lab results', 'imaging reports', 'hospital records', 'vaccination history', 'medication list', 'problem list'], 2, 4).join(', ')}.`,
+				`${p.one(['Signed release enclosed', 'Patient authorization attached', 'HIPAA release on file'])}. ${p.one(['Fax to', 'Send to', 'Return to'])} ${phone(p)}, ${p.one(['medical records', 'HIM department', 'attention ' + person(p)])}.`,
+			),
+		(p) =>
+			lines(
+				`${p.one(INSURERS)} \u2014 ${p.one(['Medical record request for claim review', 'Records request for HEDIS review', 'Request for documentation (audit)'])}`,
+				`Please send the medical records for ${person(p)} for dates of service ${date(p)} through ${date(p)}.`,
+				`Documents needed: ${p.some(['progress notes', 'operative report', 'lab results', 'orders', 'signature log'], 2, 4).join(', ')}.`,
+				`Submit within ${p.int(14, 45)} days to ${phone(p)}. This request is permitted under HIPAA for payment and health care operations.`,
 			),
 	],
 	heldout: [
@@ -828,6 +891,22 @@ const insuranceCorrespondence: { train: Template[]; heldout: Template[] } = {
 				`${p.one([`Your patient ${person(p)} has been enrolled in our care management program for ${p.one(CONDITIONS)}.`, 'Effective ' + date(p) + ' the reimbursement schedule for your contract changes as described below.', `Our records show a gap in care for ${person(p)}: no ${p.one(['A1c', 'mammogram', 'colorectal screening'])} on file this year.`])}`,
 				`${p.one(['A nurse case manager will contact your office.', 'Please review the enclosed network agreement amendment.', 'Please submit documentation or schedule the service.'])}`,
 				`Member services ${phone(p)}. Provider relations ${phone(p)}.`,
+			),
+		(p) =>
+			lines(
+				`${p.one(['Claim status update', 'Payment notice', 'Claim adjustment notice', 'Overpayment notice', 'Eligibility and benefits'])} \u2014 ${p.one(INSURERS)}`,
+				`Provider: ${clinic(p)}   Patient/member: ${person(p)}   Claim ${p.int(100000000, 999999999)}`,
+				`${p.one(['The claim was paid', 'The claim was adjusted', 'An overpayment was identified', 'Coverage is active', 'The claim was denied'])} ${p.one(['for service date', 'effective', 'as of'])} ${date(p)}.`,
+				`${p.one(['Copay', 'Coinsurance', 'Deductible remaining', 'Refund requested'])}: $${p.int(10, 900)}.00.`,
+				`${p.one(['Questions about this notice', 'To dispute this decision', 'For benefit details'])}, call provider services at ${phone(p)}.`,
+			),
+		(p) =>
+			lines(
+				`${p.one(INSURERS)}`,
+				`${p.one(['Appeal decision', 'Grievance acknowledgement', 'Notice of coverage change', 'Welcome letter to the provider network'])}`,
+				`Dear ${p.one(['Doctor', 'Provider', 'Office Manager'])},`,
+				`${p.one(['We have reviewed your appeal regarding member', 'We received the grievance filed on behalf of', 'Coverage for your patient will change for'])} ${person(p)}. ${p.one(['The original denial is upheld.', 'The denial is overturned and the claim will be reprocessed.', 'A decision will be sent within 30 days.', 'The member plan ends on ' + date(p) + '.'])}`,
+				`Sincerely, ${p.one(['Appeals Unit', 'Member Services', 'Provider Relations'])}`,
 			),
 	],
 	heldout: [
