@@ -30,7 +30,7 @@ const BOILERPLATE =
 
 /** Said by the one who received a fax it was not meant for. */
 const MISDIRECTED = [
-	/\b(received|reached|came\s+to|arrived\s+at|delivered\s+to)\b[^.\n]{0,80}\b(in\s+error|by\s+(mistake|error))\b/i,
+	/\b(received|reached|came\s+to|arrived\s+at|delivered\s+to)\b[^.]{0,80}\b(in\s+error|by\s+(mistake|error))\b/i,
 	/\bmisdirected\b/i,
 	/\b(is|was|are)\s+not\s+(known\s+to|under\s+(our|the)\s+care|our\s+patient|a\s+patient\s+(of|at|here))/i,
 	/\bno\s+record\s+of\s+(this|the)\s+(patient|individual|person)\b/i,
@@ -42,7 +42,7 @@ const MISDIRECTED = [
 ]
 
 /** A conditional ("if you have received this fax in error") is boilerplate, not a notice. */
-const CONDITIONAL_BEFORE = /\b(if|should|in\s+case|when)\b[^.\n]{0,40}$/i
+const CONDITIONAL_BEFORE = /\b(if|should|in\s+case|when)\b[^.]{0,40}$/i
 
 const PLACEHOLDER = /\[\[[A-Z_]+_\d+\]\]/g
 
@@ -62,6 +62,11 @@ function isMisdirected(text: string): boolean {
 	return false
 }
 
+/** Words and numbers, placeholders aside: what a page says besides its identifiers. */
+function tokens(text: string): string[] {
+	return text.replace(PLACEHOLDER, ' ').match(/[A-Za-z]{2,}|[0-9]+/g) ?? []
+}
+
 /**
  * Words that are neither a cover sheet's fields (lines) nor its confidentiality notice (sentences,
  * which OCR may have broken over several lines).
@@ -73,7 +78,7 @@ function contentWords(text: string): number {
 		.join(' ')
 	let n = 0
 	for (const sentence of rest.split(/[.!?;]+\s/)) {
-		if (!BOILERPLATE.test(sentence)) n += words(sentence).length
+		if (!BOILERPLATE.test(sentence)) n += tokens(sentence).length
 	}
 	return n
 }
@@ -83,13 +88,27 @@ export const COVER_SHEET_MAX_CONTENT_WORDS = 25
 /** Fewer words than this and the page is blank. */
 export const BLANK_MAX_WORDS = 3
 
+/**
+ * A cover sheet alone: some page announces itself as a cover sheet, it says little besides its
+ * fields and notice, and no other page (pages are joined by form feeds) says anything.
+ */
+function isCoverSheetOnly(text: string): boolean {
+	const pages = text.split('\f').filter((page) => words(page).length > BLANK_MAX_WORDS)
+	const [page, ...others] = pages
+	return (
+		page !== undefined &&
+		others.length === 0 &&
+		COVER_MARKERS.test(page) &&
+		contentWords(page) <= COVER_SHEET_MAX_CONTENT_WORDS
+	)
+}
+
 export function faxJunkSignals(text: string): FaxJunkSignals {
 	const safe = typeof text === 'string' ? text.slice(0, 200_000) : ''
 	const blank = words(safe).length <= BLANK_MAX_WORDS
 	return {
 		blank,
-		coverSheetOnly:
-			!blank && COVER_MARKERS.test(safe) && contentWords(safe) <= COVER_SHEET_MAX_CONTENT_WORDS,
+		coverSheetOnly: !blank && isCoverSheetOnly(safe),
 		misdirected: !blank && isMisdirected(safe),
 	}
 }
