@@ -71,7 +71,13 @@ export async function benchGateway(options: {
 		log: createLogger('silent'),
 		injection: scoreInjection,
 		deid: { deidentify: () => ({ text: '', vault: null }), restore: (t) => t },
-		classify: () => ({ label: 'letter', confidence: 1 }),
+		classify: () => ({
+			label: 'referral',
+			confidence: 1,
+			blank: false,
+			coverSheetOnly: false,
+			misdirected: false,
+		}),
 		chatModels: { instant: model, ...local.chatModels },
 		embeddings: local.embeddings,
 	})

@@ -149,7 +149,13 @@ function localGateway() {
 		log: createLogger('silent'),
 		injection: scoreInjection,
 		deid: { deidentify: () => ({ text: '', vault: null }), restore: (t) => t },
-		classify: () => ({ label: 'letter', confidence: 1 }),
+		classify: () => ({
+			label: 'referral',
+			confidence: 1,
+			blank: false,
+			coverSheetOnly: false,
+			misdirected: false,
+		}),
 		chatModels: local.chatModels,
 		embeddings: local.embeddings,
 	})

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { containsText } from './data.ts'
 import { escapeHtml } from './report.ts'
-import { macroF1 } from './suites/doctype.ts'
+import { macroF1, scoreDoctype } from './suites/doctype.ts'
 import { gateFailures } from './thresholds.ts'
 
 describe('the gate', () => {
@@ -62,5 +62,32 @@ describe('metrics', () => {
 		expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe(
 			'&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
 		)
+	})
+})
+
+describe('document-type gold labels (decision 037)', () => {
+	test('a fax-type gold label is scored as it is', () => {
+		expect(scoreDoctype('referral', 'referral')).toEqual({
+			expected: 'referral',
+			correct: true,
+			legacy: false,
+		})
+		expect(scoreDoctype('referral', 'junk')).toMatchObject({ expected: 'referral', correct: false })
+	})
+	test('an MTSamples document type accepts the fax types it is filed as', () => {
+		expect(scoreDoctype('consult_history_physical', 'history_and_physical')).toEqual({
+			expected: 'history_and_physical',
+			correct: true,
+			legacy: true,
+		})
+		expect(scoreDoctype('radiology_report', 'imaging_report').correct).toBe(true)
+		expect(scoreDoctype('radiology_report', 'lab_result')).toMatchObject({
+			expected: 'imaging_report',
+			correct: false,
+		})
+	})
+	test('an unknown gold label is never right', () => {
+		expect(scoreDoctype('letter', 'letter').correct).toBe(true)
+		expect(scoreDoctype('letter', 'referral').correct).toBe(false)
 	})
 })

@@ -66,5 +66,22 @@ describe('the gateway as the app builds it, recording into the real ledger', () 
 		})
 		expect(result.label).toBe('discharge_summary')
 		expect(result.model.label).toMatch(/^local deterministic/)
+		const [row] = await createLedgerStore(handle.db).search({ limit: 1, action: 'inference' })
+		expect(row?.seq).toBe(result.auditSeq)
+		expect(row?.entry).toMatchObject({
+			policy: 'gateway.classify.deidentified',
+			inference: { envelope: 'deidentified', model: 'fax-type-classifier' },
+		})
+	})
+
+	test('a fax cover sheet alone is junk, and the identifiers on it never reach the ledger', async () => {
+		const result = await gateway.classifyDocument({
+			actor: { ...CLINICIAN, role: 'intake' },
+			requestId: 'req-int-4',
+			text: 'FAX COVER SHEET\nTo: Dr. Ines Marlowe  Fax: (555) 301-4477\nFrom: Lakeview Family Practice\nDate: 03/14/2026  Pages (including cover): 1\nRe: Tobias Grell DOB 07/19/1958\nCONFIDENTIALITY NOTICE: If you have received this fax in error, please notify the sender.',
+		})
+		expect(result).toMatchObject({ label: 'junk', coverSheetOnly: true })
+		const [row] = await createLedgerStore(handle.db).search({ limit: 1, action: 'inference' })
+		expect(JSON.stringify(row?.entry)).not.toMatch(/Grell|Marlowe|1958/)
 	})
 })

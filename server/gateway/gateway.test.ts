@@ -6,6 +6,7 @@ import {
 	ask,
 	CLINICIAN,
 	gatewayWith,
+	noDeid,
 	PATIENT,
 	remoteRegistry,
 	SOURCES,
@@ -13,10 +14,13 @@ import {
 } from '#tests/helpers/gateway-fixtures.ts'
 import type { Actor } from '../auth/scope.ts'
 import { GATEWAY_ERRORS } from './errors.ts'
-import { passesInjectionGuard } from './index.ts'
+import { passesInjectionGuard, SAFE_HARBOR_DEID } from './index.ts'
 import { NOT_FOUND } from './prompts/types.ts'
 import { localProviders } from './providers/local/index.ts'
 import { LOCAL_REGISTRY, parseRegistry } from './registry.ts'
+import type { Deidentifier } from './types.ts'
+
+const INTAKE: Actor = { ...CLINICIAN, role: 'intake' }
 
 /** A remote model that misbehaves in one way, and remembers what it was sent. */
 class FaultyModel extends BaseChatModel {
@@ -290,12 +294,113 @@ describe('embeddings and classification', () => {
 			gatewayWith().classifyDocument({ actor: CLINICIAN, requestId: 'r', text: 'Dear Dr.' }),
 		).rejects.toMatchObject({ code: GATEWAY_ERRORS.featureDenied })
 		const recorded: Recorded = []
-		const result = await gatewayWith({}, recorded).classifyDocument({
-			actor: { ...CLINICIAN, role: 'intake' },
+		const result = await gatewayWith({ deid: SAFE_HARBOR_DEID }, recorded).classifyDocument({
+			actor: INTAKE,
 			requestId: 'r',
 			text: 'Dear Dr. Rivera, thank you for seeing our patient.',
 		})
-		expect(result).toMatchObject({ label: 'letter', auditSeq: 1 })
+		expect(result).toMatchObject({ label: 'referral', auditSeq: 1, coverSheetOnly: false })
+	})
+})
+
+describe('classification runs in the de-identified envelope (decision 037)', () => {
+	const FAX =
+		'REFERRAL\nPatient: Johanna Whitfield  DOB 04/02/1961  MRN 4471223\nPhone (555) 201-3344\nPlease evaluate her atrial fibrillation.'
+	const capture = () => {
+		const seen: string[] = []
+		const classify = (text: string) => {
+			seen.push(text)
+			return {
+				label: 'referral' as const,
+				confidence: 0.8,
+				blank: false,
+				coverSheetOnly: false,
+				misdirected: false,
+			}
+		}
+		return { seen, classify }
+	}
+
+	test('the built-in registry routes classify to the de-identified envelope', () => {
+		expect(LOCAL_REGISTRY.routes.classify.envelope).toBe('deidentified')
+	})
+
+	test('the local classifier sees placeholders, never the identifiers, and the ledger says so', async () => {
+		const { seen, classify } = capture()
+		const recorded: Recorded = []
+		const result = await gatewayWith(
+			{ deid: SAFE_HARBOR_DEID, classify },
+			recorded,
+		).classifyDocument({ actor: INTAKE, requestId: 'r', text: FAX })
+		expect(seen).toHaveLength(1)
+		expect(seen[0]).not.toMatch(/Whitfield|4471223|201-3344|1961/)
+		expect(seen[0]).toContain('[[')
+		expect(seen[0]).toContain('atrial fibrillation')
+		expect(result.deidentification).toBe('certain')
+		expect(recorded.at(-1)).toMatchObject({
+			outcome: 'success',
+			policy: 'gateway.classify.deidentified',
+			inference: { envelope: 'deidentified' },
+			details: { deidentification: 'certain', label: 'referral' },
+		})
+	})
+
+	test('when the detector is unsure, the unsure regions are redacted and classification goes on', async () => {
+		const { seen, classify } = capture()
+		const policies: Array<string | undefined> = []
+		const deid: Deidentifier = {
+			deidentify(text, vault, options) {
+				policies.push(options?.onUncertain)
+				if (options?.onUncertain !== 'redact') throw new Error('uncertain')
+				return { text: text.replace(/Johanna Whitfield/, '[[NAME_1]]'), vault }
+			},
+			restore: (text) => text,
+		}
+		const result = await gatewayWith({ deid, classify }).classifyDocument({
+			actor: INTAKE,
+			requestId: 'r',
+			text: FAX,
+		})
+		expect(policies).toEqual([undefined, 'redact'])
+		expect(seen[0]).not.toContain('Whitfield')
+		expect(result).toMatchObject({ label: 'referral', deidentification: 'uncertain-redacted' })
+	})
+
+	test('text that cannot be made safe even by redacting is refused, unclassified, and recorded', async () => {
+		const { seen, classify } = capture()
+		const recorded: Recorded = []
+		await expect(
+			gatewayWith({ deid: noDeid, classify }, recorded).classifyDocument({
+				actor: INTAKE,
+				requestId: 'r',
+				text: FAX,
+			}),
+		).rejects.toMatchObject({ code: GATEWAY_ERRORS.deidUncertain })
+		expect(seen).toHaveLength(0)
+		expect(recorded.at(-1)).toMatchObject({
+			outcome: 'failed',
+			details: { error: GATEWAY_ERRORS.deidUncertain },
+		})
+		expect(JSON.stringify(recorded)).not.toMatch(/Whitfield|4471223/)
+	})
+
+	test('a route in the PHI envelope (a configured registry) classifies the text as given', async () => {
+		const { seen, classify } = capture()
+		const registry = parseRegistry({
+			...LOCAL_REGISTRY,
+			routes: {
+				...LOCAL_REGISTRY.routes,
+				classify: { ...LOCAL_REGISTRY.routes.classify, envelope: 'phi' },
+			},
+			endpoints: LOCAL_REGISTRY.endpoints.map((e) => ({ ...e, envelope: 'phi' })),
+		})
+		const result = await gatewayWith({ classify }, [], registry).classifyDocument({
+			actor: INTAKE,
+			requestId: 'r',
+			text: FAX,
+		})
+		expect(seen[0]).toBe(FAX)
+		expect(result.deidentification).toBe('none')
 	})
 
 	test('a remote endpoint without an adapter is refused when the gateway is built', () => {

@@ -8,7 +8,7 @@ import { estimateTokens, identity, inferenceOf, record } from './inference-recor
 import { answerWithCitations } from './prompts/answer-with-citations.v1.ts'
 import { summarizeWithCitations } from './prompts/summarize-with-citations.v1.ts'
 import { assertEndpointAllowed, LOCAL_REGISTRY } from './registry.ts'
-import type { Gateway, GatewayDeps } from './types.ts'
+import type { ClassifyResult, Gateway, GatewayDeps } from './types.ts'
 
 export type * from './types.ts'
 
@@ -60,6 +60,41 @@ export function createGateway(deps: GatewayDeps): Gateway {
 	const summaryPrepared = (input: Parameters<Gateway['summarize']>[0]) =>
 		prepare(ctx, 'summarize', input, summarizeWithCitations, {})
 
+	/**
+	 * The text the classifier may see: de-identified; when the detector is unsure, with the unsure
+	 * regions redacted as well (over-redact rather than leak). Text that cannot be made safe even
+	 * then is refused (DEID_UNCERTAIN), the refusal recorded, and nothing is classified.
+	 */
+	const deidentifyForClassify = async (
+		input: Parameters<Gateway['classifyDocument']>[0],
+	): Promise<{ text: string; deidentification: ClassifyResult['deidentification'] }> => {
+		try {
+			return { text: deps.deid.deidentify(input.text).text, deidentification: 'certain' }
+		} catch {
+			// unsure: redact the unsure regions too (a detector that fails outright fails again here)
+		}
+		try {
+			const { text } = deps.deid.deidentify(input.text, undefined, { onUncertain: 'redact' })
+			return { text, deidentification: 'uncertain-redacted' }
+		} catch (cause) {
+			const [endpointId] = registry.routes.classify.endpoints
+			const endpoint = assertEndpointAllowed(registry, 'classify', String(endpointId))
+			await record(
+				deps,
+				input,
+				'classify',
+				'failed',
+				inferenceOf(endpoint, registry.routes.classify.envelope),
+				{ error: GATEWAY_ERRORS.deidUncertain },
+			)
+			throw new GatewayError(
+				GATEWAY_ERRORS.deidUncertain,
+				'De-identification was not certain even with uncertain parts redacted; the document was not classified.',
+				{ cause },
+			)
+		}
+	}
+
 	return {
 		registry,
 		answer: async (input) => cited(ctx, answerPrepared(input)),
@@ -76,24 +111,46 @@ export function createGateway(deps: GatewayDeps): Gateway {
 			if (estimateTokens(input.text) > endpoint.maxInputTokens * 4)
 				throw new GatewayError(GATEWAY_ERRORS.inputTooLarge, 'The document is too long.')
 			const injection = guard('injection', () => deps.injection(input.text.slice(0, 20_000)))
-			const result = guard('classifier', () => deps.classify(input.text))
+			const envelope = registry.routes.classify.envelope
+			// The local model too: a fax is PHI and classification is structured work (decision 037).
+			const sent =
+				envelope === 'deidentified'
+					? await deidentifyForClassify(input)
+					: { text: input.text, deidentification: 'none' as const }
+			const result = guard('classifier', () => deps.classify(sent.text))
 			const auditSeq = await record(
 				deps,
 				{ ...input, actor: input.actor ?? SYSTEM_ACTOR },
 				'classify',
 				'success',
 				{
-					...inferenceOf(endpoint, registry.routes.classify.envelope),
+					...inferenceOf(endpoint, envelope),
 					prompt: { id: 'classify-document', version: '1' },
-					promptFingerprint: fingerprint(input.text),
+					promptFingerprint: fingerprint(sent.text),
 					outputFingerprint: fingerprint(`${result.label}:${result.confidence.toFixed(4)}`),
 					guards: [{ guard: 'injection', verdict: injection.verdict, score: injection.score }],
-					tokens: { input: estimateTokens(input.text), output: 1 },
+					tokens: { input: estimateTokens(sent.text), output: 1 },
 					latencyMs: Math.max(0, clock() - started),
 				},
-				{ label: result.label, confidence: Number(result.confidence.toFixed(4)) },
+				{
+					label: result.label,
+					confidence: Number(result.confidence.toFixed(4)),
+					blank: result.blank,
+					coverSheetOnly: result.coverSheetOnly,
+					misdirected: result.misdirected,
+					deidentification: sent.deidentification,
+				},
 			)
-			return { ...result, model: identity(endpoint), auditSeq }
+			return {
+				label: result.label,
+				confidence: result.confidence,
+				blank: result.blank,
+				coverSheetOnly: result.coverSheetOnly,
+				misdirected: result.misdirected,
+				deidentification: sent.deidentification,
+				model: identity(endpoint),
+				auditSeq,
+			}
 		},
 
 		async embed(input) {

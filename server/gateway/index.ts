@@ -7,7 +7,7 @@ import { deidentify, restore, type Vault } from './deid/tokenize.ts'
 import { GATEWAY_ERRORS, GatewayError } from './errors.ts'
 import { createGateway, type Deidentifier, type Gateway, type GatewayDeps } from './gateway.ts'
 import { scoreInjection } from './guards/injection.ts'
-import { classifyDocumentType } from './providers/local/doctype-classifier.ts'
+import { classifyFaxType } from './providers/local/faxtype-classifier.ts'
 import { bedrockChat } from './providers/bedrock/index.ts'
 import { localProviders } from './providers/local/index.ts'
 import {
@@ -57,7 +57,10 @@ export function createGatewayFromConfig(
 		log: options.log,
 		injection: scoreInjection,
 		deid: SAFE_HARBOR_DEID,
-		classify: (text) => classifyDocumentType(text),
+		classify: (text) => {
+			const { label, confidence, blank, coverSheetOnly, misdirected } = classifyFaxType(text)
+			return { label, confidence, blank, coverSheetOnly, misdirected }
+		},
 		chatModels,
 		embeddings,
 	})
@@ -65,7 +68,11 @@ export function createGatewayFromConfig(
 
 /** The Safe Harbor de-identifier (ADR 016) in the gateway's shape: one vault per request. */
 export const SAFE_HARBOR_DEID: Deidentifier = {
-	deidentify: (text, vault) => deidentify(text, vault ? { vault: vault as Vault } : {}),
+	deidentify: (text, vault, options) =>
+		deidentify(text, {
+			...(vault ? { vault: vault as Vault } : {}),
+			...(options?.onUncertain ? { onUncertain: options.onUncertain } : {}),
+		}),
 	restore: (text, vault) => restore(text, vault as Vault),
 }
 

@@ -188,7 +188,7 @@ export function parseRegistry(input: unknown): Registry {
 export const LOCAL_ENDPOINT_IDS = {
 	answer: 'local-extractive-answerer',
 	summarize: 'local-extractive-summarizer',
-	classify: 'local-doctype-classifier',
+	classify: 'local-fax-type-classifier',
 	embed: 'local-hashed-embedder',
 } as const satisfies Record<Feature, string>
 
@@ -217,12 +217,12 @@ export const LOCAL_REGISTRY: Registry = parseRegistry({
 		{
 			id: LOCAL_ENDPOINT_IDS.classify,
 			provider: 'local',
-			model: 'doctype-classifier',
+			model: 'fax-type-classifier',
 			modelVersion: '1',
 			baaCovered: true,
-			envelope: 'phi',
+			envelope: 'deidentified',
 			retention: RETENTION_MODES.inProcess,
-			label: 'local deterministic (document-type classifier)',
+			label: 'local deterministic (fax-type classifier)',
 		},
 		{
 			id: LOCAL_ENDPOINT_IDS.embed,
@@ -238,7 +238,9 @@ export const LOCAL_REGISTRY: Registry = parseRegistry({
 	routes: {
 		answer: { envelope: 'phi', endpoints: [LOCAL_ENDPOINT_IDS.answer] },
 		summarize: { envelope: 'phi', endpoints: [LOCAL_ENDPOINT_IDS.summarize] },
-		classify: { envelope: 'phi', endpoints: [LOCAL_ENDPOINT_IDS.classify] },
+		// Classification is structured work: it sees de-identified text only, the local model too
+		// (decision 037).
+		classify: { envelope: 'deidentified', endpoints: [LOCAL_ENDPOINT_IDS.classify] },
 		embed: { envelope: 'phi', endpoints: [LOCAL_ENDPOINT_IDS.embed] },
 	},
 })

@@ -3,6 +3,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { AuditEvent } from '../audit/events.ts'
 import type { Actor } from '../auth/scope.ts'
 import type { Logger } from '../log.ts'
+import type { FaxType } from './fax-types.ts'
 import type { CheckedSentence } from './guards/citations.ts'
 import type { Registry } from './registry.ts'
 import type { Source } from './untrusted.ts'
@@ -12,10 +13,37 @@ import type { Source } from './untrusted.ts'
 export type InjectionVerdict = { score: number; verdict: 'pass' | 'flag' }
 /** De-identification for the `deidentified` envelope; one vault serves every message of a request. */
 export type Deidentifier = {
-	deidentify(text: string, vault?: unknown): { text: string; vault: unknown }
+	/**
+	 * Throws when it is not sure. `onUncertain: 'redact'` (classification only, decision 037)
+	 * replaces the regions it is unsure about with placeholders instead; it still throws when the
+	 * text cannot be made safe.
+	 */
+	deidentify(
+		text: string,
+		vault?: unknown,
+		options?: { onUncertain?: 'refuse' | 'redact' },
+	): { text: string; vault: unknown }
 	restore(text: string, vault: unknown): string
 }
-export type DocTypeResult = { label: string; confidence: number }
+
+export type { FaxType } from './fax-types.ts'
+
+/**
+ * What the classifier says about a fax (decision 037): a fax type, the calibrated probability of
+ * it, and the reasons a fax is junk that a person can read. `blank`, `coverSheetOnly` and
+ * `misdirected` each make the label `junk`.
+ */
+export type FaxClassification = {
+	label: FaxType
+	/** Calibrated probability of `label`, in [0, 1]. */
+	confidence: number
+	/** No words to speak of (an empty or speckled page). */
+	blank: boolean
+	/** A fax cover sheet with nothing behind it. */
+	coverSheetOnly: boolean
+	/** A notice that a fax reached the wrong recipient. */
+	misdirected: boolean
+}
 
 export type ModelIdentity = {
 	endpoint: string
@@ -51,7 +79,15 @@ export type AnswerEvent =
 	| { type: 'sentence'; index: number; sentence: CheckedSentence; model: ModelIdentity }
 	| { type: 'done'; result: AnswerResult }
 
-export type ClassifyResult = DocTypeResult & { model: ModelIdentity; auditSeq: number }
+export type ClassifyResult = FaxClassification & {
+	model: ModelIdentity
+	auditSeq: number
+	/**
+	 * How the text was de-identified before it was classified: `certain`, `uncertain-redacted`
+	 * (regions the detector was unsure of were redacted too), or `none` (a route in the PHI envelope).
+	 */
+	deidentification: 'certain' | 'uncertain-redacted' | 'none'
+}
 export type EmbedResult = {
 	vectors: number[][]
 	model: ModelIdentity
@@ -103,7 +139,8 @@ export type GatewayDeps = {
 	log: Logger
 	injection: (text: string) => InjectionVerdict
 	deid: Deidentifier
-	classify: (text: string) => DocTypeResult
+	/** The local classifier: given de-identified text when the classify route says so. */
+	classify: (text: string) => FaxClassification
 	/** Chat models by endpoint id (the providers); the local ones are built in. */
 	chatModels: Readonly<Record<string, BaseChatModel>>
 	embeddings: Readonly<Record<string, Embeddings>>

@@ -19,26 +19,37 @@ import {
 	doctypeLogits,
 	doctypeProbabilities,
 	doctypeVector,
-	parseDoctypeModel,
-	scoreDocumentType,
+	parseTextModel,
+	scoreText,
 	type DocType,
 	type DoctypeFeatureJson,
-	type DoctypeModel,
-	type DoctypeModelJson,
 	type DoctypeVocabulary,
+	type TextModel,
+	type TextModelJson,
 } from '#server/gateway/providers/local/doctype-scoring.ts'
 
-export type DoctypeRow = { id: string; text: string; label: DocType }
+/*
+ * The trainer serves every label set of this model family (decision 037): the MTSamples document
+ * types (the default, `DOC_TYPE_VALUES`) and the fax types (tools/faxtype/). Labels come in the
+ * settings (`labels`, in model order) or as the last argument; nothing else depends on them.
+ */
 
-const rowSchema = z.object({
-	id: z.string().min(1),
-	text: z.string(),
-	label: z.enum(DOC_TYPE_VALUES as [DocType, ...DocType[]]),
-})
+export type DoctypeRow<L extends string = DocType> = { id: string; text: string; label: L }
+
+/** The default label set, typed for whichever label set a caller names. */
+const docTypes = <L extends string>() => DOC_TYPE_VALUES as readonly string[] as readonly L[]
 
 /** Parses labelled JSONL; a bad line is named by number, never by its text. */
-export function parseDoctypeRows(jsonl: string): DoctypeRow[] {
-	const rows: DoctypeRow[] = []
+export function parseDoctypeRows<L extends string = DocType>(
+	jsonl: string,
+	labels: readonly L[] = docTypes<L>(),
+): DoctypeRow<L>[] {
+	const rowSchema = z.object({
+		id: z.string().min(1),
+		text: z.string(),
+		label: z.enum(labels as readonly string[] as [string, ...string[]]),
+	})
+	const rows: DoctypeRow<L>[] = []
 	const ids = new Set<string>()
 	jsonl.split('\n').forEach((line, i) => {
 		if (line.trim() === '') return
@@ -55,20 +66,24 @@ export function parseDoctypeRows(jsonl: string): DoctypeRow[] {
 		}
 		if (ids.has(result.data.id)) throw new Error(`line ${i + 1}: the id repeats`)
 		ids.add(result.data.id)
-		rows.push({ id: result.data.id, text: result.data.text, label: result.data.label })
+		rows.push({ id: result.data.id, text: result.data.text, label: result.data.label as L })
 	})
 	return rows
 }
 
 /** Rows of each label, sorted by id and shuffled with the seed: the basis of every split. */
-function shuffledByLabel(rows: readonly DoctypeRow[], seed: number): DoctypeRow[][] {
+function shuffledByLabel<L extends string>(
+	rows: readonly DoctypeRow<L>[],
+	seed: number,
+	labels: readonly L[],
+): DoctypeRow<L>[][] {
 	const random = seededRng(seed)
-	return DOC_TYPE_VALUES.map((label) => {
+	return labels.map((label) => {
 		const group = rows.filter((r) => r.label === label).sort((a, b) => (a.id < b.id ? -1 : 1))
 		for (let i = group.length - 1; i > 0; i--) {
 			const j = Math.floor(random() * (i + 1))
-			const swap = group[i] as DoctypeRow
-			group[i] = group[j] as DoctypeRow
+			const swap = group[i] as DoctypeRow<L>
+			group[i] = group[j] as DoctypeRow<L>
 			group[j] = swap
 		}
 		return group
@@ -76,14 +91,15 @@ function shuffledByLabel(rows: readonly DoctypeRow[], seed: number): DoctypeRow[
 }
 
 /** A stratified split: about `testShare` of every label (at least one if it has two) is held out. */
-export function stratifiedSplit(
-	rows: readonly DoctypeRow[],
+export function stratifiedSplit<L extends string = DocType>(
+	rows: readonly DoctypeRow<L>[],
 	testShare: number,
 	seed: number,
-): { train: DoctypeRow[]; test: DoctypeRow[] } {
-	const train: DoctypeRow[] = []
-	const test: DoctypeRow[] = []
-	for (const group of shuffledByLabel(rows, seed)) {
+	labels: readonly L[] = docTypes<L>(),
+): { train: DoctypeRow<L>[]; test: DoctypeRow<L>[] } {
+	const train: DoctypeRow<L>[] = []
+	const test: DoctypeRow<L>[] = []
+	for (const group of shuffledByLabel(rows, seed, labels)) {
 		const held = group.length < 2 ? 0 : Math.max(1, Math.round(group.length * testShare))
 		test.push(...group.slice(0, held))
 		train.push(...group.slice(held))
@@ -92,14 +108,15 @@ export function stratifiedSplit(
 }
 
 /** Stratified k folds: each label is dealt round-robin after its shuffle. */
-export function stratifiedFolds(
-	rows: readonly DoctypeRow[],
+export function stratifiedFolds<L extends string = DocType>(
+	rows: readonly DoctypeRow<L>[],
 	k: number,
 	seed: number,
-): DoctypeRow[][] {
-	const folds: DoctypeRow[][] = Array.from({ length: k }, () => [])
+	labels: readonly L[] = docTypes<L>(),
+): DoctypeRow<L>[][] {
+	const folds: DoctypeRow<L>[][] = Array.from({ length: k }, () => [])
 	let next = 0
-	for (const group of shuffledByLabel(rows, seed)) {
+	for (const group of shuffledByLabel(rows, seed, labels)) {
 		for (const row of group) {
 			folds[next % k]?.push(row)
 			next++
@@ -108,7 +125,9 @@ export function stratifiedFolds(
 	return folds
 }
 
-export type DoctypeTrainSettings = {
+export type DoctypeTrainSettings<L extends string = DocType> = {
+	/** The label set, in model order. */
+	labels: readonly L[]
 	features: DoctypeFeatureJson
 	/** L2 penalty on the weights (not the biases), against the mean loss. */
 	l2: number
@@ -124,6 +143,7 @@ export type DoctypeTrainSettings = {
 }
 
 export const DEFAULT_TRAIN_SETTINGS: DoctypeTrainSettings = {
+	labels: DOC_TYPE_VALUES,
 	features: {
 		normalizationVersion: NORMALIZATION_VERSION,
 		ngrams: [1, 2],
@@ -148,7 +168,7 @@ export const DEFAULT_TRAIN_SETTINGS: DoctypeTrainSettings = {
 
 /** Terms with document frequency ≥ minDf, the most frequent maxFeatures of them (ties by term). */
 export function fitVocabulary(
-	rows: readonly DoctypeRow[],
+	rows: readonly DoctypeRow<string>[],
 	features: DoctypeFeatureJson,
 ): { terms: string[]; vocabulary: DoctypeVocabulary } {
 	const df = new Map<string, number>()
@@ -258,7 +278,10 @@ export function minimizeLbfgs(
 
 type SparseMatrix = { rowStart: number[]; index: number[]; value: number[] }
 
-function toSparse(rows: readonly DoctypeRow[], vocabulary: DoctypeVocabulary): SparseMatrix {
+function toSparse(
+	rows: readonly DoctypeRow<string>[],
+	vocabulary: DoctypeVocabulary,
+): SparseMatrix {
 	const matrix: SparseMatrix = { rowStart: [0], index: [], value: [] }
 	for (const row of rows) {
 		const { indices, values } = doctypeVector(row.text, vocabulary)
@@ -274,9 +297,9 @@ function fitSoftmax(
 	x: SparseMatrix,
 	labels: readonly number[],
 	terms: number,
-	settings: DoctypeTrainSettings,
+	settings: DoctypeTrainSettings<string>,
 ): { weights: Float64Array; bias: Float64Array; iterations: number } {
-	const k = DOC_TYPE_VALUES.length
+	const k = settings.labels.length
 	const n = labels.length
 	const counts = new Array<number>(k).fill(0)
 	for (const y of labels) counts[y] = (counts[y] ?? 0) + 1
@@ -341,15 +364,15 @@ const round = (value: number, decimals: number) => {
 }
 
 /** The model's scoring fields: weights rounded and pruned, terms left without a weight dropped. */
-function exportModel(
+function exportModel<L extends string>(
 	terms: readonly string[],
 	vocabulary: DoctypeVocabulary,
 	fit: { weights: Float64Array; bias: Float64Array },
 	temperature: number,
-	settings: DoctypeTrainSettings,
+	settings: DoctypeTrainSettings<L>,
 	identity: { id: string; version: string },
-): DoctypeModelJson {
-	const k = DOC_TYPE_VALUES.length
+): TextModelJson<L> {
+	const k = settings.labels.length
 	const kept: { terms: string[]; idf: number[]; weights: number[] } = {
 		terms: [],
 		idf: [],
@@ -368,7 +391,7 @@ function exportModel(
 		id: identity.id,
 		version: identity.version,
 		kind: DOCTYPE_MODEL_KIND,
-		labels: [...DOC_TYPE_VALUES],
+		labels: [...settings.labels],
 		features: settings.features,
 		temperature: round(temperature, settings.decimals),
 		bias: Array.from(fit.bias, (b) => round(b, settings.decimals)),
@@ -376,42 +399,46 @@ function exportModel(
 	}
 }
 
-export type TrainedModel = {
-	json: DoctypeModelJson
-	model: DoctypeModel
+export type TrainedModel<L extends string = DocType> = {
+	json: TextModelJson<L>
+	model: TextModel<L>
 	iterations: number
 	vocabularySize: number
 }
 
 /** Fits vocabulary and weights on `rows`, exports them with the given temperature. */
-export function fitDoctypeModel(
-	rows: readonly DoctypeRow[],
-	settings: DoctypeTrainSettings,
+export function fitDoctypeModel<L extends string>(
+	rows: readonly DoctypeRow<L>[],
+	settings: DoctypeTrainSettings<L>,
 	temperature = 1,
 	identity = { id: 'doctype-classifier', version: 'candidate' },
-): TrainedModel {
+): TrainedModel<L> {
 	const { terms, vocabulary } = fitVocabulary(rows, settings.features)
-	const labels = rows.map((r) => DOC_TYPE_VALUES.indexOf(r.label))
+	const labels = rows.map((r) => settings.labels.indexOf(r.label))
 	const fit = fitSoftmax(toSparse(rows, vocabulary), labels, terms.length, settings)
 	const json = exportModel(terms, vocabulary, fit, temperature, settings, identity)
 	return {
 		json,
-		model: parseDoctypeModel(json),
+		model: parseTextModel(json, settings.labels, identity.id, 'the training labels'),
 		iterations: fit.iterations,
 		vocabularySize: terms.length,
 	}
 }
 
-type Scored = { label: DocType; logits: number[]; evidence: number }
+export type Scored<L extends string = DocType> = { label: L; logits: number[]; evidence: number }
 
 /** The temperature minimizing log-loss of out-of-fold scores (golden-section search on log T). */
-export function fitTemperature(scored: readonly Scored[], minEvidenceTokens: number): number {
+export function fitTemperature<L extends string = DocType>(
+	scored: readonly Scored<L>[],
+	minEvidenceTokens: number,
+	labels: readonly L[] = docTypes<L>(),
+): number {
 	const loss = (logT: number) => {
 		const t = Math.exp(logT)
 		let total = 0
 		for (const s of scored) {
 			const p = doctypeProbabilities(s.logits, s.evidence, t, minEvidenceTokens)
-			total -= Math.log(Math.max(1e-12, p[DOC_TYPE_VALUES.indexOf(s.label)] ?? 0))
+			total -= Math.log(Math.max(1e-12, p[labels.indexOf(s.label)] ?? 0))
 		}
 		return total
 	}
@@ -441,12 +468,12 @@ export function fitTemperature(scored: readonly Scored[], minEvidenceTokens: num
 }
 
 /** Out-of-fold raw scores: each row scored by a model that never saw it. */
-export function outOfFoldScores(
-	rows: readonly DoctypeRow[],
-	settings: DoctypeTrainSettings,
-): Scored[] {
-	const folds = stratifiedFolds(rows, settings.calibrationFolds, settings.seed)
-	const scored: Scored[] = []
+export function outOfFoldScores<L extends string>(
+	rows: readonly DoctypeRow<L>[],
+	settings: DoctypeTrainSettings<L>,
+): Scored<L>[] {
+	const folds = stratifiedFolds(rows, settings.calibrationFolds, settings.seed, settings.labels)
+	const scored: Scored<L>[] = []
 	folds.forEach((held, f) => {
 		const rest = folds.filter((_, g) => g !== f).flat()
 		const { model } = fitDoctypeModel(rest, settings)
@@ -455,11 +482,11 @@ export function outOfFoldScores(
 	return scored
 }
 
-export type Prediction = { actual: DocType; predicted: DocType; confidence: number }
+export type Prediction<L extends string = DocType> = { actual: L; predicted: L; confidence: number }
 
 export type LabelFigures = { precision: number; recall: number; f1: number; support: number }
 
-export type Evaluation = {
+export type Evaluation<L extends string = DocType> = {
 	n: number
 	accuracy: number
 	macroF1: number
@@ -467,9 +494,9 @@ export type Evaluation = {
 	logLoss: number
 	/** Expected calibration error over ten equal-width confidence bins. */
 	ece: number
-	byLabel: Record<DocType, LabelFigures>
+	byLabel: Record<L, LabelFigures>
 	/** confusion[actual][predicted] = count. */
-	confusion: Record<DocType, Record<DocType, number>>
+	confusion: Record<L, Record<L, number>>
 	/** What an intake queue would auto-file at each threshold, and how often it would be right. */
 	thresholds: Array<{ threshold: number; share: number; accuracy: number | null; n: number }>
 }
@@ -478,25 +505,23 @@ export const AUTO_FILE_THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95] as const
 
 const figure = (value: number) => Math.round(value * 10_000) / 10_000
 
-export function evaluate(
-	predictions: readonly Prediction[],
+export function evaluate<L extends string = DocType>(
+	predictions: readonly Prediction<L>[],
 	trueProbabilities: readonly number[],
-): Evaluation {
+	labels: readonly L[] = docTypes<L>(),
+): Evaluation<L> {
 	const n = predictions.length
-	const byLabel = {} as Record<DocType, LabelFigures>
-	const confusion = {} as Record<DocType, Record<DocType, number>>
-	for (const actual of DOC_TYPE_VALUES) {
-		confusion[actual] = Object.fromEntries(DOC_TYPE_VALUES.map((p) => [p, 0])) as Record<
-			DocType,
-			number
-		>
+	const byLabel = {} as Record<L, LabelFigures>
+	const confusion = {} as Record<L, Record<L, number>>
+	for (const actual of labels) {
+		confusion[actual] = Object.fromEntries(labels.map((p) => [p, 0])) as Record<L, number>
 	}
 	for (const p of predictions) confusion[p.actual][p.predicted]++
 	const f1s: number[] = []
-	for (const label of DOC_TYPE_VALUES) {
+	for (const label of labels) {
 		const tp = confusion[label][label]
-		const support = DOC_TYPE_VALUES.reduce((s, p) => s + confusion[label][p], 0)
-		const predicted = DOC_TYPE_VALUES.reduce((s, a) => s + confusion[a][label], 0)
+		const support = labels.reduce((s, p) => s + confusion[label][p], 0)
+		const predicted = labels.reduce((s, a) => s + confusion[a][label], 0)
 		const precision = predicted > 0 ? tp / predicted : 0
 		const recall = support > 0 ? tp / support : 0
 		const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0
@@ -541,24 +566,28 @@ export function evaluate(
 }
 
 /** Scores rows with a finished model, through the same function the gateway calls. */
-export function evaluateModel(rows: readonly DoctypeRow[], model: DoctypeModel): Evaluation {
-	const predictions: Prediction[] = []
+export function evaluateModel<L extends string>(
+	rows: readonly DoctypeRow<L>[],
+	model: TextModel<L>,
+): Evaluation<L> {
+	const predictions: Prediction<L>[] = []
 	const trueProbabilities: number[] = []
 	for (const row of rows) {
-		const result = scoreDocumentType(row.text, model)
+		const result = scoreText(row.text, model)
 		predictions.push({ actual: row.label, predicted: result.label, confidence: result.confidence })
 		trueProbabilities.push(result.scores[row.label])
 	}
-	return evaluate(predictions, trueProbabilities)
+	return evaluate(predictions, trueProbabilities, model.labels)
 }
 
 /** Evaluates out-of-fold scores at a temperature (cross-validated figures). */
-export function evaluateScores(
-	scored: readonly Scored[],
+export function evaluateScores<L extends string = DocType>(
+	scored: readonly Scored<L>[],
 	temperature: number,
 	minEvidenceTokens: number,
-): Evaluation {
-	const predictions: Prediction[] = []
+	labels: readonly L[] = docTypes<L>(),
+): Evaluation<L> {
+	const predictions: Prediction<L>[] = []
 	const trueProbabilities: number[] = []
 	for (const s of scored) {
 		const p = doctypeProbabilities(s.logits, s.evidence, temperature, minEvidenceTokens)
@@ -566,26 +595,27 @@ export function evaluateScores(
 		for (let c = 1; c < p.length; c++) if ((p[c] ?? 0) > (p[best] ?? 0)) best = c
 		predictions.push({
 			actual: s.label,
-			predicted: DOC_TYPE_VALUES[best] as DocType,
+			predicted: labels[best] as L,
 			confidence: p[best] ?? 0,
 		})
-		trueProbabilities.push(p[DOC_TYPE_VALUES.indexOf(s.label)] ?? 0)
+		trueProbabilities.push(p[labels.indexOf(s.label)] ?? 0)
 	}
-	return evaluate(predictions, trueProbabilities)
+	return evaluate(predictions, trueProbabilities, labels)
 }
 
 /** A calibrated model: weights from all `rows`, temperature from their out-of-fold scores. */
-export function trainCalibrated(
-	rows: readonly DoctypeRow[],
-	settings: DoctypeTrainSettings,
+export function trainCalibrated<L extends string>(
+	rows: readonly DoctypeRow<L>[],
+	settings: DoctypeTrainSettings<L>,
 	identity?: { id: string; version: string },
-): TrainedModel & { temperature: number; crossValidated: Evaluation } {
+): TrainedModel<L> & { temperature: number; crossValidated: Evaluation<L> } {
 	const scored = outOfFoldScores(rows, settings)
-	const temperature = fitTemperature(scored, settings.features.minEvidenceTokens)
+	const minEvidence = settings.features.minEvidenceTokens
+	const temperature = fitTemperature(scored, minEvidence, settings.labels)
 	const trained = fitDoctypeModel(rows, settings, temperature, identity)
 	return {
 		...trained,
 		temperature,
-		crossValidated: evaluateScores(scored, temperature, settings.features.minEvidenceTokens),
+		crossValidated: evaluateScores(scored, temperature, minEvidence, settings.labels),
 	}
 }

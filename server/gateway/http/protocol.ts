@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ROLE_VALUES } from '#db/schema/users.ts'
+import { FAX_TYPE_VALUES, type FaxType } from '../fax-types.ts'
 import type { GatewayErrorCode } from '../errors.ts'
 import { NOT_FOUND } from '../prompts/types.ts'
 import type { AnswerResult } from '../types.ts'
@@ -140,8 +141,12 @@ export const answerEventSchema = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('done'), result: answerResultSchema }),
 ])
 export const classifyResultSchema = z.object({
-	label: z.string(),
+	label: z.enum(FAX_TYPE_VALUES as [FaxType, ...FaxType[]]),
 	confidence: z.number(),
+	blank: z.boolean(),
+	coverSheetOnly: z.boolean(),
+	misdirected: z.boolean(),
+	deidentification: z.enum(['certain', 'uncertain-redacted', 'none']),
 	model: modelIdentity,
 	auditSeq: z.number().int(),
 })

@@ -23,6 +23,7 @@ import { LOCAL_ENDPOINT_IDS } from '../registry.ts'
 import type { AnswerEvent, Gateway } from '../types.ts'
 import { connectHttpGateway } from './client.ts'
 import { FEATURE_MODELS, MAX_BODY_BYTES } from './protocol.ts'
+import { SAFE_HARBOR_DEID } from '../index.ts'
 import { createGatewayService } from './service.ts'
 
 const TOKEN = 'test-service-token-0123456789abcdef'
@@ -33,6 +34,7 @@ let base: string
 
 beforeAll(async () => {
 	const gateway = gatewayWith({
+		deid: SAFE_HARBOR_DEID,
 		audit: {
 			async append(event) {
 				if (ledgerDown) throw new Error('ledger down')
@@ -256,7 +258,13 @@ describe('the app over HTTP (GATEWAY_URL): the same Gateway interface', () => {
 			requestId: 'r-c',
 			text: 'Dear Dr. Rivera, thank you for seeing our patient.',
 		})
-		expect(classified).toMatchObject({ label: 'letter', model: { local: true } })
+		expect(classified).toMatchObject({
+			label: 'referral',
+			coverSheetOnly: false,
+			misdirected: false,
+			deidentification: 'certain',
+			model: { local: true },
+		})
 		const { vectors } = await remote.embed({
 			texts: ['K 5.1', 'potassium'],
 			purpose: 'query',

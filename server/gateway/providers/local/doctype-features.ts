@@ -23,6 +23,12 @@ export type TermSettings = {
 	maxTokens: number
 	/** Add a feature per capitalised heading ('HISTORY OF PRESENT ILLNESS:'). */
 	headings: boolean
+	/**
+	 * Read each de-identification placeholder (`[[NAME_1]]`, `[[HEALTH_PLAN_2]]`) as one term of its
+	 * label (`phname`, `phhealthplan`), so a model trained on de-identified text sees the same terms
+	 * at run time whatever the numbering (decision 037). Off (absent) for the MTSamples model.
+	 */
+	placeholders?: boolean
 }
 
 export const DEFAULT_TERM_SETTINGS: TermSettings = {
@@ -138,9 +144,24 @@ export function tokenize(text: string, settings: TermSettings = DEFAULT_TERM_SET
 	return headAndTailTokens(collapsed, settings.maxTokens)
 }
 
+/** Prefix of a placeholder's term: `[[DATE_3]]` → `phdate`. */
+export const PLACEHOLDER_PREFIX = 'ph'
+/** The placeholder syntax of server/gateway/deid/token.ts (`formatToken`), as written. */
+const PLACEHOLDER = /\[\[([A-Z]+(?:_[A-Z]+)?)_\d{1,6}\]\]/g
+
+/** `[[HEALTH_PLAN_2]]` → ` phhealthplan `: one term per label, numbers dropped. */
+export function placeholderTerms(text: string): string {
+	if (!text.includes('[[')) return text
+	return text.replace(
+		PLACEHOLDER,
+		(_, label: string) => ` ${PLACEHOLDER_PREFIX}${label.replace('_', '').toLowerCase()} `,
+	)
+}
+
 /** Cleans what OCR does to layout: Unicode forms, words hyphenated across a line break. */
 function cleanLayout(text: string, settings: TermSettings): string {
-	return headAndTailText(text.normalize('NFKC'), settings.maxChars).replace(
+	const head = headAndTailText(text.normalize('NFKC'), settings.maxChars)
+	return (settings.placeholders ? placeholderTerms(head) : head).replace(
 		/([A-Za-z0-9])-[ \t]*\r?\n[ \t]*([A-Za-z0-9])/g,
 		'$1$2',
 	)

@@ -43,6 +43,8 @@ const featureSettingsSchema = z.object({
 	maxChars: z.number().int().min(1000),
 	maxTokens: z.number().int().min(100),
 	minEvidenceTokens: z.number().int().min(0),
+	/** De-identification placeholders (`[[NAME_1]]`) read as one term each (`phname`); absent = no. */
+	placeholders: z.boolean().optional(),
 })
 export type DoctypeFeatureJson = z.infer<typeof featureSettingsSchema>
 
@@ -50,7 +52,7 @@ const modelSchema = z.object({
 	id: z.string().min(1),
 	version: z.string().min(1),
 	kind: z.literal(DOCTYPE_MODEL_KIND),
-	labels: z.array(z.enum(DOC_TYPE_VALUES as [DocType, ...DocType[]])),
+	labels: z.array(z.string().min(1)),
 	features: featureSettingsSchema,
 	temperature: z.number().positive().finite(),
 	bias: z.array(z.number().finite()),
@@ -60,14 +62,23 @@ const modelSchema = z.object({
 	weights: z.array(z.number().finite()),
 })
 /** What the model file holds besides descriptive metadata (training data, evaluation). */
-export type DoctypeModelJson = z.infer<typeof modelSchema>
+export type TextModelJson<L extends string = string> = Omit<
+	z.infer<typeof modelSchema>,
+	'labels'
+> & {
+	labels: L[]
+}
+export type DoctypeModelJson = TextModelJson<DocType>
 
-/** A parsed, checked model ready to score with. */
-export type DoctypeModel = {
+/**
+ * A parsed, checked linear text model ready to score with. The same model family serves more than
+ * one label set (the MTSamples document types here, the fax types of decision 037).
+ */
+export type TextModel<L extends string> = {
 	readonly id: string
 	readonly version: string
 	readonly kind: typeof DOCTYPE_MODEL_KIND
-	readonly labels: readonly DocType[]
+	readonly labels: readonly L[]
 	readonly features: DoctypeFeatureJson
 	readonly temperature: number
 	readonly bias: readonly number[]
@@ -75,35 +86,53 @@ export type DoctypeModel = {
 	readonly weights: readonly number[]
 	readonly termIndex: ReadonlyMap<string, number>
 }
+export type DoctypeModel = TextModel<DocType>
 
-export type DocTypeResult = {
-	label: DocType
+export type TextResult<L extends string> = {
+	label: L
 	/** The calibrated probability of `label`, in [0, 1]. */
 	confidence: number
-	/** A probability per document type; they sum to 1. */
-	scores: Record<DocType, number>
+	/** A probability per label; they sum to 1. */
+	scores: Record<L, number>
 	/** Which model answered, for the ledger and the UI label. */
 	model: { id: string; version: string; kind: typeof DOCTYPE_MODEL_KIND }
 }
+export type DocTypeResult = TextResult<DocType>
 
-function invalid(problem: string, cause?: unknown): GatewayError {
+function invalidModel(what: string, problem: string, cause?: unknown): GatewayError {
 	return new GatewayError(
 		GATEWAY_ERRORS.configInvalid,
-		`The document-type model is invalid: ${problem}`,
-		{ cause },
+		`The ${what} model is invalid: ${problem}`,
+		{
+			cause,
+		},
 	)
 }
 
 /** Checks a model file (parsed JSON, still `unknown`) and indexes its terms. */
 export function parseDoctypeModel(value: unknown): DoctypeModel {
+	return parseTextModel(value, DOC_TYPE_VALUES, 'document-type', 'DOC_TYPES')
+}
+
+/**
+ * Checks a model file of this family against the label set it must have (`labels`, in order) and
+ * indexes its terms. `what` and `vocabulary` only name the model in the error message.
+ */
+export function parseTextModel<L extends string>(
+	value: unknown,
+	labels: readonly L[],
+	what: string,
+	vocabulary: string,
+): TextModel<L> {
+	const invalid = (problem: string, cause?: unknown) => invalidModel(what, problem, cause)
 	const result = modelSchema.safeParse(value)
 	if (!result.success) {
 		const where = result.error.issues.map((i) => i.path.join('.') || '(model)').join(', ')
 		throw invalid(`fields ${where} do not validate`, result.error)
 	}
 	const json = result.data
-	if (json.labels.join() !== DOC_TYPE_VALUES.join()) {
-		throw invalid('its labels are not DOC_TYPES in order')
+	if (json.labels.join() !== labels.join()) {
+		throw invalid(`its labels are not ${vocabulary} in order`)
 	}
 	const k = json.labels.length
 	if (json.bias.length !== k) throw invalid('one bias per label is required')
@@ -118,7 +147,7 @@ export function parseDoctypeModel(value: unknown): DoctypeModel {
 		id: json.id,
 		version: json.version,
 		kind: json.kind,
-		labels: json.labels,
+		labels,
 		features: json.features,
 		temperature: json.temperature,
 		bias: json.bias,
@@ -170,7 +199,7 @@ export function doctypeVector(text: string, vocabulary: DoctypeVocabulary): Doct
 /** The model's raw scores, bias + weights · vector, before temperature. */
 export function doctypeLogits(
 	text: string,
-	model: DoctypeModel,
+	model: Pick<TextModel<string>, 'labels' | 'bias' | 'weights' | keyof DoctypeVocabulary>,
 ): { logits: number[]; evidence: number } {
 	const k = model.labels.length
 	const { indices, values, evidence } = doctypeVector(text, model)
@@ -201,6 +230,11 @@ export function doctypeProbabilities(
 
 /** The label, confidence and scores `model` gives `text` (see classifyDocumentType). */
 export function scoreDocumentType(text: string, model: DoctypeModel): DocTypeResult {
+	return scoreText(text, model)
+}
+
+/** The label, confidence and scores a model of this family gives `text`. */
+export function scoreText<L extends string>(text: string, model: TextModel<L>): TextResult<L> {
 	const { logits, evidence } = doctypeLogits(typeof text === 'string' ? text : '', model)
 	const probabilities = doctypeProbabilities(
 		logits,
@@ -214,8 +248,8 @@ export function scoreDocumentType(text: string, model: DoctypeModel): DocTypeRes
 	}
 	const scores = Object.fromEntries(
 		model.labels.map((label, c) => [label, probabilities[c] ?? 0]),
-	) as Record<DocType, number>
-	const label = model.labels[best] ?? DOC_TYPES.consultHistoryPhysical
+	) as Record<L, number>
+	const label = model.labels[best] ?? (model.labels[0] as L)
 	return {
 		label,
 		confidence: scores[label],
