@@ -81,7 +81,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
 			const endpoint = assertEndpointAllowed(registry, 'classify', String(endpointId))
 			await record(
 				deps,
-				input,
+				{ ...input, actor: input.actor ?? SYSTEM_ACTOR },
 				'classify',
 				'failed',
 				inferenceOf(endpoint, registry.routes.classify.envelope),

@@ -39,8 +39,7 @@ export const FAX_TYPE_LABELS: Record<FaxType, string> = {
 	[FAX_TYPES.junk]: 'Junk',
 }
 
-export const isFaxType = (value: unknown): value is FaxType =>
-	typeof value === 'string' && Object.values(FAX_TYPES).includes(value as FaxType)
+export { isFaxType } from '../gateway/fax-types.ts'
 
 /** The FHIR-style id a filed fax page's chunks carry, so a citation can open that page. */
 export const faxPageRef = (faxId: string, page: number) => `Fax/${faxId}/page/${page}`

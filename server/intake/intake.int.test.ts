@@ -23,7 +23,8 @@ import { makeTextPdf, makeTiff, makeZip } from './files/test-files.ts'
 import { DEFAULT_INTAKE_LIMITS } from './files/index.ts'
 import { createOcrEngine, type OcrEngine } from './ocr/index.ts'
 import { createIntakeService, IntakeError, INTAKE_ERRORS, type IntakeService } from './index.ts'
-import { faxPageRef } from './fax-types.ts'
+import { faxPageRef, type FaxType } from './fax-types.ts'
+import { SAFE_HARBOR_DEID } from '#server/gateway/index.ts'
 
 /**
  * The intake service end to end on a real (embedded) database with the demo hospital: receive,
@@ -35,7 +36,7 @@ import { faxPageRef } from './fax-types.ts'
 let handle: DatabaseHandle
 let intake: IntakeService
 let events: AuditEvent[]
-let classifyAs = { label: 'lab_result', confidence: 0.95 }
+let classifyAs: { label: FaxType; confidence: number } = { label: 'lab_result', confidence: 0.95 }
 let ocr: Promise<OcrEngine> | null = null
 let failOcrOnce: number | null = null
 let scheduleInline = true
@@ -74,7 +75,10 @@ beforeAll(async () => {
 			events.push(event)
 		},
 	}
-	const gateway = gatewayWith({ classify: () => classifyAs })
+	const gateway = gatewayWith({
+		deid: SAFE_HARBOR_DEID,
+		classify: () => ({ ...classifyAs, blank: false, coverSheetOnly: false, misdirected: false }),
+	})
 	intake = createIntakeService({
 		db: handle.db,
 		audit,
