@@ -19,10 +19,7 @@ import { summarize, type Sample } from './harness.ts'
  * its wait in the queue. Memory is the process's RSS (tesseract.js workers are threads of this
  * process): before the pool starts, once its workers are up, and the peak while reading,
  * sampled every 50 ms; per worker is the growth divided by the workers.
- *
- * TODO(lead, issue 17): "time from upload to filed for a 5-page fax" — pass `uploadToFiled`
- * once the pipeline exists (upload → read → classify → match → filed). It receives the five
- * pages below as PNGs and resolves when the fax is filed; the suite times it `faxRuns` times.
+ * Time from upload to filed for a 5-page fax is bench/intake-pipeline.ts.
  */
 export type IntakeBenchOptions = {
 	/** Pages read per pool size. */
@@ -30,10 +27,6 @@ export type IntakeBenchOptions = {
 	/** Pool sizes to measure. */
 	workers: number[]
 	log: (line: string) => void
-	/** The pipeline from upload to filed, once it exists (see the TODO above). */
-	uploadToFiled?: (pages: Buffer[]) => Promise<void>
-	/** Times the 5-page fax is sent through `uploadToFiled`. */
-	faxRuns?: number
 }
 
 const MB = 1024 * 1024
@@ -114,20 +107,5 @@ export async function benchIntake(
 		}
 	}
 
-	// ---- Upload to filed, 5-page fax (hook for the lead; see the TODO at the top) -------------
-	const fax = pages.slice(0, 5).map((p) => p.png)
-	if (options.uploadToFiled && fax.length === 5) {
-		const durations: number[] = []
-		for (let run = 0; run < (options.faxRuns ?? 3); run++) {
-			const start = performance.now()
-			await options.uploadToFiled(fax)
-			durations.push(performance.now() - start)
-		}
-		samples.push(summarize('intake pipeline', 'upload to filed, 5-page fax', durations))
-	} else {
-		notes.push(
-			'intake pipeline: upload to filed for a 5-page fax is not measured yet (no pipeline)',
-		)
-	}
 	return { samples, notes }
 }

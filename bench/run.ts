@@ -14,6 +14,7 @@ import os from 'node:os'
 import { parseArgs } from 'node:util'
 import { formatTable, onStore, writeResults, type Sample } from './harness.ts'
 import { benchGateway } from './gateway.ts'
+import { benchUploadToFiled } from './intake-pipeline.ts'
 import { benchIntake } from './intake.ts'
 import { benchLedger, ledgerBaseline } from './ledger.ts'
 import { benchIngestion, benchRetrieval, benchRetrievalOnServer } from './retrieval.ts'
@@ -170,10 +171,12 @@ try {
 	}
 	if (intakeSizes) {
 		console.log('fax intake')
-		// TODO(lead, issue 17): pass `uploadToFiled` (bench/intake.ts) once the pipeline exists.
 		const result = await benchIntake({ ...intakeSizes, log: (l) => console.log(l) })
 		samples.push(...result.samples)
 		notes.push(...result.notes)
+		const pipeline = await benchUploadToFiled({ runs: 3, log: (l) => console.log(l) })
+		samples.push(...pipeline.samples)
+		notes.push(...pipeline.notes)
 	}
 } finally {
 	await server?.close()
