@@ -44,7 +44,10 @@ export default function IntakePage() {
 	const { recent, waiting, maxFiles, maxFileMb, typeLabels } = useLoaderData<typeof loader>()
 	const root = useRouteLoaderData<typeof rootLoader>('root')
 	const revalidator = useRevalidator()
-	const inWork = recent.some((f) => ['received', 'reading', 'analyzing'].includes(f.status))
+	const inWorkCount = recent.filter((f) =>
+		['received', 'reading', 'analyzing'].includes(f.status),
+	).length
+	const inWork = inWorkCount > 0
 	// Live progress: while any fax is being read, the list is reloaded every 1.5 s.
 	useEffect(() => {
 		if (!inWork) return
@@ -79,6 +82,12 @@ export default function IntakePage() {
 			</Card>
 
 			<Card id="recent" title="Recent faxes">
+				{/* The table changes under a screen reader's cursor: its progress is announced here. */}
+				<p className="sr-only" aria-live="polite" data-testid="intake-progress">
+					{inWork
+						? `${inWorkCount} ${inWorkCount === 1 ? 'fax is' : 'faxes are'} being read.`
+						: `No fax is being read. ${waiting} waiting for review.`}
+				</p>
 				{recent.length === 0 ? (
 					<p className="mt-3 text-ink-muted">No faxes yet.</p>
 				) : (
@@ -108,7 +117,9 @@ export default function IntakePage() {
 									</td>
 									<td className="px-4 py-2">
 										{['waiting_review', 'failed', 'filed', 'rejected'].includes(fax.status) ? (
-											<Link to={`/intake/faxes/${fax.id}`}>Open</Link>
+											<Link to={`/intake/faxes/${fax.id}`} aria-label={`Open ${fax.fileName}`}>
+												Open
+											</Link>
 										) : null}
 									</td>
 								</tr>

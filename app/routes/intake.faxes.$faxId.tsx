@@ -99,7 +99,12 @@ export default function ReviewFax() {
 
 	useEffect(() => {
 		function onKey(event: KeyboardEvent) {
-			if (event.metaKey || event.ctrlKey || event.altKey || typing(event.target)) return
+			if (event.metaKey || event.ctrlKey || event.altKey) return
+			// Escape leaves a field (after T, / or J) so that the keys work again.
+			if (typing(event.target)) {
+				if (event.key === 'Escape' && event.target instanceof HTMLElement) event.target.blur()
+				return
+			}
 			const key = event.key.toLowerCase()
 			if (key === '/') {
 				event.preventDefault()
@@ -146,7 +151,7 @@ export default function ReviewFax() {
 					</p>
 				</div>
 				<p className="text-xs text-ink-muted" aria-hidden="true">
-					Keys: F file · J reject · T type · / search · 1–9 patient
+					Keys: F file · J reject · T type · / search · 1–9 patient · Esc leaves a field
 				</p>
 			</div>
 
@@ -215,7 +220,10 @@ export default function ReviewFax() {
 									<select
 										ref={typeSelect}
 										name="type"
-										defaultValue={fax.proposedType ?? ''}
+										required
+										// Junk is not an option here (a junk fax is rejected): no type is chosen then,
+										// rather than the browser showing (and filing) the first option.
+										defaultValue={fax.proposedType === 'junk' ? '' : (fax.proposedType ?? '')}
 										className="mt-1 block w-full rounded border border-line bg-surface px-2 py-1"
 										data-testid="fax-type"
 									>

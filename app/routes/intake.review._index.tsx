@@ -62,7 +62,12 @@ export default function ReviewQueue() {
 										<FaxStatus fax={fax} />
 									</td>
 									<td className="px-4 py-2">
-										<Link to={`/intake/faxes/${fax.id}`} autoFocus={i === 0} data-testid="open-fax">
+										<Link
+											to={`/intake/faxes/${fax.id}`}
+											autoFocus={i === 0}
+											aria-label={`Review ${fax.fileName}`}
+											data-testid="open-fax"
+										>
 											Review
 										</Link>
 									</td>
