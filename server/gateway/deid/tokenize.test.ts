@@ -255,3 +255,45 @@ describe('round trip: placeholders out, originals back', () => {
 		expect(deidentify('').text).toBe('')
 	})
 })
+
+describe('the second look', () => {
+	// A detector that finds "Quill" only once "Ada" beside it has become a placeholder, as a
+	// replacement can change a word's context.
+	const revealing = (text: string): Detection => {
+		const spans: Detection['spans'] = []
+		const ada = text.indexOf('Ada')
+		if (ada >= 0) spans.push({ start: ada, end: ada + 3, label: 'NAME', confidence: 0.9 })
+		const quill = text.indexOf('Quill')
+		if (ada < 0 && quill >= 0)
+			spans.push({ start: quill, end: quill + 5, label: 'NAME', confidence: 0.6 })
+		return { spans, uncertain: [] }
+	}
+
+	test('under the redact policy, redacts what the first replacement revealed', () => {
+		const { text } = deidentify('Seen: Ada Quill today.', {
+			detect: revealing,
+			onUncertain: 'redact',
+		})
+		expect(text).not.toMatch(/Ada|Quill/)
+		expect(text).toMatch(/^Seen: \[\[NAME_1\]\] \[\[NAME_2\]\] today\.$/)
+	})
+
+	test('under the refuse policy, refuses instead', () => {
+		expectRefusal(() => deidentify('Seen: Ada Quill today.', { detect: revealing }))
+	})
+
+	test('refuses text that never settles, even when redacting', () => {
+		// Every round finds a new name outside the placeholders.
+		let n = 0
+		const endless = (text: string): Detection => {
+			const at = text.indexOf('x')
+			n++
+			return at < 0 || n > 20
+				? { spans: [], uncertain: [] }
+				: { spans: [{ start: at, end: at + 1, label: 'NAME', confidence: 0.5 }], uncertain: [] }
+		}
+		expectRefusal(() =>
+			deidentify('x x x x x x x x', { detect: endless, onUncertain: 'redact' }),
+		)
+	})
+})

@@ -199,20 +199,62 @@ export function deidentify(
 		...existing,
 	])
 
+	let out = replaceRanges(state, text, ranges)
+
+	// A second look: nothing the detector recognizes may remain outside the placeholders. Under
+	// the redact policy, what it finds now (a placeholder can change a word's context) is
+	// redacted too, for a few rounds; text that still does not settle is refused.
+	for (let round = 0; ; round++) {
+		const check = runDetector(detect, out)
+		const found = [
+			...check.spans,
+			...(policy === UNCERTAIN_POLICIES.redact ? check.uncertain : []),
+		]
+		if (check.spans.length === 0 && check.uncertain.length === 0) break
+		const left = policy === UNCERTAIN_POLICIES.redact ? outsideTokens(out, found) : []
+		if (left.length === 0 || round >= MAX_REDACT_ROUNDS)
+			throw refusal('De-identification left possible identifiers in the text; nothing was sent.')
+		out = replaceRanges(state, out, merge(left))
+	}
+	return { text: out, vault }
+}
+
+/** Rounds of the second look that may redact what a first replacement revealed. */
+const MAX_REDACT_ROUNDS = 3
+
+function replaceRanges(state: VaultState, text: string, ranges: Range[]): string {
 	let out = ''
 	let at = 0
 	for (const r of ranges) {
 		out += text.slice(at, r.start) + tokenFor(state, r.label, text.slice(r.start, r.end))
 		at = r.end
 	}
-	out += text.slice(at)
+	return out + text.slice(at)
+}
 
-	// a second look: nothing the detector recognizes may remain outside the placeholders
-	const check = runDetector(detect, out)
-	if (check.spans.length > 0 || check.uncertain.length > 0) {
-		throw refusal('De-identification left possible identifiers in the text; nothing was sent.')
+/** The parts of `ranges` outside the placeholders already in `text`, with a letter or digit. */
+function outsideTokens(text: string, ranges: Range[]): Range[] {
+	const tokens = tokenRanges(text)
+	const out: Range[] = []
+	for (const r of ranges) {
+		let start = r.start
+		for (const t of tokens) {
+			if (t.end <= start || t.start >= r.end) continue
+			if (t.start > start) out.push({ ...r, start, end: t.start })
+			start = Math.max(start, t.end)
+		}
+		if (start < r.end) out.push({ ...r, start, end: r.end })
 	}
-	return { text: out, vault }
+	return out
+		.map((r) => trimRange(text, r))
+		.filter((r): r is Range => r !== null && /[\p{L}\p{N}]/u.test(text.slice(r.start, r.end)))
+}
+
+function trimRange(text: string, r: Range): Range | null {
+	let { start, end } = r
+	while (start < end && /\s/.test(text[start]!)) start++
+	while (end > start && /\s/.test(text[end - 1]!)) end--
+	return start < end ? { ...r, start, end } : null
 }
 
 /**
