@@ -1,7 +1,8 @@
 import sharp from 'sharp'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, test } from 'vitest'
 import {
 	binarize,
+	despeckle,
 	decodeGray,
 	estimateSkew,
 	otsuThreshold,
@@ -95,5 +96,52 @@ describe('estimateSkew', () => {
 		expect([straight.width, straight.height]).toEqual([page.width, page.height])
 		expect(Math.abs(estimateSkew(straight, budget)!)).toBeLessThanOrEqual(0.2)
 		expect(inkOf(straight) / inkOf(page)).toBeGreaterThan(0.9)
+	})
+})
+
+describe('despeckle', () => {
+	const page = (width: number, height: number) => ({
+		width,
+		height,
+		data: new Uint8Array(width * height).fill(255),
+	})
+	const ink = (img: { width: number; data: Uint8Array }, x: number, y: number) => {
+		img.data[y * img.width + x] = 0
+	}
+	const inkAt = (img: { width: number; data: Uint8Array }, x: number, y: number) =>
+		img.data[y * img.width + x] === 0
+
+	test('removes an isolated speck and keeps a full stop beside its letter', () => {
+		const img = page(120, 60)
+		// A lone 2×2 speck far from anything.
+		for (const [x, y] of [
+			[10, 10],
+			[11, 10],
+			[10, 11],
+			[11, 11],
+		] as const)
+			ink(img, x, y)
+		// A "letter" (a 3×12 bar) with a 2×2 full stop just after it.
+		for (let y = 30; y < 42; y++) for (let x = 60; x < 63; x++) ink(img, x, y)
+		for (const [x, y] of [
+			[66, 40],
+			[67, 40],
+			[66, 41],
+			[67, 41],
+		] as const)
+			ink(img, x, y)
+		const out = despeckle(img)
+		expect(inkAt(out, 10, 10)).toBe(false)
+		expect(inkAt(out, 61, 35)).toBe(true)
+		expect(inkAt(out, 66, 40)).toBe(true)
+	})
+
+	test('removes a long thin streak and keeps a thick stroke as long', () => {
+		const img = page(60, 200)
+		for (let y = 5; y < 195; y++) ink(img, 10, y) // a one-pixel scanner streak
+		for (let y = 5; y < 195; y++) for (let x = 30; x < 34; x++) ink(img, x, y) // a 4-px rule
+		const out = despeckle(img)
+		expect(inkAt(out, 10, 100)).toBe(false)
+		expect(inkAt(out, 31, 100)).toBe(true)
 	})
 })

@@ -228,6 +228,126 @@ export async function deskew(image: GrayImage): Promise<{ image: GrayImage; skew
 	return { image: await rotatePage(image, skew), skewDegrees: skew }
 }
 
+/** Specks up to this many pixels are removed when nothing else is near (a full stop has letters). */
+export const MAX_SPECK_PIXELS = 30
+/** How far from a speck other ink makes it punctuation, in pixels (about a letter at 200 dpi). */
+export const SPECK_CLEARANCE = 14
+/** A vertical or horizontal run of ink at most 2 pixels thick and this long is a scanner streak. */
+export const MIN_STREAK_PIXELS = 40
+
+/**
+ * Cleans a black-and-white page for OCR: removes specks (8-connected blobs of at most
+ * MAX_SPECK_PIXELS with no other ink within SPECK_CLEARANCE: fax line noise, scanner dust; a
+ * full stop or an i's dot has its letters beside it) and thin straight streaks (a dirty scanner
+ * glass draws a line through the page, which OCR reads as stray `|` and `:` and which splits the
+ * words it crosses). Letters are never that small, and a stroke of a letter is never that long
+ * and thin; table rules of 1–2 pixels are removed too, which OCR reads better without. Reading a
+ * heavily speckled evaluation fax without this gave a third of its characters wrong.
+ */
+export function despeckle(image: GrayImage): GrayImage {
+	const { width, height } = image
+	const data = new Uint8Array(image.data)
+	removeStreaks(data, width, height)
+	const seen = new Uint8Array(data.length)
+	const stack = new Int32Array(data.length)
+	const blob: number[] = []
+	for (let start = 0; start < data.length; start++) {
+		if (data[start] !== 0 || seen[start]) continue
+		let top = 0
+		stack[top++] = start
+		seen[start] = 1
+		blob.length = 0
+		while (top > 0) {
+			const i = stack[--top]!
+			if (blob.length <= MAX_SPECK_PIXELS) blob.push(i)
+			const x = i % width
+			const y = (i - x) / width
+			for (let dy = -1; dy <= 1; dy++) {
+				const yy = y + dy
+				if (yy < 0 || yy >= height) continue
+				for (let dx = -1; dx <= 1; dx++) {
+					const xx = x + dx
+					if (xx < 0 || xx >= width) continue
+					const j = yy * width + xx
+					if (data[j] === 0 && !seen[j]) {
+						seen[j] = 1
+						stack[top++] = j
+					}
+				}
+			}
+		}
+		if (blob.length <= MAX_SPECK_PIXELS && isolated(data, width, height, blob))
+			for (const i of blob) data[i] = 255
+	}
+	return { width, height, data }
+}
+
+/** Whether no ink outside `blob` lies within SPECK_CLEARANCE of its bounding box. */
+function isolated(data: Uint8Array, width: number, height: number, blob: number[]): boolean {
+	let x0 = width
+	let y0 = height
+	let x1 = 0
+	let y1 = 0
+	const own = new Set(blob)
+	for (const i of blob) {
+		const x = i % width
+		const y = (i - x) / width
+		x0 = Math.min(x0, x)
+		x1 = Math.max(x1, x)
+		y0 = Math.min(y0, y)
+		y1 = Math.max(y1, y)
+	}
+	for (
+		let y = Math.max(0, y0 - SPECK_CLEARANCE);
+		y <= Math.min(height - 1, y1 + SPECK_CLEARANCE);
+		y++
+	)
+		for (
+			let x = Math.max(0, x0 - SPECK_CLEARANCE);
+			x <= Math.min(width - 1, x1 + SPECK_CLEARANCE);
+			x++
+		) {
+			const j = y * width + x
+			if (data[j] === 0 && !own.has(j)) return false
+		}
+	return true
+}
+
+/** Whites out vertical and horizontal runs of ink at most 2 pixels thick and MIN_STREAK_PIXELS long. */
+function removeStreaks(data: Uint8Array, width: number, height: number) {
+	const ink = (x: number, y: number) =>
+		x >= 0 && y >= 0 && x < width && y < height && data[y * width + x] === 0
+	const thin = (x: number, y: number, vertical: boolean) =>
+		vertical
+			? !(ink(x - 1, y) && ink(x + 1, y)) && !(ink(x - 2, y) && ink(x - 1, y) && ink(x + 1, y))
+			: !(ink(x, y - 1) && ink(x, y + 1))
+	const runs: Array<[number, number, number, boolean]> = []
+	for (let x = 0; x < width; x++) {
+		let from = -1
+		for (let y = 0; y <= height; y++) {
+			const on = y < height && ink(x, y) && thin(x, y, true)
+			if (on && from < 0) from = y
+			if (!on && from >= 0) {
+				if (y - from >= MIN_STREAK_PIXELS) runs.push([x, from, y, true])
+				from = -1
+			}
+		}
+	}
+	for (let y = 0; y < height; y++) {
+		let from = -1
+		for (let x = 0; x <= width; x++) {
+			const on = x < width && ink(x, y) && thin(x, y, false)
+			if (on && from < 0) from = x
+			if (!on && from >= 0) {
+				if (x - from >= MIN_STREAK_PIXELS) runs.push([y, from, x, false])
+				from = -1
+			}
+		}
+	}
+	for (const [at, from, to, vertical] of runs)
+		for (let k = from; k < to; k++) data[vertical ? k * width + at : at * width + k] = 255
+}
+
 /** The page as an 8-bit gray PNG with PAGE_DPI recorded (pHYs), for tesseract and the reviewer. */
 export function encodePage(image: GrayImage): Promise<Buffer> {
 	return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } })

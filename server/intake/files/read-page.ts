@@ -2,7 +2,7 @@ import sharp, { type Metadata, type Sharp } from 'sharp'
 import { IntakeError, INTAKE_ERRORS } from '../errors.ts'
 import { assertFileSize, assertPagePixels } from './checks.ts'
 import { MIN_PDF_DPI } from './inspect.ts'
-import { binarize, decodeGray, deskew, encodePage, targetSize } from './normalize.ts'
+import { binarize, decodeGray, deskew, despeckle, encodePage, targetSize } from './normalize.ts'
 import { getPdfPage, openPdf, pageInches, pageTextLayer, renderPdfPage } from './pdf.ts'
 import { readTiffDirectories } from './tiff-directory.ts'
 import { PAGE_DPI, type FaxFileKind, type FaxPageImage, type IntakeLimits } from './types.ts'
@@ -54,7 +54,7 @@ async function normalize(
 			{ cause: error },
 		)
 	}
-	const { image } = await deskew(binarize(gray))
+	const { image } = await deskew(despeckle(binarize(gray)))
 	return {
 		index,
 		png: await encodePage(image),
