@@ -14,15 +14,16 @@ import { signInAs, signOut } from './helpers.ts'
 
 /**
  * A hematology consultation about Eleanor Whitfield (Dr. Rivera's patient) written as a lab
- * sheet: name and birth date but no record number or phone, so the best match is `probable` and
- * the fax waits for a person; the classifier reads the lab table and proposes "Lab result", which
+ * sheet: her nickname and birth date but no record number or phone, so the best match is
+ * `probable` (only the full name written as the record has it, with the birth date, is `certain`)
+ * and the fax waits for a person; the classifier reads the lab table and proposes "Lab result", which
  * the reviewer corrects to "Consult note". The ferritin sentence is what the clinician asks about.
  */
 const CONSULT_PDF = 'whitfield-hematology.pdf'
 const CONSULT_LINES = [
 	'Harbor Hematology Associates',
 	'LABORATORY REPORT - FINAL',
-	'Patient: Eleanor Whitfield   DOB: 03/14/1951',
+	'Patient: Ellie Whitfield   DOB: 03/14/1951',
 	'Specimen: serum, collected 11/28/2026',
 	'Test  Result  Reference range',
 	'Ferritin 412 ng/mL, elevated.',
@@ -136,7 +137,7 @@ test('a clerk files a faxed consult from the review queue, and the clinician cit
 		.toBeGreaterThan(0)
 	const text = faxPage.getByTestId('page-text')
 	await expect(text).toContainText(/Ferritin 412 ng\/mL/)
-	await expect(text.locator('mark[data-field="name"]').first()).toHaveText(/Eleanor Whitfield/)
+	await expect(text.locator('mark[data-field="name"]').first()).toHaveText(/Ellie Whitfield/)
 	await expect(text.locator('mark[data-field="birthDate"]').first()).toHaveText('03/14/1951')
 
 	// The candidates with the evidence for each: Whitfield first, probable, name and birth date

@@ -35,11 +35,28 @@ describe('grades at their boundaries', () => {
 		expect(only(fax({ phones: ['5552013344'] }))?.grade).toBe('certain')
 	})
 
-	test('probable, not certain: name and birth date alone', () => {
+	test('certain: the full name letter for letter and the birth date, nothing disagreeing', () => {
 		const c = only(fax())
-		expect(c?.grade).toBe('probable')
+		expect(c?.grade).toBe('certain')
 		expect(c?.score).toBeLessThan(GRADE_THRESHOLDS.certain)
 		expect(c?.score).toBeGreaterThanOrEqual(GRADE_THRESHOLDS.probable)
+	})
+
+	test('probable, not certain: name and birth date, the name only alike or a nickname', () => {
+		expect(only(fax({ names: [{ given: 'Bill', family: 'Smith' }] }))?.grade).toBe('probable')
+		expect(only(fax({ names: [{ given: 'William', family: 'Smyth' }] }))?.grade).not.toBe('certain')
+	})
+
+	test('probable, not certain: name and birth date with a record number that disagrees', () => {
+		expect(only(fax({ mrns: ['OUT-55821'] }))?.grade).toBe('probable')
+	})
+
+	test('two records with the same full name and birth date: neither is certain', () => {
+		const twins = scoreCandidates(fax(), [
+			record(),
+			record({ id: 'p-smith-2', mrn: 'DEMO-100009' }),
+		])
+		expect(twins.map((c) => c.grade)).toEqual(['probable', 'probable'])
 	})
 
 	test('possible: the name alone', () => {

@@ -97,7 +97,7 @@ function scoreRecord(d: Demographics, record: PatientRecord): Candidate | null {
 		{ field: 'sex', ...compareSex(d.sex, record.sex) },
 	]
 	const score = round(evidence.reduce((sum, e) => sum + e.weight, 0))
-	const grade = gradeOf(score, evidence, name.bothAgree)
+	const grade = gradeOf(score, evidence, name.bothAgree, sameName(d.names, record))
 	if (!grade) return null
 	return {
 		patientId: record.id,
@@ -108,22 +108,47 @@ function scoreRecord(d: Demographics, record: PatientRecord): Candidate | null {
 }
 
 /**
- * `certain` needs the threshold and, whatever the total, the name (both parts) and the birth date
- * agreeing and no field disagreeing: a near miss (same name, another birth date) is never certain.
+ * `certain` needs the name (both parts) and the birth date agreeing and no field disagreeing —
+ * a near miss (same name, another birth date) is never certain — and either the threshold (an
+ * identifier agrees too: record number or phone) or the name written exactly as the record has
+ * it (family name and first given name, letter for letter, a nickname not counting) with the
+ * birth date. Outside faxes rarely carry this hospital's record number; the full name and birth
+ * date together are the key a registration clerk files by. Two records that both qualify are
+ * demoted to probable by scoreCandidates, so an index holding two people of the same name and
+ * birth date never files either automatically; a sender's own record number, read as an MRN that
+ * disagrees, keeps the fax for a person.
  */
-function gradeOf(score: number, evidence: Evidence[], nameAgrees: boolean): MatchGrade | null {
+function gradeOf(
+	score: number,
+	evidence: Evidence[],
+	nameAgrees: boolean,
+	nameExact: boolean,
+): MatchGrade | null {
 	const outcome = (field: EvidenceField) => evidence.find((e) => e.field === field)?.outcome
 	const anyDisagree = evidence.some((e) => e.outcome === 'disagree')
 	if (
-		score >= GRADE_THRESHOLDS.certain &&
 		nameAgrees &&
 		outcome('birthDate') === 'agree' &&
-		!anyDisagree
+		!anyDisagree &&
+		(score >= GRADE_THRESHOLDS.certain || (nameExact && score >= GRADE_THRESHOLDS.probable))
 	)
 		return 'certain'
 	if (score >= GRADE_THRESHOLDS.probable) return 'probable'
 	if (score >= GRADE_THRESHOLDS.possible) return 'possible'
 	return null
+}
+
+/** Whether a name found is the record's family name and first given name, letter for letter. */
+function sameName(found: Demographics['names'], record: PatientRecord): boolean {
+	const family = nameParts(record.familyName).join('')
+	const given = nameParts(record.givenName)[0]
+	return found.some(
+		(n) =>
+			family.length > 0 &&
+			nameParts(n.family).join('') === family &&
+			given !== undefined &&
+			nameParts(n.given)[0] === given,
+	)
 }
 
 // ——— Names ———
