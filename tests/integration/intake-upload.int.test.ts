@@ -1,4 +1,6 @@
 import http from 'node:http'
+import v8 from 'node:v8'
+import vm from 'node:vm'
 import { count } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { faxes } from '#db/schema/faxes.ts'
@@ -397,5 +399,120 @@ describe('the upload receives', () => {
 			pages: 2,
 		})
 		expect(await storedFaxes()).toBe(before + 2)
+	})
+})
+
+describe('the upload is read as a stream', () => {
+	const boundary = 'chartside-stream-boundary'
+	const fieldPart = (name: string, value: string) =>
+		Buffer.from(
+			`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+		)
+	const fileHead = (fileName: string) =>
+		Buffer.from(
+			`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+		)
+	const end = Buffer.from(`--${boundary}--\r\n`)
+
+	/** A chunked upload (no Content-Length) whose body the test writes as it goes. */
+	function openUpload(pull?: () => Uint8Array | null) {
+		let controller!: ReadableStreamDefaultController<Uint8Array>
+		const body = new ReadableStream<Uint8Array>(
+			pull
+				? {
+						pull(c) {
+							const chunk = pull()
+							if (chunk) c.enqueue(chunk)
+							else c.close()
+						},
+					}
+				: {
+						start(c) {
+							controller = c
+						},
+					},
+		)
+		const response = fetch(`${server.base}${UPLOAD}`, {
+			method: 'POST',
+			headers: { cookie: lee.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+			body,
+			duplex: 'half',
+		} as RequestInit)
+		return {
+			write: (chunk: Uint8Array) => controller.enqueue(chunk),
+			close: () => controller.close(),
+			response,
+		}
+	}
+
+	test('a file is received as soon as its part ends, while the request is still open', async () => {
+		const before = await storedFaxes()
+		const first = await makeTextPdf({ pages: [['Synthetic fax, first of a slow upload.']] })
+		const second = await makeTextPdf({ pages: [['Synthetic fax, second of a slow upload.']] })
+		const stream = openUpload()
+		stream.write(fieldPart('csrf', lee.csrf))
+		stream.write(Buffer.concat([fileHead('first.pdf'), first, Buffer.from('\r\n')]))
+		stream.write(fileHead('second.pdf'))
+		// A server that buffered the whole request would store nothing until the body ends.
+		let stored = before
+		for (let i = 0; i < 100 && stored === before; i++) {
+			await new Promise((resolve) => setTimeout(resolve, 100))
+			stored = await storedFaxes()
+		}
+		expect(stored).toBe(before + 1)
+		stream.write(Buffer.concat([second, Buffer.from('\r\n'), end]))
+		stream.close()
+		const receipts = await receiptsOf(await stream.response)
+		expect(receipts.map((r) => [r.fileName, r.outcome])).toEqual([
+			['first.pdf', 'received'],
+			['second.pdf', 'received'],
+		])
+		expect(await storedFaxes()).toBe(before + 2)
+	})
+
+	test('a 30 MB file over the 1 MB cap is refused without the server holding it', async () => {
+		// Live memory, not timing: a full collection before each sample drops the garbage of
+		// the chunks already read, so what is left is what the server still holds. A server
+		// that buffered the request would hold the ~30 MB sent so far by the last samples.
+		v8.setFlagsFromString('--expose-gc')
+		const gc = vm.runInNewContext('gc') as () => void
+		const chunk = new Uint8Array(64 * 1024) // sent again and again: the client holds 64 KB
+		const total = 30 * MB
+		const live = () => {
+			gc()
+			return process.memoryUsage().arrayBuffers
+		}
+		const baseline = live()
+		let sent = 0
+		let peak = 0
+		let step = 0
+		const parts = [fieldPart('csrf', lee.csrf), fileHead('huge.pdf'), Buffer.from('%PDF-1.7\n')]
+		const before = await storedFaxes()
+		const stream = openUpload(() => {
+			const next = parts.shift()
+			if (next) return next
+			if (sent >= total) {
+				if (sent === total) {
+					sent++
+					return Buffer.concat([Buffer.from('\r\n'), end])
+				}
+				return null
+			}
+			sent += chunk.length
+			if (++step % 32 === 0) peak = Math.max(peak, live() - baseline)
+			return chunk
+		})
+		const receipts = await receiptsOf(await stream.response)
+		expect(sent).toBeGreaterThan(total)
+		expect(receipts).toEqual([
+			{
+				fileName: 'huge.pdf',
+				outcome: 'refused',
+				code: 'INTAKE_FILE_TOO_LARGE',
+				message: 'The file is larger than 1 MB.',
+			},
+		])
+		expect(await storedFaxes()).toBe(before)
+		expect(peak).toBeLessThan(10 * MB)
 	})
 })
