@@ -7,12 +7,14 @@ const SERVER_TESTS = [
 	'tests/integration/copilot-http.int.test.ts',
 	'tests/integration/sessions-and-csrf.int.test.ts',
 	'tests/integration/ledger-concurrency.int.test.ts',
+	'tests/integration/intake-upload.int.test.ts',
 	'tests/server/**/*.int.test.ts',
 	'server/audit/ledger-*.int.test.ts',
 	'server/retrieval/search.int.test.ts',
 	'server/documents/documents.int.test.ts',
 	'server/copilot/copilot.int.test.ts',
 	'server/jobs/**/*.int.test.ts',
+	'server/intake/intake.int.test.ts',
 ]
 
 // Two projects: fast unit tests beside the code, and integration tests that need a

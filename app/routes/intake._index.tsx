@@ -32,9 +32,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** The upload: a streamed multipart body (never request.formData(), which would hold it all). */
 export async function action({ request, context }: ActionFunctionArgs) {
 	const user = await requirePermission(request, context, PERMISSIONS.uploadFax)
-	const result = await withUserErrors(async () => ({
-		receipts: await receiveUpload(request, context, user),
-	}))
+	// An upload refused as a whole answers with its code's status (413 for one declared too large).
+	const result = await withUserErrors(
+		async () => ({ receipts: await receiveUpload(request, context, user) }),
+		{ status: 'registry' },
+	)
 	return result
 }
 

@@ -43,8 +43,10 @@ export async function receiveUpload(
 		request,
 		{ maxFileBytes: scope.intake.limits.maxFileBytes, maxFiles: scope.intake.limits.maxFiles },
 		{
-			onField(name, value) {
-				if (name === 'csrf') csrf = value
+			onField(name, value, { afterFile }) {
+				// The token counts only before the first file: a token sent after a file part would
+				// otherwise be seen before that file is handled, and the file taken without one.
+				if (name === 'csrf' && !afterFile) csrf = value
 			},
 			async onFile(file) {
 				await checkCsrf()

@@ -23,14 +23,17 @@ export type RefusedPart = { fileName: string; code: IntakeError['code']; message
  * backpressure keeps at most one file (≤ maxFileBytes) in memory, whatever the request's size. A
  * file over the cap is cut off at maxFileBytes + 1 bytes, drained and reported as refused; files
  * beyond maxFiles are refused as a whole (INTAKE_TOO_MANY_FILES). `onField` sees plain fields as
- * they arrive (so the CSRF token, sent first, is checked before any file is handled); a throw
- * from either callback stops reading and rejects.
+ * they arrive, told whether a file part came before (`afterFile`): a file is handled only once
+ * busboy has read it whole, by which time later fields have been seen too, so a field that must
+ * precede the files (the CSRF token) is recognised by that flag, not by when it was seen. A throw
+ * from either callback stops reading and rejects. A body that ends or breaks off mid-part rejects
+ * with INTAKE_NO_FILES and plain words, never the parser's text.
  */
 export async function readMultipart(
 	request: Request,
 	limits: MultipartLimits,
 	handlers: {
-		onField(name: string, value: string): void
+		onField(name: string, value: string, info: { afterFile: boolean }): void
 		onFile(file: UploadedFile): Promise<void>
 		onRefused(part: RefusedPart): void
 	},
@@ -79,7 +82,7 @@ export async function readMultipart(
 		if (failure) return
 		if (info.valueTruncated) return fail(refusal('A form field is too long.'))
 		try {
-			handlers.onField(name, value)
+			handlers.onField(name, value, { afterFile: files > 0 })
 		} catch (error) {
 			fail(error)
 		}
@@ -98,10 +101,16 @@ export async function readMultipart(
 			stream.on('limit', () => {
 				truncated = true
 			})
-			for await (const chunk of stream as AsyncIterable<Buffer>) {
-				if (truncated) continue
-				size += chunk.length
-				chunks.push(chunk)
+			try {
+				for await (const chunk of stream as AsyncIterable<Buffer>) {
+					if (truncated) continue
+					size += chunk.length
+					chunks.push(chunk)
+				}
+			} catch (cause) {
+				// The body ended or broke off inside this file: the parser's error, in plain words.
+				fail(incomplete(cause))
+				return
 			}
 			if (truncated || size > limits.maxFileBytes) {
 				handlers.onRefused({
@@ -124,22 +133,8 @@ export async function readMultipart(
 	const finished = new Promise<void>((resolve, reject) => {
 		stop = resolve
 		parser.on('close', resolve)
-		parser.on('error', (cause) =>
-			reject(
-				new IntakeError(INTAKE_ERRORS.noFiles, 'The upload ended before it was complete.', {
-					cause,
-				}),
-			),
-		)
-		body.on('error', (cause) =>
-			failure
-				? resolve()
-				: reject(
-						new IntakeError(INTAKE_ERRORS.noFiles, 'The upload ended before it was complete.', {
-							cause,
-						}),
-					),
-		)
+		parser.on('error', (cause) => reject(incomplete(cause)))
+		body.on('error', (cause) => (failure ? resolve() : reject(incomplete(cause))))
 	})
 	body.pipe(parser)
 	try {
@@ -158,5 +153,8 @@ export async function readMultipart(
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024)
+
+const incomplete = (cause: unknown) =>
+	new IntakeError(INTAKE_ERRORS.noFiles, 'The upload ended before it was complete.', { cause })
 
 const refusal = (message: string) => new IntakeError(INTAKE_ERRORS.noFiles, message)

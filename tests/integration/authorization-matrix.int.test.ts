@@ -38,6 +38,8 @@ const roles =
 	(who: Who) =>
 		who === 'anonymous' ? 'login' : allowed.includes(who) ? ok : 403
 
+const UNKNOWN_FAX = '00000000-0000-4000-8000-00000000fa70'
+
 const ROUTES: Route[] = [
 	{ name: 'overview', method: 'GET', path: () => '/', expect: () => 200 },
 	{ name: 'health', method: 'GET', path: () => '/healthz', expect: () => 200 },
@@ -142,6 +144,35 @@ const ROUTES: Route[] = [
 		}),
 		expect: only('admin', 400),
 	},
+	{ name: 'intake screen', method: 'GET', path: () => '/intake', expect: only('intake', 200) },
+	{
+		name: 'review queue',
+		method: 'GET',
+		path: () => '/intake/review',
+		expect: only('intake', 200),
+	},
+	{
+		name: 'review of a fax that does not exist',
+		method: 'GET',
+		path: () => `/intake/faxes/${UNKNOWN_FAX}`,
+		expect: only('intake', 404),
+	},
+	{
+		// Not a multipart upload: intake staff are told so (400), anyone else is refused first.
+		name: 'fax upload without a valid form',
+		method: 'POST',
+		path: () => '/intake?index',
+		body: (csrf) => ({ csrf, file: 'referral.pdf' }),
+		expect: only('intake', 400),
+	},
+	{
+		// Intake staff and clinicians may see fax pages (row-level security decides which); the
+		// others get the same 404, recorded as a denial (the test below).
+		name: 'page image of a fax that does not exist',
+		method: 'GET',
+		path: () => `/faxes/${UNKNOWN_FAX}/pages/1`,
+		expect: (who) => (who === 'anonymous' ? 'login' : 404),
+	},
 ]
 
 describe.each([
@@ -220,5 +251,13 @@ describe.each([
 		)
 		expect(denied.length).toBeGreaterThan(0)
 		expect(denied[0]?.policy).toBe('scope.care-team')
+	})
+
+	test('a fax page asked for by a role without fax access is recorded as denied', async () => {
+		const denied = (await server.events(2000)).filter(
+			(e) =>
+				e.action === 'access.denied' && e.resource.type === 'fax' && e.resource.id === UNKNOWN_FAX,
+		)
+		expect(new Set(denied.map((e) => e.actor.role))).toEqual(new Set(['safety_reviewer', 'admin']))
 	})
 })

@@ -1,7 +1,6 @@
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { DatabaseHandle } from '#db/client.ts'
-import { openTestDatabase } from '#tests/helpers/test-database.ts'
+import { openTestDatabase, type TestDatabase } from '#tests/helpers/test-database.ts'
 import { patients } from '#db/schema/patients.ts'
 import { users } from '#db/schema/users.ts'
 import { withAccessScope, type Actor } from '#server/auth/scope.ts'
@@ -12,10 +11,11 @@ import { seedDemoForTest } from '#tests/helpers/demo-seed.ts'
  * read and write for each kind of user, with no application code in between. Queries here have no
  * WHERE clause for the user on purpose.
  */
-let handle: DatabaseHandle
+let handle: TestDatabase
 let clinician: Actor
 let admin: Actor
 let intake: Actor
+let reviewer: Actor
 let own: string
 let foreign: string
 
@@ -58,6 +58,7 @@ beforeAll(async () => {
 	clinician = await actor('dr-rivera')
 	admin = await actor('admin-diaz')
 	intake = await actor('intake-lee')
+	reviewer = await actor('reviewer-khan')
 	const byMrn = async (mrn: string) =>
 		(await handle.db.select({ id: patients.id }).from(patients).where(eq(patients.mrn, mrn)))[0]
 			?.id ?? ''
@@ -107,6 +108,138 @@ describe('a clinician under row-level security', () => {
 				),
 			),
 		).toMatch(/row-level security/)
+	})
+})
+
+describe('intake staff under row-level security (migration 0008)', () => {
+	test('see the roster’s demographics, but no chart content and no care teams', async () => {
+		expect(await count(intake, 'patients')).toBe(8)
+		expect(await count(intake, 'patients', foreign)).toBe(1)
+		expect(await count(intake, 'documents')).toBe(0)
+		expect(await count(intake, 'chunks')).toBe(0)
+		expect(await count(intake, 'answers')).toBe(0)
+		expect(await count(intake, 'care_team_members')).toBe(0)
+	})
+	test.each([
+		['update a patient', () => sql`update public.patients set family_name = 'X'`],
+		['delete a patient', () => sql`delete from public.patients`],
+		[
+			'put themselves on a care team',
+			() =>
+				sql`insert into public.care_team_members (user_id, patient_id, source) values (${intake.userId}, ${own}, 'admin')`,
+		],
+	])('cannot %s', async (_name, statement) => {
+		expect(await refusal(attempt(intake, statement()))).toMatch(
+			/permission denied|row-level security/,
+		)
+	})
+})
+
+describe('faxes under row-level security (migration 0008)', () => {
+	let faxId = ''
+	let filingId = ''
+	/** A patient on no care team of the clinician's at the time of the test. */
+	let stranger = ''
+
+	beforeAll(async () => {
+		const [fax] = await handle.asOwner<{ id: string }>(
+			`insert into faxes (content_hash, original, file_kind, file_name, byte_size, page_count, pages_read, source, status)
+				 values ('rls-test-' || gen_random_uuid(), decode('255044462d', 'hex'), 'pdf', 'synthetic.pdf', 5, 3, 3, 'upload', 'waiting_review')
+				 returning id`,
+		)
+		faxId = fax!.id
+		for (const page of [1, 2, 3])
+			await handle.asOwner(
+				`insert into fax_pages (fax_id, page, image, width, height, text, confidence, text_source)
+				 values ($1, $2, decode('89504e47', 'hex'), 1, 1, 'Synthetic page text', 0.9, 'ocr')`,
+				[faxId, page],
+			)
+		const [other] = await handle.asOwner<{ id: string }>(
+			`select id from patients p where not exists (
+					select 1 from care_team_members m where m.patient_id = p.id and m.user_id = $1)
+				 order by mrn limit 1`,
+			[clinician.userId],
+		)
+		stranger = other!.id
+	})
+
+	const pagesOf = (actor: Actor) =>
+		withAccessScope(handle.db, actor, async (tx) => {
+			const result = await tx.execute(
+				sql`select page from public.fax_pages where fax_id = ${faxId} order by page`,
+			)
+			return (result as unknown as { rows: Array<{ page: number }> }).rows.map((r) => r.page)
+		})
+
+	test('intake staff see the fax, its pages and its filings', async () => {
+		expect(await count(intake, 'faxes')).toBeGreaterThanOrEqual(1)
+		expect(await pagesOf(intake)).toEqual([1, 2, 3])
+	})
+
+	test.each([
+		['a clinician', () => clinician],
+		['a safety reviewer', () => reviewer],
+		['an administrator', () => admin],
+	])('%s sees no faxes and no pages of an unfiled fax', async (_name, who) => {
+		expect(await count(who(), 'faxes')).toBe(0)
+		expect(await count(who(), 'fax_pages')).toBe(0)
+		expect(await count(who(), 'fax_filings')).toBe(0)
+	})
+
+	test.each([
+		['change a fax’s original', sql`update public.faxes set original = decode('00', 'hex')`],
+		['delete a fax', sql`delete from public.faxes`],
+		[
+			'write a page',
+			sql`insert into public.fax_pages (fax_id, page, image, width, height, text, confidence, text_source) select id, 9, decode('00', 'hex'), 1, 1, 'x', 1, 'ocr' from public.faxes limit 1`,
+		],
+		['delete a page', sql`delete from public.fax_pages`],
+		['file a fax directly', sql`delete from public.fax_filings`],
+	])('intake staff cannot %s (the intake system path does)', async (_name, statement) => {
+		expect(await refusal(attempt(intake, statement))).toMatch(/permission denied/)
+	})
+
+	test('a clinician cannot receive a fax', async () => {
+		expect(
+			await refusal(
+				attempt(
+					clinician,
+					sql`insert into public.faxes (content_hash, original, file_kind, file_name, byte_size, page_count, source) values ('x', decode('00', 'hex'), 'pdf', 'x.pdf', 1, 1, 'upload')`,
+				),
+			),
+		).toMatch(/row-level security/)
+	})
+
+	test('a clinician sees the pages of a live filing for a care-team patient, and only those', async () => {
+		// Pages 1-2 filed to a patient on the clinician's care team, page 3 to a stranger.
+		const [filing] = await handle.asOwner<{ id: string }>(
+			`insert into fax_filings (fax_id, first_page, last_page, type, patient_id, automatic)
+				 values ($1, 1, 2, 'lab_result', $2, false) returning id`,
+			[faxId, own],
+		)
+		filingId = filing!.id
+		await handle.asOwner(
+			`insert into fax_filings (fax_id, first_page, last_page, type, patient_id, automatic)
+			 values ($1, 3, 3, 'referral', $2, false)`,
+			[faxId, stranger],
+		)
+		expect(await pagesOf(clinician)).toEqual([1, 2])
+		expect(await count(clinician, 'fax_filings')).toBe(1)
+		// The fax row itself (the original, the candidates) stays intake's.
+		expect(await count(clinician, 'faxes')).toBe(0)
+		expect(await pagesOf(reviewer)).toEqual([])
+		expect(await pagesOf(admin)).toEqual([])
+		expect(await pagesOf(intake)).toEqual([1, 2, 3])
+	})
+
+	test('a refiled (removed) filing hides its pages from the clinician again', async () => {
+		await handle.asOwner(
+			`update fax_filings set removed_at = now(), removed_by = $2 where id = $1`,
+			[filingId, intake.userId],
+		)
+		expect(await pagesOf(clinician)).toEqual([])
+		expect(await count(clinician, 'fax_filings')).toBe(0)
+		expect(await count(intake, 'fax_filings')).toBe(2)
 	})
 })
 

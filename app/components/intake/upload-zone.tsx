@@ -19,7 +19,7 @@ export function UploadZone({
 	maxFiles: number
 	maxFileMb: number
 }) {
-	const fetcher = useFetcher<{ receipts?: Receipt[]; error?: string }>()
+	const fetcher = useFetcher<{ receipts?: Receipt[]; error?: string; code?: string }>()
 	const input = useRef<HTMLInputElement>(null)
 	const [over, setOver] = useState(false)
 	const busy = fetcher.state !== 'idle'
@@ -90,6 +90,7 @@ export function UploadZone({
 				{fetcher.data?.error ? (
 					<p role="alert" className="text-danger">
 						{fetcher.data.error}
+						{fetcher.data.code ? ` (${fetcher.data.code})` : null}
 					</p>
 				) : null}
 				{receipts.map((r, i) => (
