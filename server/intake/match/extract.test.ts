@@ -142,3 +142,20 @@ test('empty text yields nothing', () => {
 		spans: [],
 	})
 })
+
+describe('names with accents and long record numbers', () => {
+	test('an accented name is read, its span still pointing at the original letters', () => {
+		const text = 'Patient Name - JESÚS ALVAREZ\nBirth Date - 10-12-1984'
+		const { demographics, spans } = extractDemographics(text)
+		expect(demographics.names[0]).toMatchObject({ given: 'Jesus', family: 'Alvarez' })
+		const name = spans.find((s) => s.field === 'name')
+		expect(name && text.slice(name.start, name.end)).toMatch(/JESÚS ALVAREZ|JESÚS|ALVAREZ/)
+	})
+
+	test('a record number as long as a UUID is read whole', () => {
+		const { demographics } = extractDemographics(
+			'Patient: Raymon, Kris  DOB: 09/29/1991  Patient ID: ca5da59f-0a70-470d-8b20-a1c847ff9010',
+		)
+		expect(demographics.mrns).toEqual(['CA5DA59F-0A70-470D-8B20-A1C847FF9010'])
+	})
+})

@@ -118,8 +118,11 @@ const VALUE_END = new RegExp(
 	'i',
 )
 
-export function extractDemographics(text: string, options: { today?: Date } = {}): Extraction {
+export function extractDemographics(original: string, options: { today?: Date } = {}): Extraction {
 	const today = todayOf(options.today)
+	// Accents folded one character for one ("JESÚS" → "JESUS"), so every span still points into
+	// the original text; names are compared accent-free anyway (score.ts nameParts).
+	const text = foldAccents(original)
 	const digits = repairDigits(text)
 	const lines = splitLines(text)
 	const birthDates = findBirthDates(text, digits, today)
@@ -458,6 +461,14 @@ function unlabelledBirthDates(
 	return out
 }
 
+/** Each accented Latin letter as its base letter, one character for one. */
+export function foldAccents(text: string): string {
+	return text.replace(/[\u00C0-\u024F]/g, (c) => {
+		const base = c.normalize('NFD')[0] ?? c
+		return /[A-Za-z]/.test(base) ? base : c
+	})
+}
+
 // ——— Record numbers ———
 
 const MRN_LABEL = new RegExp(
@@ -484,7 +495,7 @@ function findMrns(digits: string): Found<string>[] {
 		)
 			continue
 		const start = m.index + m[0].length
-		const value = /^[A-Za-z0-9][A-Za-z0-9-]{1,24}/
+		const value = /^[A-Za-z0-9][A-Za-z0-9-]{1,63}/
 			.exec(digits.slice(start))?.[0]
 			?.replace(/-+$/, '')
 		if (!value || (value.match(/\d/g)?.length ?? 0) < 3) continue
