@@ -193,8 +193,7 @@ export async function createServices(
 			// The read job goes to the queue; with no queue (`jobs: 'off'`, tests) it runs here.
 			schedule: async (faxId) => {
 				if (jobs) await jobs.send(JOB_KINDS.intakeRead, { faxId })
-				else
-					await intake.process(faxId, { requestId: `intake-${faxId}`, lastAttempt: true })
+				else await intake.process(faxId, { requestId: `intake-${faxId}`, lastAttempt: true })
 			},
 			log,
 		})

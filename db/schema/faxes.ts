@@ -132,9 +132,7 @@ export const faxes = pgTable(
 		rejectNote: text('reject_note'),
 		decidedBy: uuid('decided_by').references(() => users.id),
 		decidedAt: timestamp('decided_at', { withTimezone: true, precision: 3 }),
-		updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 })
-			.notNull()
-			.defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 	},
 	(t) => [
 		uniqueIndex('faxes_content_hash_key').on(t.contentHash),

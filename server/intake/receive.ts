@@ -18,11 +18,8 @@ export type Receipt =
 /** A file name as shown back: its last path part, printable, at most 200 characters. */
 export function cleanFileName(name: string): string {
 	const base = name.split(/[\\/]/).pop() ?? ''
-	// eslint-disable-next-line no-control-regex
-	const printable = base.replace(
-		/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]/g,
-		'',
-	)
+	// Control, format and line-separator characters (\p{C}, \p{Zl}, \p{Zp}) never reach a screen.
+	const printable = base.replace(/[\p{C}\p{Zl}\p{Zp}]/gu, '')
 	return printable.trim().slice(0, 200) || 'unnamed'
 }
 

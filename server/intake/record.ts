@@ -1,4 +1,9 @@
-import { AUDIT_COMPONENTS, SYSTEM_ACTOR, type AuditEvent, type AuditSink } from '../audit/sink.ts'
+import {
+	AUDIT_COMPONENTS,
+	type AuditEvent,
+	type AuditSink,
+	type SYSTEM_ACTOR,
+} from '../audit/sink.ts'
 import type { Actor } from '../auth/scope.ts'
 
 /** Who acts on a fax: a signed-in intake clerk, or the system (the folder feed, the read job). */

@@ -60,7 +60,13 @@ export function SourcePanel({ open, onClose }: { open: OpenCitation; onClose: ()
 			{faxPages.length > 0 ? (
 				<p className="mt-2 flex flex-wrap gap-2 text-sm" data-testid="fax-page-links">
 					{faxPages.map((p) => (
-						<a key={p.href} href={p.href} target="_blank" rel="noopener" data-testid="fax-page-link">
+						<a
+							key={p.href}
+							href={p.href}
+							target="_blank"
+							rel="noopener"
+							data-testid="fax-page-link"
+						>
 							Open fax page {p.page}
 						</a>
 					))}

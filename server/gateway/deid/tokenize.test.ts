@@ -292,8 +292,6 @@ describe('the second look', () => {
 				? { spans: [], uncertain: [] }
 				: { spans: [{ start: at, end: at + 1, label: 'NAME', confidence: 0.5 }], uncertain: [] }
 		}
-		expectRefusal(() =>
-			deidentify('x x x x x x x x', { detect: endless, onUncertain: 'redact' }),
-		)
+		expectRefusal(() => deidentify('x x x x x x x x', { detect: endless, onUncertain: 'redact' }))
 	})
 })

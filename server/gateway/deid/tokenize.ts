@@ -206,10 +206,7 @@ export function deidentify(
 	// redacted too, for a few rounds; text that still does not settle is refused.
 	for (let round = 0; ; round++) {
 		const check = runDetector(detect, out)
-		const found = [
-			...check.spans,
-			...(policy === UNCERTAIN_POLICIES.redact ? check.uncertain : []),
-		]
+		const found = [...check.spans, ...(policy === UNCERTAIN_POLICIES.redact ? check.uncertain : [])]
 		if (check.spans.length === 0 && check.uncertain.length === 0) break
 		const left = policy === UNCERTAIN_POLICIES.redact ? outsideTokens(out, found) : []
 		if (left.length === 0 || round >= MAX_REDACT_ROUNDS)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { faxPageRef } from '#server/intake/fax-types.ts'
-import { faxPagesOf } from './fax-pages.ts'
+import { faxPageRef } from './fax-types.ts'
+import { faxPagesOf } from '#app/utils/fax-pages.ts'
 
 describe('faxPagesOf', () => {
 	const faxId = '0b7c2a52-9a8e-4a3e-9d43-5f2a3d1f6c11'
