@@ -267,8 +267,33 @@ describe('configuration is accepted', () => {
 		expect(() => parseConfig({ JOBS_CONCURRENCY: '0' })).toThrow(/JOBS_CONCURRENCY/)
 	})
 	test('with one OCR worker by default, or OCR_WORKERS', () => {
-		expect(parseConfig({}).intake).toEqual({ ocrWorkers: 1 })
-		expect(parseConfig({ OCR_WORKERS: '2' }).intake).toEqual({ ocrWorkers: 2 })
+		expect(parseConfig({}).intake.ocrWorkers).toBe(1)
+		expect(parseConfig({ OCR_WORKERS: '2' }).intake.ocrWorkers).toBe(2)
+	})
+	test('fax intake caps and the auto-file confidence, by default and set', () => {
+		expect(parseConfig({}).intake).toEqual({
+			maxFileBytes: 25 * 1024 * 1024,
+			maxFiles: 20,
+			maxPages: 50,
+			maxPixelsPerPage: 40_000_000,
+			autoFileMinConfidence: 0.8,
+			ocrWorkers: 1,
+		})
+		expect(
+			parseConfig({
+				INTAKE_MAX_FILE_MB: '5',
+				INTAKE_MAX_PAGES: '10',
+				INTAKE_AUTO_FILE_MIN_CONFIDENCE: '95',
+			}).intake,
+		).toMatchObject({ maxFileBytes: 5 * 1024 * 1024, maxPages: 10, autoFileMinConfidence: 0.95 })
+	})
+	test.each([
+		['INTAKE_AUTO_FILE_MIN_CONFIDENCE', '40'],
+		['INTAKE_AUTO_FILE_MIN_CONFIDENCE', '101'],
+		['INTAKE_MAX_FILE_MB', '0'],
+		['INTAKE_MAX_PAGES', 'many'],
+	])('refuses %s=%s', (name, value) => {
+		expect(variablesOf({ [name]: value })).toEqual([name])
 	})
 	test.each(['0', '9', '1.5', 'two'])(
 		'refuses OCR_WORKERS=%s (1..8 workers of ~250 MB)',
