@@ -9,7 +9,7 @@ import {
 	type StoredCandidate,
 } from '#db/schema/faxes.ts'
 import { patients } from '#db/schema/patients.ts'
-import { AUDIT_ACTIONS, AUDIT_COMPONENTS, type AuditSink } from '../audit/sink.ts'
+import { AUDIT_ACTIONS, AUDIT_COMPONENTS, type AuditEvent, type AuditSink } from '../audit/sink.ts'
 import type { PatientData } from '../auth/patient-data.ts'
 import { recordAccess } from '../auth/record-access.ts'
 import type { Logger } from '../log.ts'
@@ -23,6 +23,27 @@ import { INTAKE_POLICIES } from './record.ts'
  * never chart content; a clinician sees a filed page of a patient they may see. Every view of a
  * fax's content is a ledger read event.
  */
+
+type Readers = { audit: AuditSink; log: Logger }
+
+/** A read by an intake clerk or clinician, recorded before what was read is returned. */
+const recordRead = (
+	data: PatientData,
+	deps: Readers,
+	requestId: string,
+	resource: AuditEvent['resource'],
+	details: AuditEvent['details'],
+) =>
+	recordAccess(deps.audit, deps.log, {
+		requestId,
+		component: AUDIT_COMPONENTS.intake,
+		action: AUDIT_ACTIONS.phiRead,
+		actor: data.actor,
+		resource,
+		decision: 'allow',
+		policy: INTAKE_POLICIES.review,
+		details,
+	})
 
 /** A fax on the intake screen: where it is, no content. */
 export type FaxRow = {
@@ -204,16 +225,16 @@ export async function readFaxForReview(
 		}
 	})
 	if (!review) throw new IntakeError(INTAKE_ERRORS.faxNotFound, 'There is no such fax.')
-	await recordAccess(deps.audit, deps.log, {
+	await recordRead(
+		data,
+		deps,
 		requestId,
-		component: AUDIT_COMPONENTS.intake,
-		action: AUDIT_ACTIONS.phiRead,
-		actor: data.actor,
-		resource: { type: 'fax', id: faxId },
-		decision: 'allow',
-		policy: INTAKE_POLICIES.review,
-		details: { pages: review.pages.length, candidates: review.candidates.length },
-	})
+		{ type: 'fax', id: faxId },
+		{
+			pages: review.pages.length,
+			candidates: review.candidates.length,
+		},
+	)
 	return review
 }
 
@@ -236,16 +257,7 @@ export async function readFaxPageImage(
 			.where(and(eq(faxPages.faxId, ref.faxId), eq(faxPages.page, ref.page))),
 	)
 	if (!row) return null
-	await recordAccess(deps.audit, deps.log, {
-		requestId,
-		component: AUDIT_COMPONENTS.intake,
-		action: AUDIT_ACTIONS.phiRead,
-		actor: data.actor,
-		resource: { type: 'fax', id: ref.faxId },
-		decision: 'allow',
-		policy: INTAKE_POLICIES.review,
-		details: { page: ref.page },
-	})
+	await recordRead(data, deps, requestId, { type: 'fax', id: ref.faxId }, { page: ref.page })
 	return row
 }
 
@@ -295,16 +307,13 @@ export async function searchPatients(
 			.orderBy(asc(sql`lower(${patients.familyName})`), asc(patients.givenName))
 			.limit(20),
 	)
-	await recordAccess(deps.audit, deps.log, {
+	await recordRead(
+		data,
+		deps,
 		requestId,
-		component: AUDIT_COMPONENTS.intake,
-		action: AUDIT_ACTIONS.phiRead,
-		actor: data.actor,
-		resource: { type: 'roster', id: 'patients' },
-		decision: 'allow',
-		policy: INTAKE_POLICIES.review,
-		details: { found: rows.length },
-	})
+		{ type: 'roster', id: 'patients' },
+		{ found: rows.length },
+	)
 	return rows.map((r) => ({
 		id: r.id,
 		name: `${r.familyName}, ${r.givenName}`,
