@@ -6,6 +6,7 @@ import { Card } from '#app/components/card.tsx'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { FaxStatus, routeReasonText } from '#app/components/intake/fax-status.tsx'
 import { HighlightedText, pageSpans } from '#app/components/intake/highlighted-text.tsx'
+import { choiceIds, PatientChoices } from '#app/components/intake/patient-choices.tsx'
 import {
 	PERMISSIONS,
 	requestScope,
@@ -60,23 +61,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 	return redirect(intent === 'retry' ? '/intake' : '/intake/review')
 }
 
-const OUTCOME_STYLE: Record<string, string> = {
-	agree: 'bg-ok-soft text-ok',
-	partial: 'bg-warn-soft text-warn',
-	disagree: 'bg-danger-soft text-danger',
-	missing: 'bg-canvas text-ink-muted',
-}
-
-const FIELD_LABEL: Record<string, string> = {
-	name: 'name',
-	givenName: 'given name',
-	familyName: 'family name',
-	birthDate: 'birth date',
-	mrn: 'MRN',
-	phone: 'phone',
-	sex: 'sex',
-}
-
 const typing = (target: EventTarget | null) =>
 	target instanceof HTMLElement &&
 	(target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
@@ -91,10 +75,7 @@ export default function ReviewFax() {
 	const typeSelect = useRef<HTMLSelectElement>(null)
 	const search = useRef<HTMLInputElement>(null)
 	const rejectReason = useRef<HTMLInputElement>(null)
-	const choices = [
-		...candidates.map((c) => c.patientId),
-		...hits.map((h) => h.id).filter((id) => !candidates.some((c) => c.patientId === id)),
-	]
+	const choices = choiceIds(candidates, hits)
 	const waiting = fax.status === 'waiting_review'
 
 	useEffect(() => {
@@ -246,71 +227,12 @@ export default function ReviewFax() {
 											No patient in the roster matched. Search below.
 										</p>
 									) : null}
-									<ul className="mt-1 space-y-2" data-testid="candidates">
-										{candidates.map((c, i) => (
-											<li key={c.patientId}>
-												<label
-													className={`block rounded border px-3 py-2 text-sm ${patientId === c.patientId ? 'border-brand-600 bg-brand-50' : 'border-line'}`}
-												>
-													<input
-														type="radio"
-														name="candidate"
-														value={c.patientId}
-														checked={patientId === c.patientId}
-														onChange={() => setPatientId(c.patientId)}
-														className="mr-2"
-													/>
-													<span className="font-medium">
-														{i + 1}. {c.name}
-													</span>{' '}
-													<span className="text-ink-muted">
-														born {c.birthDate} · MRN {c.mrn}
-													</span>
-													<span
-														className="ml-2 rounded bg-canvas px-1.5 text-xs font-medium uppercase"
-														data-testid="grade"
-													>
-														{c.grade}
-													</span>
-													<span className="mt-1 flex flex-wrap gap-1">
-														{c.evidence.map((e) => (
-															<span
-																key={e.field}
-																className={`rounded px-1.5 text-xs ${OUTCOME_STYLE[e.outcome] ?? ''}`}
-																title={`weight ${e.weight.toFixed(1)}`}
-															>
-																{FIELD_LABEL[e.field] ?? e.field}: {e.outcome}
-															</span>
-														))}
-													</span>
-												</label>
-											</li>
-										))}
-										{hits
-											.filter((h) => !candidates.some((c) => c.patientId === h.id))
-											.map((h, i) => (
-												<li key={h.id}>
-													<label
-														className={`block rounded border px-3 py-2 text-sm ${patientId === h.id ? 'border-brand-600 bg-brand-50' : 'border-line'}`}
-													>
-														<input
-															type="radio"
-															name="candidate"
-															value={h.id}
-															checked={patientId === h.id}
-															onChange={() => setPatientId(h.id)}
-															className="mr-2"
-														/>
-														<span className="font-medium">
-															{candidates.length + i + 1}. {h.name}
-														</span>{' '}
-														<span className="text-ink-muted">
-															born {h.birthDate} · MRN {h.mrn} · from search
-														</span>
-													</label>
-												</li>
-											))}
-									</ul>
+									<PatientChoices
+										candidates={candidates}
+										hits={hits}
+										chosen={patientId}
+										onChoose={setPatientId}
+									/>
 								</fieldset>
 								<details>
 									<summary className="cursor-pointer text-sm font-medium">

@@ -1,5 +1,5 @@
 /**
- * The match contract (issue 17, /work/notes/intake-contracts.md): what a fax says about whom it
+ * The match contract (issue 17, ADR 036): what a fax says about whom it
  * concerns, the patient rows it is compared with, and the graded candidates.
  */
 
